@@ -1,0 +1,4 @@
+package dev.adclick.store;
+
+/** One line of a top-ads answer. */
+public record AdClicks(String adId, long clicks) {}

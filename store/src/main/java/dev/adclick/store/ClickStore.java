@@ -1,0 +1,52 @@
+package dev.adclick.store;
+
+import dev.adclick.core.count.MinuteCount;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The OLAP table {@code ad_clicks_minute} (DESIGN §3.3), whatever the backend.
+ *
+ * <p>Writes are idempotent upserts of absolute counts: a row replaces the stored one for the same
+ * {@code (ad_id, minute)} only if its version is higher, so replays and retries are harmless and a
+ * reconciled row (high version band) cannot be overwritten by the stream. Implementations are
+ * thread-safe. Times are epoch milliseconds UTC; ranges are {@code [from, to)}.
+ */
+public interface ClickStore extends AutoCloseable {
+
+    /**
+     * Upserts rows. Several rows for one key in one call are allowed: the highest version wins.
+     *
+     * @param rows rows to write, not null, may be empty
+     * @throws StoreUnavailableException if the backend cannot be reached; the caller retries with
+     *         the same rows
+     */
+    void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException;
+
+    /**
+     * Clicks of one ad bucketed by the granularity, empty buckets omitted, ordered by start.
+     *
+     * @param adId  the ad, not null
+     * @param from  inclusive, epoch ms
+     * @param to    exclusive, epoch ms
+     */
+    List<Bucket> series(String adId, long from, long to, Granularity granularity) throws StoreUnavailableException;
+
+    /** Totals of one ad over a range (zeros if it has no rows). */
+    Totals totals(String adId, long from, long to) throws StoreUnavailableException;
+
+    /**
+     * Ads with the most clicks in the range, most first, ties by ad id.
+     *
+     * @param onlyAds restrict to these ads, or {@code null} for all ads
+     */
+    List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException;
+
+    /** Every stored row with minute in {@code [from, to)}, for reconciliation and tests. */
+    List<MinuteCount> rows(long from, long to) throws StoreUnavailableException;
+
+    /** Releases connections. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,60 @@
+package dev.adclick.store.duckdb;
+
+import org.duckdb.DuckDBConnection;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One open DuckDB database per file per JVM, shared and reference-counted.
+ *
+ * <p>DuckDB lets only one process open a file, and inside the embedded stack several parts of the
+ * same JVM need it (the Flink sink, which Flink builds from a serialized copy, and the query API).
+ * They all get connections duplicated from one root connection here, instead of each opening the
+ * file, which would fail with a lock error.
+ */
+final class DuckDbDatabases {
+    private static final Map<String, Entry> OPEN = new HashMap<>();
+
+    private DuckDbDatabases() {}
+
+    private static final class Entry {
+        final DuckDBConnection root;
+        int users;
+
+        Entry(DuckDBConnection root) {
+            this.root = root;
+        }
+    }
+
+    /** A new connection to the database at this path (":memory:" is not shared). */
+    static synchronized DuckDBConnection acquire(Path file) throws SQLException {
+        String key = file.toAbsolutePath().normalize().toString();
+        Entry e = OPEN.get(key);
+        if (e == null) {
+            DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + key);
+            e = new Entry(root);
+            OPEN.put(key, e);
+        }
+        e.users++;
+        return (DuckDBConnection) e.root.duplicate();
+    }
+
+    /** Gives back one acquisition; the last one closes the database (flushing its WAL). */
+    static synchronized void release(Path file) {
+        String key = file.toAbsolutePath().normalize().toString();
+        Entry e = OPEN.get(key);
+        if (e == null) return;
+        if (--e.users == 0) {
+            OPEN.remove(key);
+            try {
+                e.root.close();
+            } catch (SQLException ignored) {
+                // closing a database that is going away; nothing useful to do
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.adclick.store;
+
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.count.WriteVersions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Behaviour every {@link ClickStore} backend must have. Backend tests extend it and only say how
+ * to open a fresh, empty store.
+ */
+public abstract class ClickStoreContractTest {
+    protected static final long T0 = Instant.parse("2026-11-27T10:00:00Z").toEpochMilli();
+    protected static final long MINUTE = 60_000L;
+    protected static final long HOUR = 60 * MINUTE;
+
+    protected ClickStore store;
+
+    /** A new, empty store of the backend under test. */
+    protected abstract ClickStore openEmptyStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = openEmptyStore();
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) store.close();
+    }
+
+    protected static MinuteCount row(String ad, long minute, long clicks, long verified, long suspicious, long version) {
+        return new MinuteCount(ad, minute, clicks, verified, suspicious, version);
+    }
+
+    @Test
+    void upsertThenReadBackExactRows() throws Exception {
+        store.upsert(List.of(row("ad-1", T0, 5, 3, 1, 10), row("ad-1", T0 + MINUTE, 7, 7, 0, 10), row("ad-2", T0, 2, 0, 0, 10)));
+        assertThat(store.rows(T0, T0 + HOUR)).containsExactly(
+                row("ad-1", T0, 5, 3, 1, 10), row("ad-1", T0 + MINUTE, 7, 7, 0, 10), row("ad-2", T0, 2, 0, 0, 10));
+    }
+
+    @Test
+    void higherVersionReplacesLowerNeverTheReverse() throws Exception {
+        store.upsert(List.of(row("ad-1", T0, 5, 5, 0, 10)));
+        store.upsert(List.of(row("ad-1", T0, 8, 8, 0, 20)));
+        store.upsert(List.of(row("ad-1", T0, 3, 3, 0, 15)));
+        assertThat(store.rows(T0, T0 + MINUTE)).containsExactly(row("ad-1", T0, 8, 8, 0, 20));
+    }
+
+    @Test
+    void replayingTheSameRowsChangesNothing() throws Exception {
+        List<MinuteCount> batch = List.of(row("ad-1", T0, 5, 5, 0, 10), row("ad-2", T0, 1, 1, 0, 10));
+        store.upsert(batch);
+        store.upsert(batch);
+        assertThat(store.rows(T0, T0 + MINUTE)).containsExactlyInAnyOrderElementsOf(batch);
+    }
+
+    @Test
+    void oneBatchHoldingAKeyTwiceKeepsTheHighestVersion() throws Exception {
+        store.upsert(List.of(row("ad-1", T0, 5, 5, 0, 10), row("ad-1", T0, 9, 9, 0, 12), row("ad-1", T0, 7, 7, 0, 11)));
+        assertThat(store.rows(T0, T0 + MINUTE)).containsExactly(row("ad-1", T0, 9, 9, 0, 12));
+    }
+
+    @Test
+    void streamWritesCannotBeatAReconciledRow() throws Exception {
+        long now = System.currentTimeMillis();
+        store.upsert(List.of(row("ad-1", T0, 4, 4, 0, WriteVersions.reconciled(now))));
+        store.upsert(List.of(row("ad-1", T0, 99, 99, 0, WriteVersions.stream(now + 1_000_000))));
+        assertThat(store.rows(T0, T0 + MINUTE)).extracting(MinuteCount::clicks).containsExactly(4L);
+    }
+
+    @Test
+    void seriesBucketsByGranularityAndOmitsEmptyBuckets() throws Exception {
+        store.upsert(List.of(
+                row("ad-1", T0, 1, 1, 0, 1), row("ad-1", T0 + MINUTE, 2, 1, 1, 1),
+                row("ad-1", T0 + 2 * HOUR, 4, 0, 0, 1), row("ad-2", T0, 100, 100, 0, 1)));
+        assertThat(store.series("ad-1", T0, T0 + 3 * HOUR, Granularity.MINUTE)).containsExactly(
+                new Bucket(T0, 1, 1, 0), new Bucket(T0 + MINUTE, 2, 1, 1), new Bucket(T0 + 2 * HOUR, 4, 0, 0));
+        assertThat(store.series("ad-1", T0, T0 + 3 * HOUR, Granularity.HOUR)).containsExactly(
+                new Bucket(T0, 3, 2, 1), new Bucket(T0 + 2 * HOUR, 4, 0, 0));
+        assertThat(store.series("ad-1", T0 - 10 * HOUR, T0 + 14 * HOUR, Granularity.DAY)).containsExactly(
+                new Bucket(T0 - 10 * HOUR, 7, 2, 1));
+    }
+
+    @Test
+    void rangesAreFromInclusiveToExclusive() throws Exception {
+        store.upsert(List.of(row("ad-1", T0, 1, 1, 0, 1), row("ad-1", T0 + MINUTE, 2, 2, 0, 1)));
+        assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Totals(1, 1, 0));
+        assertThat(store.totals("ad-1", T0 + MINUTE, T0 + 2 * MINUTE)).isEqualTo(new Totals(2, 2, 0));
+        assertThat(store.totals("ad-9", T0, T0 + HOUR)).isEqualTo(Totals.ZERO);
+        assertThat(store.series("ad-9", T0, T0 + HOUR, Granularity.MINUTE)).isEmpty();
+    }
+
+    @Test
+    void topOrdersByClicksThenAdIdAndHonoursFilterAndLimit() throws Exception {
+        store.upsert(List.of(row("ad-a", T0, 5, 5, 0, 1), row("ad-b", T0, 9, 9, 0, 1), row("ad-c", T0, 5, 5, 0, 1),
+                row("ad-d", T0 + HOUR, 50, 50, 0, 1)));
+        assertThat(store.top(T0, T0 + HOUR, 10, null)).containsExactly(
+                new AdClicks("ad-b", 9), new AdClicks("ad-a", 5), new AdClicks("ad-c", 5));
+        assertThat(store.top(T0, T0 + HOUR, 2, null)).hasSize(2);
+        assertThat(store.top(T0, T0 + 2 * HOUR, 10, Set.of("ad-a", "ad-d"))).containsExactly(
+                new AdClicks("ad-d", 50), new AdClicks("ad-a", 5));
+        assertThat(store.top(T0, T0 + HOUR, 10, Set.of())).isEmpty();
+    }
+
+    @Test
+    void largeBatchIsWrittenWhole() throws Exception {
+        List<MinuteCount> batch = new ArrayList<>();
+        for (int ad = 0; ad < 200; ad++) {
+            for (int m = 0; m < 50; m++) batch.add(row("ad-" + ad, T0 + m * MINUTE, ad + m, m, 0, 1));
+        }
+        store.upsert(batch);
+        assertThat(store.rows(T0, T0 + HOUR)).hasSize(10_000);
+        assertThat(store.totals("ad-7", T0, T0 + HOUR).clicks()).isEqualTo(50 * 7 + (49 * 50) / 2);
+    }
+}
