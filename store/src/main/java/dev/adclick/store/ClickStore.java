@@ -46,6 +46,19 @@ public interface ClickStore extends AutoCloseable {
     /** Every stored row with minute in {@code [from, to)}, for reconciliation and tests. */
     List<MinuteCount> rows(long from, long to) throws StoreUnavailableException;
 
+    /**
+     * Records the status of one writer (one sink subtask). Replaces that writer's previous report.
+     *
+     * @param writerId stable id of the writer, e.g. "aggregate/0" for subtask 0
+     */
+    void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException;
+
+    /**
+     * The combined status of all writers reported within {@code maxAgeMs} of the newest report:
+     * the smallest watermark, the newest update time and summed counters; empty if none reported.
+     */
+    java.util.Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException;
+
     /** Releases connections. Idempotent. */
     @Override
     void close();

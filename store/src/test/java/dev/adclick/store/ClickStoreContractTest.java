@@ -122,4 +122,15 @@ public abstract class ClickStoreContractTest {
         assertThat(store.rows(T0, T0 + HOUR)).hasSize(10_000);
         assertThat(store.totals("ad-7", T0, T0 + HOUR).clicks()).isEqualTo(50 * 7 + (49 * 50) / 2);
     }
+
+    @Test
+    void statusCombinesWritersMinWatermarkSummedCounters() throws Exception {
+        assertThat(store.status(60_000)).isEmpty();
+        store.recordStatus("aggregate/0", new PipelineStatus(T0 + 5000, 1000, 1, 2, 3));
+        store.recordStatus("aggregate/1", new PipelineStatus(T0 + 3000, 1500, 10, 20, 30));
+        store.recordStatus("aggregate/0", new PipelineStatus(T0 + 9000, 2000, 4, 2, 3));
+        assertThat(store.status(60_000)).contains(new PipelineStatus(T0 + 3000, 2000, 14, 22, 33));
+        // a writer that stopped reporting long ago no longer holds the watermark back
+        assertThat(store.status(100)).contains(new PipelineStatus(T0 + 9000, 2000, 4, 2, 3));
+    }
 }

@@ -5,6 +5,7 @@ import dev.adclick.store.AdClicks;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.Granularity;
+import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
 import dev.adclick.store.Totals;
 import org.duckdb.DuckDBAppender;
@@ -18,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -43,6 +45,7 @@ public final class DuckDbClickStore implements ClickStore {
         try (Statement s = writer.createStatement()) {
             s.execute(DuckDbSchema.CREATE_TABLE);
             s.execute(DuckDbSchema.CREATE_STAGING);
+            s.execute(DuckDbSchema.CREATE_STATUS);
         }
         for (int i = 0; i < READ_CONNECTIONS; i++) readers.add((DuckDBConnection) writer.duplicate());
     }
@@ -176,6 +179,43 @@ public final class DuckDbClickStore implements ClickStore {
                     }
                 }
                 return out;
+            }
+        });
+    }
+
+    @Override
+    public void recordStatus(String writerId, PipelineStatus st) throws StoreUnavailableException {
+        String sql = "INSERT INTO pipeline_status VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (writer_id) DO UPDATE SET"
+                + " watermark = excluded.watermark, updated_at = excluded.updated_at, duplicates = excluded.duplicates,"
+                + " invalid = excluded.invalid, too_late = excluded.too_late";
+        synchronized (writer) {
+            checkOpen();
+            try (PreparedStatement ps = writer.prepareStatement(sql)) {
+                ps.setString(1, writerId);
+                ps.setLong(2, st.watermark());
+                ps.setLong(3, st.updatedAt());
+                ps.setLong(4, st.duplicates());
+                ps.setLong(5, st.invalid());
+                ps.setLong(6, st.tooLate());
+                ps.execute();
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("DuckDB status write failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException {
+        String sql = "SELECT min(watermark), max(updated_at), sum(duplicates), sum(invalid), sum(too_late), count(*)"
+                + " FROM pipeline_status WHERE updated_at >= (SELECT max(updated_at) FROM pipeline_status) - ?";
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, maxAgeMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(6) == 0) return Optional.<PipelineStatus>empty();
+                    return Optional.of(new PipelineStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                }
             }
         });
     }

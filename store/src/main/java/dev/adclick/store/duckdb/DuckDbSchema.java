@@ -14,6 +14,10 @@ final class DuckDbSchema {
             + " version BIGINT NOT NULL,"
             + " PRIMARY KEY (ad_id, minute))";
 
+    static final String CREATE_STATUS = "CREATE TABLE IF NOT EXISTS pipeline_status ("
+            + " writer_id VARCHAR PRIMARY KEY, watermark BIGINT, updated_at BIGINT,"
+            + " duplicates BIGINT, invalid BIGINT, too_late BIGINT)";
+
     /** Staging rows carry the minute as epoch ms; the merge converts it. */
     static final String CREATE_STAGING = "CREATE TABLE IF NOT EXISTS " + STAGING + " ("
             + " ad_id VARCHAR, minute_ms BIGINT, clicks BIGINT, verified_clicks BIGINT,"

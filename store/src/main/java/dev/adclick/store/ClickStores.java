@@ -1,0 +1,26 @@
+package dev.adclick.store;
+
+import dev.adclick.store.duckdb.DuckDbClickStore;
+
+import java.nio.file.Path;
+
+/**
+ * Opens a {@link ClickStore} from a location string, so that jobs and services can be pointed at
+ * a backend by configuration alone:
+ * <ul>
+ *   <li>{@code duckdb:/path/to/file.duckdb} — embedded DuckDB (the default)</li>
+ *   <li>{@code clickhouse:http://host:8123/database} — ClickHouse over HTTP</li>
+ * </ul>
+ */
+public final class ClickStores {
+    private ClickStores() {}
+
+    public static ClickStore open(String location) throws StoreUnavailableException {
+        if (location == null || location.isBlank()) throw new IllegalArgumentException("store location is empty; use duckdb:/path/file.duckdb or clickhouse:http://host:8123/db");
+        if (location.startsWith("duckdb:")) {
+            return DuckDbClickStore.open(Path.of(location.substring("duckdb:".length())));
+        }
+        throw new IllegalArgumentException("unknown store location '" + location
+                + "'; use duckdb:/path/file.duckdb or clickhouse:http://host:8123/db");
+    }
+}
