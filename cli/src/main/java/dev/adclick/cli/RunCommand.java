@@ -1,0 +1,51 @@
+package dev.adclick.cli;
+
+import dev.adclick.cli.config.AdclickConfig;
+import dev.adclick.cli.stack.EmbeddedStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./adclick run}: the whole stack in this process until Ctrl-C. Makes no traffic of its own. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start the whole stack (Kafka, Redis, Flink, DuckDB, click service, query API) in one process.")
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        EmbeddedStack stack = startAndPrint(options.load());
+        awaitCtrlC(stack);
+        return 0;
+    }
+
+    static EmbeddedStack startAndPrint(AdclickConfig config) throws Exception {
+        System.out.println("Starting adclick, data in " + config.dataDir());
+        long t0 = System.nanoTime();
+        EmbeddedStack stack = EmbeddedStack.start(config, line -> System.out.println("  started  " + line));
+        System.out.printf("adclick is up in %.1f s.%n", (System.nanoTime() - t0) / 1e9);
+        System.out.println();
+        System.out.println("  Dashboard   " + stack.queryUrl() + "/   (admin key: " + stack.adminKey() + ")");
+        System.out.println("  Serve an ad curl '" + stack.ingestUrl() + "/ads/serve?placement=home'");
+        System.out.println("  Query       curl -H 'Authorization: Bearer " + stack.adminKey() + "' '" + stack.queryUrl()
+                + "/api/v1/ads/top?from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&limit=10'");
+        System.out.println();
+        System.out.println("Press Ctrl-C to stop.");
+        return stack;
+    }
+
+    /** Blocks until the JVM is asked to stop, then closes the stack cleanly (drains, final checkpoint). */
+    static void awaitCtrlC(EmbeddedStack stack) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping adclick…");
+            stack.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "adclick-shutdown"));
+        stopped.await();
+    }
+}

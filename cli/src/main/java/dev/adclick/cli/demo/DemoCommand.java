@@ -1,0 +1,71 @@
+package dev.adclick.cli.demo;
+
+import dev.adclick.cli.StackOptions;
+import dev.adclick.cli.config.AdclickConfig;
+import dev.adclick.cli.config.Settings;
+import dev.adclick.cli.stack.EmbeddedStack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./adclick demo}: the stack plus simulated users clicking ads. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the whole stack and send realistic demo traffic to it.")
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    StackOptions options;
+
+    @Option(names = "--page-views", defaultValue = "50", description = "Simulated page views per second (default ${DEFAULT-VALUE}).")
+    int pageViews;
+
+    @Override
+    public Integer call() throws Exception {
+        AdclickConfig config = options.load();
+        // The generator sends each simulated user's address as X-Forwarded-For from loopback, so
+        // loopback must be a trusted proxy in the demo (otherwise every click comes from one address
+        // and the fraud rules rightly flag it).
+        if (!config.getList(Settings.TRUSTED_PROXIES).contains("127.0.0.1")) {
+            String proxies = config.isSet(Settings.TRUSTED_PROXIES) ? config.get(Settings.TRUSTED_PROXIES) + ",127.0.0.1" : "127.0.0.1";
+            config = config.with(Settings.TRUSTED_PROXIES.key(), proxies);
+        }
+        System.out.println("Starting adclick demo, data in " + config.dataDir());
+        EmbeddedStack stack = EmbeddedStack.start(config, line -> System.out.println("  started  " + line));
+        TrafficGenerator traffic = new TrafficGenerator(stack.ingestUrl(), pageViews);
+        traffic.start();
+        System.out.println();
+        System.out.println("Demo traffic: " + pageViews + " page views/s from 5000 simulated users.");
+        System.out.println();
+        System.out.println("  Open the dashboard  " + stack.queryUrl() + "/");
+        System.out.println("      admin key       " + stack.adminKey());
+        System.out.println("      advertiser keys demo-key-acme, demo-key-globex, demo-key-initech");
+        System.out.println("  Click an ad yourself " + stack.ingestUrl() + "/ads/serve?placement=home  (open its click_url)");
+        System.out.println("  Metrics             " + stack.ingestUrl() + "/metrics");
+        System.out.println();
+        System.out.println("Press Ctrl-C to stop.");
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            traffic.close();
+            System.out.println("Stopping adclick… (" + traffic.clicksSent() + " demo clicks sent)");
+            stack.close();
+            stopped.countDown();
+        }, "adclick-shutdown"));
+        Thread progress = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(10_000);
+                    System.out.println("  demo: " + traffic.clicksSent() + " clicks sent, " + traffic.errors() + " errors");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-progress");
+        progress.setDaemon(true);
+        progress.start();
+        stopped.await();
+        return 0;
+    }
+}

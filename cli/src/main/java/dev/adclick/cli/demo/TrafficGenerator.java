@@ -1,0 +1,114 @@
+package dev.adclick.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Realistic demo traffic against the click service, over real HTTP: simulated users (each with
+ * its own address, sent as X-Forwarded-For from a trusted local proxy, and user agent) load pages
+ * that serve ads, and click some of them. Click-through rates differ per ad, so a few ads are hot;
+ * some users double-click; some clicks use the token-less {@code /ads/{id}/click} link.
+ */
+public final class TrafficGenerator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrafficGenerator.class);
+    private static final List<String> PLACEMENTS = List.of("home", "home", "sidebar", "article");
+    private static final List<String> AGENTS = List.of(
+            "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0", "Mozilla/5.0 (Macintosh) Safari/605.1",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0) Mobile/15E148", "Mozilla/5.0 (Windows NT 10.0) Firefox/133.0");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String ingestUrl;
+    private final int pageViewsPerSecond;
+    private final Random random = new Random();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "demo-traffic");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong clicks = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+
+    public TrafficGenerator(String ingestUrl, int pageViewsPerSecond) {
+        if (pageViewsPerSecond < 1) throw new IllegalArgumentException("pageViewsPerSecond must be >= 1, was " + pageViewsPerSecond);
+        this.ingestUrl = ingestUrl;
+        this.pageViewsPerSecond = pageViewsPerSecond;
+    }
+
+    public void start() {
+        long periodMicros = 1_000_000L / pageViewsPerSecond;
+        timer.scheduleAtFixedRate(this::pageView, 0, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    public long clicksSent() {
+        return clicks.get();
+    }
+
+    public long errors() {
+        return errors.get();
+    }
+
+    private void pageView() {
+        int user = random.nextInt(5000);
+        String ip = "198.51." + (user / 250) + "." + (user % 250 + 1); // TEST-NET-2 addresses: never real users
+        String agent = AGENTS.get(user % AGENTS.size());
+        String placement = PLACEMENTS.get(random.nextInt(PLACEMENTS.size()));
+        get(ingestUrl + "/ads/serve?placement=" + placement, ip, agent).thenAccept(resp -> {
+            if (resp == null || resp.statusCode() != 200) return;
+            try {
+                JsonNode ad = JSON.readTree(resp.body());
+                String adId = ad.path("ad_id").asText();
+                if (random.nextDouble() >= clickThroughRate(adId)) return;
+                boolean tokenless = random.nextInt(20) == 0;
+                String path = tokenless ? "/ads/" + adId + "/click" : ad.path("click_url").asText();
+                click(path, ip, agent);
+                if (random.nextInt(10) == 0) click(path, ip, agent); // an impatient double click
+            } catch (Exception e) {
+                errors.incrementAndGet();
+            }
+        });
+    }
+
+    /** Hot ads: a few ads (by id) get far more clicks than the rest. */
+    private static double clickThroughRate(String adId) {
+        int h = Math.floorMod(adId.hashCode(), 10);
+        return h == 0 ? 0.6 : h < 3 ? 0.25 : 0.05;
+    }
+
+    private void click(String path, String ip, String agent) {
+        get(ingestUrl + path, ip, agent).thenAccept(r -> {
+            if (r != null && r.statusCode() == 302) clicks.incrementAndGet(); else if (r != null) errors.incrementAndGet();
+        });
+    }
+
+    /** Completes with the response, or with null when the request failed (counted as an error). */
+    private CompletableFuture<HttpResponse<String>> get(String url, String ip, String agent) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                .header("X-Forwarded-For", ip).header("User-Agent", agent).header("Accept-Language", "en-GB,en;q=0.8").GET().build();
+        return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).exceptionally(e -> {
+            if (errors.incrementAndGet() % 100 == 1) LOG.warn("Demo traffic request failed: {}", e.getMessage());
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
