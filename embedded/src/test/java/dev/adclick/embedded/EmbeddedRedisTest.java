@@ -36,4 +36,14 @@ class EmbeddedRedisTest {
             return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
         }
     }
+
+    @Test
+    void reclaimsAServerLeftRunningByAnEarlierRunInTheSameDirectory() throws Exception {
+        EmbeddedRedis crashed = new EmbeddedRedis(dir, 0).start();
+        // the earlier run "died" without stopping its server; a new one on the same port and dir takes over
+        try (EmbeddedRedis next = new EmbeddedRedis(dir, crashed.port()).start()) {
+            assertThat(ping(next.port())).isEqualTo("+PONG");
+            assertThat(next.isRunning()).isTrue();
+        }
+    }
 }
