@@ -18,6 +18,6 @@ public final class Main {
             return 1;
         });
         int code = cmd.execute(args.length == 0 ? new String[] {"--help"} : args);
-        if (code != 0 || !Thread.currentThread().isInterrupted()) System.exit(code);
+        System.exit(code);
     }
 }

@@ -1,0 +1,159 @@
+package dev.adclick.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.adclick.core.click.Click;
+import dev.adclick.core.click.ClickJson;
+import dev.adclick.embedded.FreePorts;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./adclick run} killed with SIGKILL mid-stream (no shutdown hook, no final checkpoint),
+ * then started again on the same data directory: the counts end up exact.
+ */
+class CrashRecoveryTest extends StackTestBase {
+    private static final String[] ADS = {"ad-001", "ad-009", "ad-ext-crash"};
+    private static final String ADMIN = "crash-admin-key-0123456789";
+
+    @TempDir
+    Path dataDir;
+    private final int ingestPort = FreePorts.pick();
+    private final int queryPort = FreePorts.pick();
+    private final int kafkaPort = FreePorts.pick();
+    private final int redisPort = FreePorts.pick();
+    private Process process;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void killNineMidStreamThenRestartLosesAndDoublesNothing() throws Exception {
+        GroundTruth truth = new GroundTruth();
+        long t0 = System.currentTimeMillis();
+        process = startStackProcess();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < 30_000; i++) {
+                Click c = click("crash-" + i, ADS[i % ADS.length], t0 + (i % 3000), "ip-" + (i % 7000), i % 3 != 0);
+                producer.send(new ProducerRecord<>("clicks", c.getAdId(), ClickJson.toBytes(c)));
+                truth.add(c);
+            }
+            producer.flush();
+        }
+        Thread.sleep(4_000); // a checkpoint or two completes while the job works through the backlog
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        process = startStackProcess();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            long t1 = System.currentTimeMillis();
+            for (int i = 0; i < 3_000; i++) {
+                Click c = click("after-crash-" + i, ADS[i % ADS.length], t1 + (i % 1000), "ip-" + (i % 7000), true);
+                producer.send(new ProducerRecord<>("clicks", c.getAdId(), ClickJson.toBytes(c)));
+                truth.add(c);
+            }
+            producer.flush();
+        }
+        Map<String, Long> want = truth.snapshot();
+        Map<String, Long> got = awaitValue(() -> queried(t0), want, Duration.ofSeconds(150));
+        assertThat(got).isEqualTo(want);
+    }
+
+    /** Per (ad, minute) clicks through the query API of the child process. */
+    private Map<String, Long> queried(long t0) {
+        Map<String, Long> out = new TreeMap<>();
+        try {
+            for (String ad : ADS) {
+                String q = "/api/v1/ads/" + ad + "/clicks?granularity=minute&from=" + iso(t0 - 5 * MINUTE) + "&to=" + iso(t0 + 30 * MINUTE);
+                HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + q))
+                        .header("Authorization", "Bearer " + ADMIN).timeout(Duration.ofSeconds(5)).build();
+                HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) return Map.of("status", (long) r.statusCode());
+                for (JsonNode b : JSON.readTree(r.body()).path("buckets")) {
+                    out.put(GroundTruth.key(ad, java.time.Instant.parse(b.path("start").asText()).toEpochMilli()), b.path("clicks").asLong());
+                }
+            }
+        } catch (Exception e) {
+            return Map.of("error", -1L);
+        }
+        return out;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** {@code adclick run} in a child JVM, as the launcher starts it; returns once it says it is up. */
+    private Process startStackProcess() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx1500m");
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-opens")) cmd.add(arg);
+        }
+        cmd.add("-Dadclick.log.file=" + dataDir.resolve("adclick.log"));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.adclick.cli.Main");
+        cmd.add("run");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("ADCLICK_DATA_DIR", dataDir.toString());
+        env.put("ADCLICK_INGEST_PORT", String.valueOf(ingestPort));
+        env.put("ADCLICK_QUERY_PORT", String.valueOf(queryPort));
+        env.put("ADCLICK_KAFKA_PORT", String.valueOf(kafkaPort));
+        env.put("ADCLICK_REDIS_PORT", String.valueOf(redisPort));
+        env.put("ADCLICK_ADMIN_KEY", ADMIN);
+        env.put("ADCLICK_CHECKPOINT_INTERVAL", "1s");
+        env.put("ADCLICK_EARLY_FIRING", "500ms");
+        Process p = pb.start();
+        CountDownLatch up = new CountDownLatch(1);
+        Thread pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    System.out.println("[child] " + line);
+                    if (line.startsWith("adclick is up")) up.countDown();
+                }
+            } catch (Exception ignored) {
+                // the child was killed
+            }
+        }, "child-output");
+        pump.setDaemon(true);
+        pump.start();
+        if (!up.await(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("adclick run did not come up in 120 s; see " + dataDir.resolve("adclick.log"));
+        }
+        return p;
+    }
+}
