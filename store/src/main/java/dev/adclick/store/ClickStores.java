@@ -1,5 +1,6 @@
 package dev.adclick.store;
 
+import dev.adclick.store.clickhouse.ClickHouseClickStore;
 import dev.adclick.store.duckdb.DuckDbClickStore;
 
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.nio.file.Path;
  * a backend by configuration alone:
  * <ul>
  *   <li>{@code duckdb:/path/to/file.duckdb} — embedded DuckDB (the default)</li>
- *   <li>{@code clickhouse:http://host:8123/database} — ClickHouse over HTTP</li>
+ *   <li>{@code clickhouse:http://host:8123/database} — ClickHouse over HTTP; optional
+ *       {@code ?user=U&password=P&timeout_ms=N}; the database and tables are created if missing</li>
  * </ul>
  */
 public final class ClickStores {
@@ -19,6 +21,9 @@ public final class ClickStores {
         if (location == null || location.isBlank()) throw new IllegalArgumentException("store location is empty; use duckdb:/path/file.duckdb or clickhouse:http://host:8123/db");
         if (location.startsWith("duckdb:")) {
             return DuckDbClickStore.open(Path.of(location.substring("duckdb:".length())));
+        }
+        if (location.startsWith("clickhouse:")) {
+            return ClickHouseClickStore.open(location.substring("clickhouse:".length()));
         }
         throw new IllegalArgumentException("unknown store location '" + location
                 + "'; use duckdb:/path/file.duckdb or clickhouse:http://host:8123/db");

@@ -1,0 +1,256 @@
+package dev.adclick.store.clickhouse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.store.AdClicks;
+import dev.adclick.store.Bucket;
+import dev.adclick.store.ClickStore;
+import dev.adclick.store.Granularity;
+import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.StoreUnavailableException;
+import dev.adclick.store.Totals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static dev.adclick.store.clickhouse.ClickHouseSchema.MAX_DATETIME_SECONDS;
+import static dev.adclick.store.clickhouse.ClickHouseSchema.literal;
+import static dev.adclick.store.clickhouse.ClickHouseSchema.minuteRange;
+
+/**
+ * {@link ClickStore} on a ClickHouse server, through its HTTP interface ({@link ClickHouseHttp};
+ * see there why not the official client).
+ *
+ * <p>Delivery: each {@link #upsert} is one HTTP POST of {@code JSONEachRow} into a
+ * {@code ReplacingMergeTree(version)} table, and every read picks the highest version per key
+ * with {@code argMax} (see {@link #latestRows}), so it wins at once, not only after background
+ * merges, and a lower version written later never wins. Retrying an upsert with the same rows is harmless. ClickHouse commits an insert per
+ * partition (UTC day), so a failed upsert may have landed in some days and not others; the
+ * caller's retry of the same rows makes the result whole. Thread-safe; holds no connection.
+ */
+public final class ClickHouseClickStore implements ClickStore {
+    /** Newer servers refuse one INSERT into more than 100 partitions (max_partitions_per_insert_block). */
+    static final int MAX_DAYS_PER_INSERT = 90;
+    private static final long DAY_MS = 86_400_000L;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final ClickHouseLocation location;
+    private final ClickHouseHttp http;
+    private final String table;
+    private final String statusTable;
+    private volatile boolean closed;
+
+    private ClickHouseClickStore(ClickHouseLocation location) {
+        this.location = location;
+        this.http = new ClickHouseHttp(location);
+        this.table = location.database() + "." + ClickHouseSchema.TABLE;
+        this.statusTable = location.database() + "." + ClickHouseSchema.STATUS_TABLE;
+    }
+
+    /** Opens the store at {@code http://host:port/database?user=&password=}, creating database and tables if missing. */
+    public static ClickHouseClickStore open(String url) throws StoreUnavailableException {
+        return open(ClickHouseLocation.parse(url));
+    }
+
+    /** Opens the store, creating database and tables if missing. */
+    public static ClickHouseClickStore open(ClickHouseLocation location) throws StoreUnavailableException {
+        ClickHouseClickStore store = new ClickHouseClickStore(location);
+        store.http.execute(ClickHouseSchema.createDatabase(location.database()));
+        store.http.execute(ClickHouseSchema.createTable(location.database()));
+        store.http.execute(ClickHouseSchema.createStatusTable(location.database()));
+        return store;
+    }
+
+    @Override
+    public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
+        checkOpen();
+        if (rows.isEmpty()) return;
+        for (MinuteCount r : rows) checkStorable(r);
+        String insert = "INSERT INTO " + table + " (ad_id, minute, clicks, verified_clicks, suspicious_clicks, version) FORMAT JSONEachRow";
+        for (List<MinuteCount> chunk : chunksOfDays(rows)) http.insert(insert, jsonEachRow(chunk));
+    }
+
+    @Override
+    public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException {
+        checkOpen();
+        long bucketSeconds = g.millis() / 1000;
+        // epoch-second arithmetic, not toStartOfHour/Day: those would follow the server's zone
+        String sql = "SELECT intDiv(m, " + bucketSeconds + ") * " + bucketSeconds + " AS bucket,"
+                + " sum(c0) AS c, sum(v0) AS v, sum(s0) AS s"
+                + " FROM (" + latestRows("ad_id = " + literal(adId) + " AND " + minuteRange(from, to)) + ")"
+                + " GROUP BY bucket HAVING c > 0 OR s > 0 ORDER BY bucket";
+        return http.select(sql, n -> new Bucket(n.get("bucket").asLong() * 1000, n.get("c").asLong(), n.get("v").asLong(), n.get("s").asLong()));
+    }
+
+    @Override
+    public Totals totals(String adId, long from, long to) throws StoreUnavailableException {
+        checkOpen();
+        String sql = "SELECT sum(c0) AS c, sum(v0) AS v, sum(s0) AS s"
+                + " FROM (" + latestRows("ad_id = " + literal(adId) + " AND " + minuteRange(from, to)) + ")";
+        List<Totals> out = http.select(sql, n -> new Totals(n.get("c").asLong(), n.get("v").asLong(), n.get("s").asLong()));
+        return out.isEmpty() ? Totals.ZERO : out.get(0);
+    }
+
+    @Override
+    public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException {
+        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        checkOpen();
+        if (onlyAds != null && onlyAds.isEmpty()) return List.of();
+        String where = minuteRange(from, to);
+        if (onlyAds != null) {
+            where += " AND ad_id IN (" + onlyAds.stream().map(ClickHouseSchema::literal).collect(Collectors.joining(",")) + ")";
+        }
+        String sql = "SELECT ad_id, sum(c0) AS c FROM (" + latestRows(where) + ")"
+                + " GROUP BY ad_id HAVING c > 0 ORDER BY c DESC, ad_id LIMIT " + limit;
+        return http.select(sql, n -> new AdClicks(n.get("ad_id").asText(), n.get("c").asLong()));
+    }
+
+    @Override
+    public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
+        checkOpen();
+        String sql = latestRows(minuteRange(from, to)) + " ORDER BY ad_id, m";
+        return http.select(sql, n -> new MinuteCount(n.get("ad_id").asText(), n.get("m").asLong() * 1000,
+                n.get("c0").asLong(), n.get("v0").asLong(), n.get("s0").asLong(), n.get("ver").asLong()));
+    }
+
+    /**
+     * The winning row of each {@code (ad_id, minute)} matching {@code where} (on key columns
+     * only), whether or not the server has merged the parts yet: columns {@code ad_id}, {@code m}
+     * (epoch seconds), {@code c0 v0 s0} (the counts) and {@code ver}.
+     *
+     * <p>{@code argMax} over a tuple, not {@code FINAL}: all three counts come from the same row,
+     * and memory grows with the keys read rather than with the parts touched. On 18.16
+     * {@code FINAL} merge-sorts every part with read buffers per part and column: a query over
+     * 200 daily partitions ran out of a 1 GB memory limit.
+     */
+    private String latestRows(String where) {
+        return "SELECT ad_id, toUInt32(minute) AS m,"
+                + " argMax(tuple(clicks, verified_clicks, suspicious_clicks), version) AS latest,"
+                + " tupleElement(latest, 1) AS c0, tupleElement(latest, 2) AS v0, tupleElement(latest, 3) AS s0,"
+                + " max(version) AS ver"
+                + " FROM " + table + " WHERE " + where + " GROUP BY ad_id, minute";
+    }
+
+    @Override
+    public void recordStatus(String writerId, PipelineStatus st) throws StoreUnavailableException {
+        if (st.updatedAt() < 0) throw new IllegalArgumentException("updatedAt must be >= 0, was " + st.updatedAt());
+        checkOpen();
+        byte[] body = json(g -> {
+            g.writeStartObject();
+            g.writeStringField("writer_id", writerId);
+            g.writeNumberField("watermark", st.watermark());
+            g.writeNumberField("updated_at", st.updatedAt());
+            g.writeNumberField("duplicates", st.duplicates());
+            g.writeNumberField("invalid", st.invalid());
+            g.writeNumberField("too_late", st.tooLate());
+            g.writeEndObject();
+        });
+        http.insert("INSERT INTO " + statusTable + " (writer_id, watermark, updated_at, duplicates, invalid, too_late) FORMAT JSONEachRow", body);
+    }
+
+    @Override
+    public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException {
+        checkOpen();
+        // One row per writer, a handful in all: combine here rather than trust how each server
+        // version orders WHERE and FINAL on a non-key column.
+        List<PipelineStatus> writers = http.select("SELECT watermark, updated_at, duplicates, invalid, too_late FROM " + statusTable + " FINAL",
+                n -> new PipelineStatus(n.get("watermark").asLong(), n.get("updated_at").asLong(), n.get("duplicates").asLong(),
+                        n.get("invalid").asLong(), n.get("too_late").asLong()));
+        if (writers.isEmpty()) return Optional.empty();
+        long newest = writers.stream().mapToLong(PipelineStatus::updatedAt).max().getAsLong();
+        List<PipelineStatus> live = writers.stream().filter(w -> w.updatedAt() >= newest - maxAgeMs).toList();
+        return Optional.of(new PipelineStatus(
+                live.stream().mapToLong(PipelineStatus::watermark).min().getAsLong(), newest,
+                live.stream().mapToLong(PipelineStatus::duplicates).sum(),
+                live.stream().mapToLong(PipelineStatus::invalid).sum(),
+                live.stream().mapToLong(PipelineStatus::tooLate).sum()));
+    }
+
+    /** The store's location, without the password. */
+    public ClickHouseLocation location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        closed = true; // HttpClient of Java 17 has nothing to close; idle connections time out
+    }
+
+    @Override
+    public String toString() {
+        return "ClickHouseClickStore[" + location + "]";
+    }
+
+    private void checkOpen() throws StoreUnavailableException {
+        if (closed) throw new StoreUnavailableException("ClickHouse store " + location + " is closed", null);
+    }
+
+    private static void checkStorable(MinuteCount r) {
+        if (r.minute() < 0 || r.minute() / 1000 > MAX_DATETIME_SECONDS) {
+            throw new IllegalArgumentException("minute outside ClickHouse DateTime range (1970..2106): " + r);
+        }
+        if (r.version() < 0) throw new IllegalArgumentException("version must be >= 0 (UInt64): " + r);
+    }
+
+    /** Splits a batch so no INSERT spans more than {@link #MAX_DAYS_PER_INSERT} UTC days; usually one chunk. */
+    static List<List<MinuteCount>> chunksOfDays(Collection<MinuteCount> rows) {
+        long firstDay = rows.stream().mapToLong(r -> r.minute() / DAY_MS).min().orElse(0);
+        long lastDay = rows.stream().mapToLong(r -> r.minute() / DAY_MS).max().orElse(0);
+        if (lastDay - firstDay < MAX_DAYS_PER_INSERT) return List.of(List.copyOf(rows));
+        List<MinuteCount> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingLong(MinuteCount::minute));
+        List<List<MinuteCount>> chunks = new ArrayList<>();
+        List<MinuteCount> current = new ArrayList<>();
+        long chunkFirstDay = sorted.get(0).minute() / DAY_MS;
+        for (MinuteCount r : sorted) {
+            long day = r.minute() / DAY_MS;
+            if (day - chunkFirstDay >= MAX_DAYS_PER_INSERT) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                chunkFirstDay = day;
+            }
+            current.add(r);
+        }
+        chunks.add(current);
+        return chunks;
+    }
+
+    private static byte[] jsonEachRow(List<MinuteCount> rows) {
+        return json(g -> {
+            for (MinuteCount r : rows) {
+                g.writeStartObject();
+                g.writeStringField("ad_id", r.adId());
+                g.writeNumberField("minute", r.minute() / 1000); // epoch seconds: no zone involved
+                g.writeNumberField("clicks", r.clicks());
+                g.writeNumberField("verified_clicks", r.verifiedClicks());
+                g.writeNumberField("suspicious_clicks", r.suspiciousClicks());
+                g.writeNumberField("version", r.version());
+                g.writeEndObject();
+                g.writeRaw('\n');
+            }
+        });
+    }
+
+    private interface JsonWriter {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] json(JsonWriter writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.setRootValueSeparator(null);
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen writing to memory", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.adclick.store.clickhouse;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where a ClickHouse store lives, parsed from {@code http://host:8123/database?user=U&password=P}
+ * (the part after {@code clickhouse:} in a store location).
+ *
+ * @param endpoint       base URL of the HTTP interface, e.g. {@code http://127.0.0.1:8123/}
+ * @param database       database holding the tables; created if missing
+ * @param user           user name, or {@code null} for the server's default user
+ * @param password       password, or {@code null}
+ * @param requestTimeout bound on one HTTP request, from {@code timeout_ms} (default 60 s)
+ */
+public record ClickHouseLocation(URI endpoint, String database, String user, String password, Duration requestTimeout) {
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Set<String> PARAMETERS = Set.of("user", "password", "timeout_ms");
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    public ClickHouseLocation {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (database == null || !IDENTIFIER.matcher(database).matches()) {
+            throw new IllegalArgumentException("ClickHouse database name must match " + IDENTIFIER + ", was '" + database + "'");
+        }
+    }
+
+    /** Parses {@code http(s)://host:port/database[?user=&password=&timeout_ms=]}; database defaults to {@code default}. */
+    public static ClickHouseLocation parse(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("bad ClickHouse URL '" + url + "': " + e.getMessage(), e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("ClickHouse URL must look like http://host:8123/database, was '" + url + "'");
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
+        Map<String, String> params = queryParameters(uri.getRawQuery());
+        for (String key : params.keySet()) {
+            if (!PARAMETERS.contains(key)) throw new IllegalArgumentException("unknown ClickHouse location parameter '" + key + "'; known: " + PARAMETERS);
+        }
+        Duration timeout = DEFAULT_TIMEOUT;
+        if (params.containsKey("timeout_ms")) {
+            long ms = Long.parseLong(params.get("timeout_ms"));
+            if (ms < 1) throw new IllegalArgumentException("timeout_ms must be >= 1, was " + ms);
+            timeout = Duration.ofMillis(ms);
+        }
+        URI endpoint = URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + "/");
+        return new ClickHouseLocation(endpoint, path.isEmpty() ? "default" : path, params.get("user"), params.get("password"), timeout);
+    }
+
+    private static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) return out;
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    /** The location without its password, for messages and logs. */
+    @Override
+    public String toString() {
+        return endpoint + database + (user == null ? "" : "?user=" + user);
+    }
+}

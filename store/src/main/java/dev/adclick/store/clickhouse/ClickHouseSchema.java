@@ -1,0 +1,91 @@
+package dev.adclick.store.clickhouse;
+
+/**
+ * The ClickHouse DDL (DESIGN §3.3) and the small SQL helpers every statement uses.
+ *
+ * <p>{@code minute} is {@code DateTime('UTC')}: a {@code DateTime} holds epoch seconds whatever
+ * its zone, but the zone decides what {@code toYYYYMMDD(minute)} returns, so declaring UTC makes
+ * the partitions UTC days whatever the server's {@code timezone} is (reconciliation and
+ * {@code DROP PARTITION} think in UTC days). Statements never go through the server's zone either:
+ * values travel as epoch seconds ({@code toUInt32(minute)}, {@code toDateTime(N)}), so the code
+ * also works on a table created with a plain {@code DateTime}.
+ *
+ * <p>Only SQL that ClickHouse 18.16 and current releases both accept: no query parameters, no
+ * {@code DateTime64}, no {@code SETTINGS} that 18.16 lacks.
+ */
+final class ClickHouseSchema {
+    static final String TABLE = "ad_clicks_minute";
+    static final String STATUS_TABLE = "pipeline_status";
+
+    /** Largest value of a {@code DateTime} (UInt32 epoch seconds, year 2106). */
+    static final long MAX_DATETIME_SECONDS = 0xFFFF_FFFFL;
+
+    private ClickHouseSchema() {}
+
+    static String createDatabase(String db) {
+        return "CREATE DATABASE IF NOT EXISTS " + db;
+    }
+
+    /** Highest version wins on merge; reads take {@code argMax(…, version)} so it also wins before merges. */
+    static String createTable(String db) {
+        return "CREATE TABLE IF NOT EXISTS " + db + "." + TABLE + " ("
+                + " ad_id String,"
+                + " minute DateTime('UTC'),"
+                + " clicks UInt64,"
+                + " verified_clicks UInt64,"
+                + " suspicious_clicks UInt64,"
+                + " version UInt64"
+                + ") ENGINE = ReplacingMergeTree(version)"
+                + " PARTITION BY toYYYYMMDD(minute)"
+                + " ORDER BY (ad_id, minute)";
+    }
+
+    /**
+     * One row per writer; a newer report replaces the older one (ties: the later insert wins).
+     * 18.16 only takes an unsigned integer or a date as the version column, hence UInt64.
+     */
+    static String createStatusTable(String db) {
+        return "CREATE TABLE IF NOT EXISTS " + db + "." + STATUS_TABLE + " ("
+                + " writer_id String,"
+                + " watermark Int64,"
+                + " updated_at UInt64,"
+                + " duplicates Int64,"
+                + " invalid Int64,"
+                + " too_late Int64"
+                + ") ENGINE = ReplacingMergeTree(updated_at)"
+                + " ORDER BY writer_id";
+    }
+
+    /** A ClickHouse string literal (backslash escapes work in every version). */
+    static String literal(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('\'');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\'' -> b.append("\\'");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\0' -> b.append("\\0");
+                default -> b.append(c);
+            }
+        }
+        return b.append('\'').toString();
+    }
+
+    /** {@code minute >= from AND minute < to} for a millisecond range, in epoch seconds (zone-free). */
+    static String minuteRange(long fromMs, long toMs) {
+        return "minute >= toDateTime(" + secondsAtOrAfter(fromMs) + ") AND minute < toDateTime(" + secondsAtOrAfter(toMs) + ")";
+    }
+
+    /**
+     * The first whole second at or after this instant, clamped to the {@code DateTime} range.
+     * For whole-second minute values {@code m}: {@code m*1000 >= ms} iff {@code m >= ceil(ms/1000)}.
+     */
+    static long secondsAtOrAfter(long ms) {
+        if (ms <= 0) return 0;
+        if (ms >= MAX_DATETIME_SECONDS * 1000) return MAX_DATETIME_SECONDS;
+        return (ms + 999) / 1000;
+    }
+}

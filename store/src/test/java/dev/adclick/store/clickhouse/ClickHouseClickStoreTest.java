@@ -1,0 +1,174 @@
+package dev.adclick.store.clickhouse;
+
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.count.WriteVersions;
+import dev.adclick.store.Bucket;
+import dev.adclick.store.ClickStore;
+import dev.adclick.store.ClickStoreContractTest;
+import dev.adclick.store.ClickStores;
+import dev.adclick.store.Granularity;
+import dev.adclick.store.StoreUnavailableException;
+import dev.adclick.store.Totals;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tests for {@link ClickHouseClickStore}: the shared contract against a real ClickHouse server
+ * (running in a non-UTC zone), plus partitions, zones, quoting and the location string. Each test
+ * gets its own database on one server per class.
+ */
+@Tag("it-clickhouse")
+class ClickHouseClickStoreTest extends ClickStoreContractTest {
+    private static final long DAY = 24 * HOUR;
+    private static final long LAST_MINUTE_OF_NOV_27 = Instant.parse("2026-11-27T23:59:00Z").toEpochMilli();
+    private static final long FIRST_MINUTE_OF_NOV_28 = Instant.parse("2026-11-28T00:00:00Z").toEpochMilli();
+
+    private static ClickHouseServerProcess server;
+    private String database;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = ClickHouseServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) server.close();
+    }
+
+    @Override
+    protected ClickStore openEmptyStore() throws Exception {
+        database = "t_" + UUID.randomUUID().toString().replace("-", "");
+        return ClickHouseClickStore.open(server.httpUrl() + "/" + database);
+    }
+
+    private ClickHouseHttp admin() {
+        return new ClickHouseHttp(ClickHouseLocation.parse(server.httpUrl() + "/" + database));
+    }
+
+    @Test
+    void serverRunsInANonUtcZone() throws Exception {
+        assertThat(admin().select("SELECT timezone() AS tz", n -> n.get("tz").asText()))
+                .containsExactly(ClickHouseServerProcess.SERVER_TIMEZONE);
+    }
+
+    @Test
+    void rowsOfTwoUtcDaysLandInTwoUtcDayPartitionsAndReadBack() throws Exception {
+        // in the server's zone (UTC+5:30) both minutes fall on Nov 28; partitions follow UTC
+        store.upsert(List.of(row("ad-1", LAST_MINUTE_OF_NOV_27, 3, 3, 0, 1), row("ad-1", FIRST_MINUTE_OF_NOV_28, 4, 2, 1, 1)));
+        assertThat(admin().select("SELECT DISTINCT partition AS p FROM system.parts WHERE database = " + ClickHouseSchema.literal(database)
+                + " AND table = 'ad_clicks_minute' AND active ORDER BY p", n -> n.get("p").asText()))
+                .containsExactly("20261127", "20261128");
+        assertThat(store.rows(LAST_MINUTE_OF_NOV_27, FIRST_MINUTE_OF_NOV_28 + MINUTE)).containsExactly(
+                row("ad-1", LAST_MINUTE_OF_NOV_27, 3, 3, 0, 1), row("ad-1", FIRST_MINUTE_OF_NOV_28, 4, 2, 1, 1));
+        assertThat(store.series("ad-1", FIRST_MINUTE_OF_NOV_28 - DAY, FIRST_MINUTE_OF_NOV_28 + DAY, Granularity.DAY)).containsExactly(
+                new Bucket(FIRST_MINUTE_OF_NOV_28 - DAY, 3, 3, 0), new Bucket(FIRST_MINUTE_OF_NOV_28, 4, 2, 1));
+        assertThat(store.totals("ad-1", FIRST_MINUTE_OF_NOV_28, FIRST_MINUTE_OF_NOV_28 + DAY)).isEqualTo(new Totals(4, 2, 1));
+    }
+
+    @Test
+    void aTableWithAPlainDateTimeInANonUtcServerStillReadsAndWritesUtc() throws Exception {
+        // a table created by hand (or an older schema) with the server-zone DateTime of DESIGN §3.3
+        String legacy = "t_legacy_" + UUID.randomUUID().toString().replace("-", "");
+        ClickHouseHttp http = admin();
+        http.execute("CREATE DATABASE " + legacy);
+        http.execute("CREATE TABLE " + legacy + ".ad_clicks_minute (ad_id String, minute DateTime, clicks UInt64, verified_clicks UInt64,"
+                + " suspicious_clicks UInt64, version UInt64) ENGINE = ReplacingMergeTree(version)"
+                + " PARTITION BY toYYYYMMDD(minute) ORDER BY (ad_id, minute)");
+        TimeZone jvmZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham")); // neither UTC nor the server's zone
+        try (ClickStore s = ClickHouseClickStore.open(server.httpUrl() + "/" + legacy)) {
+            s.upsert(List.of(row("ad-1", LAST_MINUTE_OF_NOV_27, 3, 3, 0, 1), row("ad-1", FIRST_MINUTE_OF_NOV_28, 4, 4, 0, 1)));
+            assertThat(s.rows(0, Long.MAX_VALUE)).containsExactly(
+                    row("ad-1", LAST_MINUTE_OF_NOV_27, 3, 3, 0, 1), row("ad-1", FIRST_MINUTE_OF_NOV_28, 4, 4, 0, 1));
+            assertThat(s.series("ad-1", Long.MIN_VALUE, Long.MAX_VALUE, Granularity.DAY)).containsExactly(
+                    new Bucket(FIRST_MINUTE_OF_NOV_28 - DAY, 3, 3, 0), new Bucket(FIRST_MINUTE_OF_NOV_28, 4, 4, 0));
+            assertThat(s.series("ad-1", FIRST_MINUTE_OF_NOV_28 - HOUR, FIRST_MINUTE_OF_NOV_28 + HOUR, Granularity.HOUR)).containsExactly(
+                    new Bucket(FIRST_MINUTE_OF_NOV_28 - HOUR, 3, 3, 0), new Bucket(FIRST_MINUTE_OF_NOV_28, 4, 4, 0));
+        } finally {
+            TimeZone.setDefault(jvmZone);
+        }
+    }
+
+    @Test
+    void rangesNotOnWholeSecondsAndOpenEndsAreExact() throws Exception {
+        store.upsert(List.of(row("ad-1", T0, 1, 1, 0, 1), row("ad-1", T0 + MINUTE, 2, 2, 0, 1)));
+        assertThat(store.totals("ad-1", T0 + 1, T0 + MINUTE + 1)).isEqualTo(new Totals(2, 2, 0));
+        assertThat(store.totals("ad-1", T0 - 1, T0 + MINUTE - 1)).isEqualTo(new Totals(1, 1, 0));
+        assertThat(store.totals("ad-1", Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(new Totals(3, 3, 0));
+        assertThat(store.rows(0, T0)).isEmpty();
+    }
+
+    @Test
+    void higherVersionStillWinsAfterTheServerMergesParts() throws Exception {
+        store.upsert(List.of(row("ad-1", T0, 8, 8, 0, WriteVersions.reconciled(1_000))));
+        store.upsert(List.of(row("ad-1", T0, 9, 9, 0, 5)));
+        admin().execute("OPTIMIZE TABLE " + database + ".ad_clicks_minute FINAL");
+        assertThat(store.rows(T0, T0 + MINUTE)).containsExactly(row("ad-1", T0, 8, 8, 0, WriteVersions.reconciled(1_000)));
+    }
+
+    @Test
+    void adIdsWithQuotesBackslashesAndUnicodeRoundTrip() throws Exception {
+        String odd = "ad'\\\"\t\n,é🙂";
+        store.upsert(List.of(row(odd, T0, 5, 5, 0, 1), row("ad-plain", T0, 1, 1, 0, 1)));
+        assertThat(store.rows(T0, T0 + MINUTE)).extracting(MinuteCount::adId).containsExactlyInAnyOrder(odd, "ad-plain");
+        assertThat(store.totals(odd, T0, T0 + MINUTE)).isEqualTo(new Totals(5, 5, 0));
+        assertThat(store.top(T0, T0 + MINUTE, 10, List.of(odd))).extracting(a -> a.adId()).containsExactly(odd);
+    }
+
+    @Test
+    void aBatchOverManyDaysIsSplitBelowTheServersPartitionLimitAndStoredWhole() throws Exception {
+        List<MinuteCount> batch = new ArrayList<>();
+        for (int d = 0; d < 200; d++) batch.add(row("ad-1", T0 + d * DAY, 1, 1, 0, 1));
+        assertThat(ClickHouseClickStore.chunksOfDays(batch)).hasSize(3)
+                .allSatisfy(chunk -> assertThat(chunk.size()).isLessThanOrEqualTo(ClickHouseClickStore.MAX_DAYS_PER_INSERT));
+        store.upsert(batch);
+        assertThat(store.rows(T0, T0 + 200 * DAY)).containsExactlyElementsOf(batch);
+    }
+
+    @Test
+    void clickStoresOpensTheClickhouseSchemeWithUserAndPassword() throws Exception {
+        String location = "clickhouse:" + server.httpUrl() + "/" + database + "?user=" + ClickHouseServerProcess.USER
+                + "&password=" + URLEncoder.encode(ClickHouseServerProcess.PASSWORD, StandardCharsets.UTF_8);
+        try (ClickStore s = ClickStores.open(location)) {
+            s.upsert(List.of(row("ad-1", T0, 2, 2, 0, 1)));
+        }
+        assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Totals(2, 2, 0));
+    }
+
+    @Test
+    void aWrongPasswordIsReportedAsSuch() {
+        assertThatThrownBy(() -> ClickHouseClickStore.open(server.httpUrl() + "/" + database + "?user=" + ClickHouseServerProcess.USER + "&password=wrong"))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("check user/password");
+    }
+
+    @Test
+    void anUnreachableServerIsUnavailableNotAnotherError() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> ClickHouseClickStore.open("http://127.0.0.1:" + closedPort + "/db"))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("cannot reach ClickHouse");
+    }
+
+    @Test
+    void aClosedStoreRefusesWork() {
+        store.close();
+        assertThatThrownBy(() -> store.totals("ad-1", T0, T0 + MINUTE)).isInstanceOf(StoreUnavailableException.class);
+    }
+}

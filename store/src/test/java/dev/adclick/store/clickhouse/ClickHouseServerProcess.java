@@ -1,0 +1,231 @@
+package dev.adclick.store.clickhouse;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real, throwaway ClickHouse server for tests: free ports, 127.0.0.1 only, data, temp files and
+ * logs in its own temp directory, killed (and the directory deleted) by {@link #close()}.
+ *
+ * <p>Needs Debian's {@code clickhouse-server} package ({@code apt-get install -y clickhouse-server
+ * tzdata}); a missing binary is an error, not a skip. The binary can be pointed at with the system
+ * property {@code adclick.clickhouse.server} or the environment variable
+ * {@code ADCLICK_CLICKHOUSE_SERVER}. The server runs in a non-UTC {@code timezone} on purpose, so
+ * every test proves the store does not lean on the server's zone.
+ */
+public final class ClickHouseServerProcess implements AutoCloseable {
+    /** A zone with a half-hour offset: UTC midnight is 05:30 local, a different local day boundary. */
+    public static final String SERVER_TIMEZONE = "Asia/Kolkata";
+    public static final String USER = "adclick";
+    public static final String PASSWORD = "s3cret &=?";
+    private static final List<String> CANDIDATES = List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server", "/usr/bin/clickhouse");
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dir;
+    private final int httpPort;
+    private final Process process;
+    private final Thread shutdownHook;
+
+    private ClickHouseServerProcess(Path dir, int httpPort, Process process) {
+        this.dir = dir;
+        this.httpPort = httpPort;
+        this.process = process;
+        this.shutdownHook = new Thread(process::destroyForcibly, "clickhouse-test-server-kill");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts a server and waits until {@code /ping} answers {@code Ok.}. */
+    public static ClickHouseServerProcess start() throws IOException, InterruptedException {
+        List<String> command = command();
+        Path dir = Files.createTempDirectory("clickhouse-test-");
+        int[] ports = freePorts(3);
+        Files.createDirectories(dir.resolve("log"));
+        Files.writeString(dir.resolve("config.xml"), config(dir, ports[0], ports[1], ports[2]));
+        Files.writeString(dir.resolve("users.xml"), USERS);
+        List<String> cmd = new java.util.ArrayList<>(command);
+        cmd.add("--config-file=" + dir.resolve("config.xml"));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log/stdout.log").toFile()).start();
+        ClickHouseServerProcess server = new ClickHouseServerProcess(dir, ports[0], p);
+        try {
+            server.awaitPing();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Base URL of the HTTP interface, e.g. {@code http://127.0.0.1:41234}. */
+    public String httpUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is already shutting down; the hook kills the server
+        }
+        deleteQuietly(dir);
+    }
+
+    private static List<String> command() {
+        String configured = System.getProperty("adclick.clickhouse.server", System.getenv("ADCLICK_CLICKHOUSE_SERVER"));
+        if (configured != null && !configured.isBlank()) return List.of(configured);
+        for (String c : CANDIDATES) {
+            if (Files.isExecutable(Path.of(c))) {
+                // the all-in-one binary of upstream packages takes the tool name as first argument
+                return c.endsWith("/clickhouse") ? List.of(c, "server") : List.of(c);
+            }
+        }
+        throw new IllegalStateException("no ClickHouse server binary found (looked for " + CANDIDATES + "). "
+                + "The ClickHouse store tests need a real server: run `apt-get update && apt-get install -y clickhouse-server tzdata` "
+                + "(Debian's package, ClickHouse 18.16), or point -Dadclick.clickhouse.server=/path/to/clickhouse-server at one.");
+    }
+
+    private void awaitPing() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ping = HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).timeout(Duration.ofSeconds(2)).GET().build();
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("ClickHouse server exited with code " + process.exitValue() + " while starting:\n" + logTail());
+            }
+            try {
+                HttpResponse<String> r = client.send(ping, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().startsWith("Ok.")) return;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("ClickHouse server did not answer /ping within " + STARTUP_TIMEOUT + ":\n" + logTail());
+    }
+
+    private String logTail() {
+        StringBuilder b = new StringBuilder();
+        for (String name : List.of("log/stdout.log", "log/error.log")) {
+            Path f = dir.resolve(name);
+            try {
+                if (!Files.exists(f)) continue;
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                b.append("--- ").append(name).append('\n');
+                lines.subList(Math.max(0, lines.size() - 30), lines.size()).forEach(l -> b.append(l).append('\n'));
+            } catch (IOException e) {
+                b.append("(cannot read ").append(f).append(")\n");
+            }
+        }
+        return b.toString();
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        // hold all sockets open while picking, so the ports are distinct
+        ServerSocket[] sockets = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) if (s != null) s.close();
+        }
+    }
+
+    private static String config(Path dir, int http, int tcp, int interserver) {
+        String d = dir.toAbsolutePath().toString();
+        return """
+                <?xml version="1.0"?>
+                <yandex>
+                    <logger>
+                        <level>information</level>
+                        <log>%1$s/log/server.log</log>
+                        <errorlog>%1$s/log/error.log</errorlog>
+                        <size>10M</size>
+                        <count>1</count>
+                    </logger>
+                    <http_port>%2$d</http_port>
+                    <tcp_port>%3$d</tcp_port>
+                    <interserver_http_port>%4$d</interserver_http_port>
+                    <interserver_http_host>127.0.0.1</interserver_http_host>
+                    <listen_host>127.0.0.1</listen_host>
+                    <path>%1$s/data/</path>
+                    <tmp_path>%1$s/tmp/</tmp_path>
+                    <user_files_path>%1$s/user_files/</user_files_path>
+                    <format_schema_path>%1$s/format_schemas/</format_schema_path>
+                    <users_config>users.xml</users_config>
+                    <default_profile>default</default_profile>
+                    <default_database>default</default_database>
+                    <timezone>%5$s</timezone>
+                    <mark_cache_size>67108864</mark_cache_size>
+                    <uncompressed_cache_size>67108864</uncompressed_cache_size>
+                    <max_concurrent_queries>50</max_concurrent_queries>
+                    <mlock_executable>false</mlock_executable>
+                </yandex>
+                """.formatted(d, http, tcp, interserver, SERVER_TIMEZONE);
+    }
+
+    private static final String USERS = """
+            <?xml version="1.0"?>
+            <yandex>
+                <profiles>
+                    <default>
+                        <max_memory_usage>1000000000</max_memory_usage>
+                        <max_threads>2</max_threads>
+                    </default>
+                </profiles>
+                <users>
+                    <default>
+                        <password></password>
+                        <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                        <profile>default</profile>
+                        <quota>default</quota>
+                    </default>
+                    <%1$s>
+                        <password>%2$s</password>
+                        <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+                        <profile>default</profile>
+                        <quota>default</quota>
+                    </%1$s>
+                </users>
+                <quotas><default></default></quotas>
+            </yandex>
+            """.formatted(USER, PASSWORD.replace("&", "&amp;"));
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
+    }
+}
