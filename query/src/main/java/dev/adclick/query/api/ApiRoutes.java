@@ -1,0 +1,70 @@
+package dev.adclick.query.api;
+
+import dev.adclick.core.catalog.AdCatalog;
+import dev.adclick.query.auth.AdminKey;
+import dev.adclick.query.auth.ApiKeyAuthHandler;
+import dev.adclick.query.http.ApiException;
+import dev.adclick.query.http.ApiFailureHandler;
+import dev.adclick.query.ingest.IngestMetricsScraper;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Mounts the JSON API (DESIGN §3.4) on a router: the OpenAPI document without a key, everything
+ * under {@code /api/v1} behind the API key check, and JSON answers for unknown routes and failures.
+ */
+public final class ApiRoutes {
+    public static final String OPENAPI_PATH = "/api/openapi.json";
+    private static final String OPENAPI_RESOURCE = "/openapi/openapi.json";
+
+    private ApiRoutes() {}
+
+    /** What the endpoints need; built once by the server. */
+    public record Services(QueryParams params, StoreCalls store, Supplier<AdCatalog> catalog, AdminKey adminKey,
+                           IngestMetricsScraper scraper, Duration statusMaxAge, Clock clock) {}
+
+    public static void mount(Router router, Services s) {
+        Buffer openApi = openApiDocument();
+        router.get(OPENAPI_PATH).handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                .end(openApi));
+
+        router.route("/api/v1/*").handler(new ApiKeyAuthHandler(s.adminKey(), s.catalog()));
+
+        AdQueries ads = new AdQueries(s.params(), s.store(), s.catalog());
+        TopAdsQuery top = new TopAdsQuery(s.params(), s.store(), s.catalog());
+        router.get("/api/v1/ads/top").handler(top::handle);
+        router.get("/api/v1/ads/:ad_id/clicks").handler(ads::clicks);
+        router.get("/api/v1/ads/:ad_id/totals").handler(ads::totals);
+        router.get("/api/v1/advertisers/:id/summary")
+                .handler(new AdvertiserSummaryQuery(s.params(), s.store(), s.catalog())::handle);
+        router.get("/api/v1/freshness").handler(new FreshnessQuery(s.store(), s.statusMaxAge(), s.clock())::handle);
+        router.get("/api/v1/stats")
+                .handler(new StatsQuery(s.params(), s.store(), s.catalog(), s.scraper(), s.statusMaxAge())::handle);
+        router.get("/api/v1/me").handler(new MeQuery(s.catalog())::handle);
+
+        router.route("/api/*").handler(ctx -> {
+            if (ctx.request().method() != HttpMethod.GET) throw new ApiException(405, "This API only answers GET requests.");
+            throw ApiException.notFound("There is no such API endpoint: " + ctx.request().path());
+        });
+        router.route("/api/*").failureHandler(new ApiFailureHandler());
+    }
+
+    private static Buffer openApiDocument() {
+        try (InputStream in = ApiRoutes.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) throw new IllegalStateException(OPENAPI_RESOURCE + " missing from the classpath");
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
+        }
+    }
+}

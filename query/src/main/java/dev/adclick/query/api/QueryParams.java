@@ -1,0 +1,110 @@
+package dev.adclick.query.api;
+
+import dev.adclick.query.http.ApiException;
+import dev.adclick.store.Granularity;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Reads and checks query parameters. Every refusal is a 400 whose message says what was wrong and
+ * what would be accepted, without echoing parser internals.
+ */
+public final class QueryParams {
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 1000;
+    private static final long DAY_MS = 86_400_000L;
+    private static final String EXAMPLE_TIME = "2026-11-27T10:00:00Z";
+
+    private final int maxRangeDays;
+    private final int maxBuckets;
+
+    public QueryParams(int maxRangeDays, int maxBuckets) {
+        this.maxRangeDays = maxRangeDays;
+        this.maxBuckets = maxBuckets;
+    }
+
+    /** The required {@code from} and {@code to}, at most {@code maxRangeDays} apart. */
+    public TimeRange range(RoutingContext ctx) {
+        long from = time(ctx, "from");
+        long to = time(ctx, "to");
+        if (from > to) throw ApiException.badRequest("'from' must not be after 'to' (from is inclusive, to exclusive).");
+        if (to - from > maxRangeDays * DAY_MS) {
+            throw ApiException.badRequest("The range is longer than " + maxRangeDays + " days; ask for at most "
+                    + maxRangeDays + " days at a time.");
+        }
+        return new TimeRange(from, to);
+    }
+
+    /** {@code minute|hour|day}; minute when absent. */
+    public Granularity granularity(RoutingContext ctx) {
+        String raw = single(ctx, "granularity");
+        if (raw == null) return Granularity.MINUTE;
+        return Granularity.parse(raw).orElseThrow(() -> ApiException.badRequest(
+                "'granularity' must be minute, hour or day, not '" + shorten(raw) + "'."));
+    }
+
+    /** Refuses a series that would hold more than {@code maxBuckets} buckets. */
+    public void checkBuckets(TimeRange range, Granularity g) {
+        if (range.millis() == 0) return;
+        long buckets = (g.bucketStart(range.to() - 1) - g.bucketStart(range.from())) / g.millis() + 1;
+        if (buckets > maxBuckets) {
+            throw ApiException.badRequest("That range holds " + buckets + " " + g.label() + " buckets, more than the limit of "
+                    + maxBuckets + "; use a coarser granularity or a shorter range.");
+        }
+    }
+
+    /** {@code limit} between 1 and {@value #MAX_LIMIT}; {@value #DEFAULT_LIMIT} when absent. */
+    public int limit(RoutingContext ctx) {
+        String raw = single(ctx, "limit");
+        if (raw == null) return DEFAULT_LIMIT;
+        int limit;
+        try {
+            limit = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.badRequest("'limit' must be a whole number from 1 to " + MAX_LIMIT + ", not '" + shorten(raw) + "'.");
+        }
+        return limit;
+    }
+
+    private static long time(RoutingContext ctx, String name) {
+        String raw = single(ctx, name);
+        if (raw == null) {
+            throw ApiException.badRequest("'" + name + "' is required: an ISO-8601 UTC time such as " + EXAMPLE_TIME + ".");
+        }
+        try {
+            return parseTime(raw.trim());
+        } catch (DateTimeException | ArithmeticException e) {
+            throw ApiException.badRequest("'" + name + "' is not a time: '" + shorten(raw)
+                    + "'; use ISO-8601 such as " + EXAMPLE_TIME + ".");
+        }
+    }
+
+    /** ISO instant ({@code …Z}), an offset time ({@code …+01:00}) or a plain date (midnight UTC). */
+    static long parseTime(String s) {
+        if (s.length() == 10) return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        try {
+            return Instant.parse(s).toEpochMilli();
+        } catch (DateTimeException e) {
+            return OffsetDateTime.parse(s).toInstant().toEpochMilli();
+        }
+    }
+
+    private static String single(RoutingContext ctx, String name) {
+        List<String> values = ctx.queryParam(name);
+        if (values.isEmpty() || values.get(0).isBlank()) return null;
+        return values.get(0);
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

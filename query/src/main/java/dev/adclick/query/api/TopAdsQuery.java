@@ -1,0 +1,43 @@
+package dev.adclick.query.api;
+
+import dev.adclick.core.catalog.Ad;
+import dev.adclick.core.catalog.AdCatalog;
+import dev.adclick.query.auth.Caller;
+import dev.adclick.query.http.JsonResponses;
+import dev.adclick.store.AdClicks;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** {@code /ads/top}: the admin ranks all ads, an advertiser only its own. */
+final class TopAdsQuery {
+    private final QueryParams params;
+    private final StoreCalls store;
+    private final Supplier<AdCatalog> catalog;
+
+    TopAdsQuery(QueryParams params, StoreCalls store, Supplier<AdCatalog> catalog) {
+        this.params = params;
+        this.store = store;
+        this.catalog = catalog;
+    }
+
+    void handle(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        TimeRange range = params.range(ctx);
+        int limit = params.limit(ctx);
+        // null asks the store for every ad id it has, catalogued or not
+        List<String> only = caller.isAdmin() ? null : caller.visibleAds(catalog.get()).stream().map(Ad::id).toList();
+        store.call(s -> s.top(range.from(), range.to(), limit, only))
+                .onSuccess(top -> JsonResponses.ok(ctx, range.putInto(new JsonObject()).put("limit", limit).put("ads", toJson(top))))
+                .onFailure(ctx::fail);
+    }
+
+    private static JsonArray toJson(List<AdClicks> top) {
+        JsonArray ads = new JsonArray();
+        for (AdClicks a : top) ads.add(new JsonObject().put("ad_id", a.adId()).put("clicks", a.clicks()));
+        return ads;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.adclick.query;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests that {@code /api/openapi.json} documents exactly the routes the router serves, and their parameters. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenApiConsistencyTest extends QueryTestBase {
+    /** A valid value for each documented parameter name. */
+    private static final Map<String, String> SAMPLES = Map.of(
+            "ad_id", "ad-1", "id", "acme", "from", "2026-11-27T10:00:00Z", "to", "2026-11-27T11:00:00Z",
+            "granularity", "hour", "limit", "5");
+
+    private JsonObject doc;
+
+    @BeforeAll
+    void startServer(@TempDir Path dir) throws Exception {
+        start(dir, defaultKeys(), b -> b);
+        Answer a = get("/api/openapi.json", null);
+        assertThat(a.status()).isEqualTo(200);
+        doc = a.json();
+    }
+
+    @AfterAll
+    void stopServer() {
+        stop();
+    }
+
+    @Test
+    void everyRouteIsDocumentedAndEveryDocumentedPathIsRouted() {
+        Set<String> routed = new TreeSet<>();
+        for (Route r : server.router().getRoutes()) {
+            // the auth handler and the catch-all are prefix routes, not endpoints
+            if (r.getPath() == null || !r.isExactPath() || !r.getPath().startsWith("/api/")) continue;
+            assertThat(r.methods()).as(r.getPath()).containsExactly(HttpMethod.GET);
+            routed.add("GET " + r.getPath().replaceAll(":(\\w+)", "{$1}"));
+        }
+        Set<String> documented = new TreeSet<>();
+        doc.getJsonObject("paths").forEach(e -> ((JsonObject) e.getValue()).fieldNames()
+                .forEach(m -> documented.add(m.toUpperCase() + " " + e.getKey())));
+        assertThat(routed).hasSize(8).isEqualTo(documented);
+    }
+
+    @Test
+    void documentDeclaresBearerAuthAndOpenApi3() {
+        assertThat(doc.getString("openapi")).startsWith("3.");
+        assertThat(doc.getJsonObject("components").getJsonObject("securitySchemes").getJsonObject("bearerAuth").getString("scheme"))
+                .isEqualTo("bearer");
+        assertThat(doc.getJsonArray("security").getJsonObject(0).containsKey("bearerAuth")).isTrue();
+        assertThat(operation("/api/openapi.json").getJsonArray("security")).isEmpty();
+    }
+
+    @Test
+    void everyRefResolves() {
+        List<String> refs = new ArrayList<>();
+        collectRefs(doc, refs);
+        assertThat(refs).isNotEmpty();
+        for (String ref : refs) assertThat(resolve(ref)).as(ref).isNotNull();
+    }
+
+    @Test
+    void documentedRequiredParametersAreExactlyTheOnesRejectedWhenMissing() throws Exception {
+        for (String path : doc.getJsonObject("paths").fieldNames()) {
+            if (!path.startsWith("/api/v1/")) continue;
+            Map<String, JsonObject> params = parameters(path);
+            assertThat(get(url(path, params, null), ADMIN_KEY).status()).as("all parameters of " + path).isEqualTo(200);
+            for (Map.Entry<String, JsonObject> p : params.entrySet()) {
+                if (!"query".equals(p.getValue().getString("in"))) continue;
+                Answer without = get(url(path, params, p.getKey()), ADMIN_KEY);
+                if (p.getValue().getBoolean("required", false)) {
+                    assertThat(without.status()).as(path + " without " + p.getKey()).isEqualTo(400);
+                    assertThat(without.error()).contains("'" + p.getKey() + "' is required");
+                } else {
+                    assertThat(without.status()).as(path + " without optional " + p.getKey()).isEqualTo(200);
+                }
+            }
+        }
+    }
+
+    @Test
+    void documentedErrorCodesIncludeTheAuthAnswers() {
+        for (String path : doc.getJsonObject("paths").fieldNames()) {
+            if (!path.startsWith("/api/v1/")) continue;
+            assertThat(operation(path).getJsonObject("responses").fieldNames()).as(path).contains("200", "401");
+            if (!parameters(path).containsKey("from")) continue;
+            assertThat(operation(path).getJsonObject("responses").fieldNames()).as(path).contains("400");
+        }
+    }
+
+    private JsonObject operation(String path) {
+        return doc.getJsonObject("paths").getJsonObject(path).getJsonObject("get");
+    }
+
+    private Map<String, JsonObject> parameters(String path) {
+        Map<String, JsonObject> out = new LinkedHashMap<>();
+        JsonArray params = operation(path).getJsonArray("parameters", new JsonArray());
+        for (Object p : params) {
+            JsonObject param = (JsonObject) p;
+            if (param.containsKey("$ref")) param = (JsonObject) resolve(param.getString("$ref"));
+            out.put(param.getString("name"), param);
+        }
+        return out;
+    }
+
+    private static String url(String path, Map<String, JsonObject> params, String leaveOut) {
+        String url = path;
+        StringBuilder query = new StringBuilder();
+        for (Map.Entry<String, JsonObject> p : params.entrySet()) {
+            String value = SAMPLES.get(p.getKey());
+            assertThat(value).as("sample value for " + p.getKey()).isNotNull();
+            if ("path".equals(p.getValue().getString("in"))) {
+                url = url.replace("{" + p.getKey() + "}", value);
+            } else if (!p.getKey().equals(leaveOut)) {
+                query.append(query.length() == 0 ? "?" : "&").append(p.getKey()).append('=').append(value);
+            }
+        }
+        return url + query;
+    }
+
+    private Object resolve(String ref) {
+        Object node = doc;
+        for (String part : ref.substring(2).split("/")) node = node instanceof JsonObject o ? o.getValue(part) : null;
+        return node;
+    }
+
+    private static void collectRefs(Object node, List<String> out) {
+        if (node instanceof JsonObject o) {
+            o.forEach(e -> {
+                if (e.getKey().equals("$ref")) out.add((String) e.getValue());
+                else collectRefs(e.getValue(), out);
+            });
+        } else if (node instanceof JsonArray a) {
+            a.forEach(v -> collectRefs(v, out));
+        }
+    }
+}

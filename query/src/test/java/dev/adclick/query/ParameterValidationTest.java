@@ -1,0 +1,87 @@
+package dev.adclick.query;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests that bad parameters of every kind answer 400 with a message for people. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ParameterValidationTest extends QueryTestBase {
+    @BeforeAll
+    void startServer(@TempDir Path dir) throws Exception {
+        start(dir, defaultKeys(), b -> b.maxRangeDays(31).maxBuckets(2_000));
+    }
+
+    @AfterAll
+    void stopServer() {
+        stop();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "/api/v1/ads/ad-1/clicks?to=2026-11-27T11:00:00Z | 'from' is required: an ISO-8601 UTC time such as 2026-11-27T10:00:00Z.",
+        "/api/v1/ads/ad-1/clicks?from=2026-11-27T10:00:00Z | 'to' is required",
+        "/api/v1/ads/ad-1/clicks?from=&to=2026-11-27T11:00:00Z | 'from' is required",
+        "/api/v1/ads/ad-1/clicks?from=yesterday&to=2026-11-27T11:00:00Z | 'from' is not a time: 'yesterday'; use ISO-8601 such as 2026-11-27T10:00:00Z.",
+        "/api/v1/ads/ad-1/clicks?from=2026-11-27T10:00:00Z&to=2026-13-45T11:00:00Z | 'to' is not a time",
+        "/api/v1/ads/ad-1/clicks?from=1764237600000&to=2026-11-27T11:00:00Z | 'from' is not a time",
+        "/api/v1/ads/ad-1/clicks?from=+999999999-01-01T00:00:00Z&to=2026-11-27T11:00:00Z | 'from' is not a time",
+        "/api/v1/ads/ad-1/clicks?from=2026-11-27T12:00:00Z&to=2026-11-27T11:00:00Z | 'from' must not be after 'to'",
+        "/api/v1/ads/ad-1/clicks?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&granularity=week | 'granularity' must be minute, hour or day, not 'week'.",
+        "/api/v1/ads/ad-1/clicks?from=2026-10-01T00:00:00Z&to=2026-11-27T11:00:00Z&granularity=day | The range is longer than 31 days",
+        "/api/v1/ads/ad-1/clicks?from=2026-11-25T00:00:00Z&to=2026-11-27T00:00:00Z&granularity=minute | That range holds 2880 minute buckets, more than the limit of 2000",
+        "/api/v1/ads/ad-1/totals?from=2026-11-27T12:00:00Z&to=2026-11-27T11:00:00Z | 'from' must not be after 'to'",
+        "/api/v1/ads/ad-1/totals?from=2026-11-27T10:00:00Z | 'to' is required",
+        "/api/v1/ads/top?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&limit=0 | 'limit' must be a whole number from 1 to 1000, not '0'.",
+        "/api/v1/ads/top?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&limit=-3 | 'limit' must be a whole number",
+        "/api/v1/ads/top?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&limit=ten | 'limit' must be a whole number from 1 to 1000, not 'ten'.",
+        "/api/v1/ads/top?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&limit=2.5 | 'limit' must be a whole number",
+        "/api/v1/ads/top?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&limit=99999999999 | 'limit' must be a whole number",
+        "/api/v1/ads/top?to=2026-11-27T11:00:00Z | 'from' is required",
+        "/api/v1/ads/top?from=2026-09-01&to=2026-11-27 | The range is longer than 31 days",
+        "/api/v1/advertisers/acme/summary?from=2026-11-27T10:00:00Z | 'to' is required",
+        "/api/v1/stats?from=2026-11-27T10:00:00Z&to=bad | 'to' is not a time",
+        "/api/v1/stats | 'from' is required",
+    })
+    void badParametersAnswer400WithAMessage(String path, String expectedMessageStart) throws Exception {
+        Answer a = get(path.replace("+", "%2B"), ACME_KEY);
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.error()).startsWith(expectedMessageStart);
+        assertNoInternals(a.body());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "2026-11-27T10:00:00Z, 2026-11-28T10:00:00Z",
+        "2026-11-27T11:00:00+01:00, 2026-11-27T12:00:00+01:00",
+        "2026-11-27T10:00:00.000Z, 2026-11-27T10:00:00.000Z",
+        "2026-11-27, 2026-11-28",
+    })
+    void acceptedTimeForms(String from, String to) throws Exception {
+        String q = "from=" + URLEncoder.encode(from, StandardCharsets.UTF_8) + "&to=" + URLEncoder.encode(to, StandardCharsets.UTF_8);
+        Answer a = get("/api/v1/ads/top?" + q, ACME_KEY);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "from=2026-11-27T00:00:00Z&to=2026-11-28T09:20:00Z&granularity=minute",  // exactly 2000 buckets
+        "from=2026-10-27T10:00:00Z&to=2026-11-27T10:00:00Z&granularity=hour",    // exactly 31 days
+    })
+    void limitsAreInclusive(String query) throws Exception {
+        assertThat(get("/api/v1/ads/ad-1/clicks?" + query, ACME_KEY).status()).isEqualTo(200);
+    }
+
+    static void assertNoInternals(String body) {
+        assertThat(body).doesNotContainPattern("(?i)exception|java\\.|\\bat [a-z]+\\.|\\.java:|io\\.vertx|dev\\.adclick");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.adclick.query;
+
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.store.AdClicks;
+import dev.adclick.store.Bucket;
+import dev.adclick.store.ClickStore;
+import dev.adclick.store.Granularity;
+import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.StoreUnavailableException;
+import dev.adclick.store.Totals;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** A {@link ClickStore} whose every read fails, either as unavailable or with an unexpected bug. */
+final class TestingClickStore implements ClickStore {
+    private final boolean unavailable;
+
+    private TestingClickStore(boolean unavailable) {
+        this.unavailable = unavailable;
+    }
+
+    /** Every call throws {@link StoreUnavailableException}. */
+    static TestingClickStore unavailable() {
+        return new TestingClickStore(true);
+    }
+
+    /** Every call throws an unexpected runtime exception whose message holds internals. */
+    static TestingClickStore broken() {
+        return new TestingClickStore(false);
+    }
+
+    private <T> T fail() throws StoreUnavailableException {
+        if (unavailable) throw new StoreUnavailableException("java.sql.SQLException: connection to /tmp/x.duckdb lost", null);
+        throw new IllegalStateException("java.lang.NullPointerException at dev.adclick.store.Secret.method(Secret.java:42)");
+    }
+
+    @Override public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException { fail(); }
+    @Override public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException { return fail(); }
+    @Override public Totals totals(String adId, long from, long to) throws StoreUnavailableException { return fail(); }
+    @Override public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException { return fail(); }
+    @Override public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException { return fail(); }
+    @Override public void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException { fail(); }
+    @Override public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException { return fail(); }
+    @Override public void close() {}
+}
