@@ -99,14 +99,14 @@ public final class ClickHouseServerProcess implements AutoCloseable {
 
     private static List<String> command() {
         String configured = System.getProperty("adclick.clickhouse.server", System.getenv("ADCLICK_CLICKHOUSE_SERVER"));
-        if (configured != null && !configured.isBlank()) return List.of(configured);
-        for (String c : CANDIDATES) {
+        List<String> candidates = configured == null || configured.isBlank() ? CANDIDATES : List.of(configured);
+        for (String c : candidates) {
             if (Files.isExecutable(Path.of(c))) {
                 // the all-in-one binary of upstream packages takes the tool name as first argument
                 return c.endsWith("/clickhouse") ? List.of(c, "server") : List.of(c);
             }
         }
-        throw new IllegalStateException("no ClickHouse server binary found (looked for " + CANDIDATES + "). "
+        throw new IllegalStateException("no ClickHouse server binary found (looked for " + candidates + "). "
                 + "The ClickHouse store tests need a real server: run `apt-get update && apt-get install -y clickhouse-server tzdata` "
                 + "(Debian's package, ClickHouse 18.16), or point -Dadclick.clickhouse.server=/path/to/clickhouse-server at one.");
     }
