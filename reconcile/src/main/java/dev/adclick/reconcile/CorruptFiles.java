@@ -1,0 +1,51 @@
+package dev.adclick.reconcile;
+
+import dev.adclick.reconcile.archive.ArchiveFiles.ArchiveFile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns a Spark read failure into a message that names the unreadable archive file. */
+final class CorruptFiles {
+    private CorruptFiles() {}
+
+    /**
+     * @return a {@link ReconcileException} naming the file if one of {@code files} appears in the
+     *         failure; otherwise the original exception
+     */
+    static RuntimeException explain(RuntimeException e, List<ArchiveFile> files, List<ArchiveFile> lookbackFiles) {
+        List<ArchiveFile> all = new ArrayList<>(files);
+        all.addAll(lookbackFiles);
+        StringBuilder chain = new StringBuilder();
+        String root = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                chain.append(t.getMessage()).append('\n');
+                root = t.getMessage();
+            }
+            if (t.getCause() == t) break;
+        }
+        String text = chain.toString();
+        for (ArchiveFile f : all) {
+            if (text.contains(tail(f.path()))) {
+                return new ReconcileException(ReconcileException.CORRUPT_ARCHIVE, "archive file " + f.path() + " ("
+                        + f.bytes() + " bytes) cannot be read: " + firstLine(root) + ". Nothing was written."
+                        + " Repair or restore the file (moving it away would undercount the period) and run again.", e);
+            }
+        }
+        return e;
+    }
+
+    /** {@code dt=…/hour=…/name}: the part of a path that any URI form of it shares. */
+    private static String tail(String path) {
+        String[] parts = path.split("/");
+        int n = parts.length;
+        return n >= 3 ? parts[n - 3] + "/" + parts[n - 2] + "/" + parts[n - 1] : path;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "unknown error";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.adclick.reconcile;
+
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.count.WriteVersions;
+import dev.adclick.reconcile.archive.ArchiveFiles;
+import dev.adclick.reconcile.archive.ArchiveFiles.ArchiveFile;
+import dev.adclick.reconcile.compute.ExactCounts;
+import dev.adclick.reconcile.diff.CountsDiff;
+import dev.adclick.reconcile.report.ConsoleProgress;
+import dev.adclick.reconcile.report.ReconcileReport;
+import dev.adclick.store.ClickStore;
+import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.StoreUnavailableException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One reconciliation of one closed period: archive → exact counts → diff with the store →
+ * corrections written with a reconciled version (DESIGN §3.3, §4). The job class
+ * ({@link ReconcileJob}) only wires this to the command line.
+ *
+ * <p>Writes are idempotent: every written row carries {@link WriteVersions#reconciled}, which no
+ * stream write can beat, and rows already reconciled with the right counts are left alone, so a
+ * second run for the same period writes nothing.
+ */
+public final class Reconciler {
+    /** Rows per store write. */
+    static final int WRITE_BATCH = 50_000;
+
+    private final SparkSession spark;
+    private final ClickStore store;
+    private final ReconcileOptions options;
+    private final Clock clock;
+    private final ConsoleProgress progress;
+
+    /**
+     * @param progress where to show progress, or {@code null} for none
+     */
+    public Reconciler(SparkSession spark, ClickStore store, ReconcileOptions options, Clock clock, ConsoleProgress progress) {
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.store = Objects.requireNonNull(store, "store");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.progress = progress != null ? progress : new ConsoleProgress(new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    /**
+     * Runs the reconciliation.
+     *
+     * @throws ReconcileException for a period that is not closed, a corrupt archive file, or no archive data
+     * @throws StoreUnavailableException if the store cannot be read or written (retry the run)
+     */
+    public ReconcileReport run() throws StoreUnavailableException {
+        Instant started = clock.instant();
+        Period period = options.period();
+        requireClosed(period, started);
+        List<String> warnings = new ArrayList<>();
+        warnIfPipelineBehind(period, warnings);
+
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        progress.step("listing archive files of " + period.label() + " under " + options.archive());
+        List<ArchiveFile> files = ArchiveFiles.list(hadoop, options.archive(), period.partitions());
+        Duration lookback = options.dedupeLookback();
+        Instant lookbackFrom = period.start().minus(lookback);
+        List<ArchiveFile> lookbackFiles = lookback.isZero() ? List.of()
+                : ArchiveFiles.list(hadoop, options.archive(), Period.hourPartitions(lookbackFrom, period.start()));
+        List<MinuteCount> stored = store.rows(period.start().toEpochMilli(), period.end().toEpochMilli());
+        if (files.isEmpty() && !options.allowEmpty()) {
+            throw new ReconcileException(ReconcileException.NO_ARCHIVE_DATA, "no archive data for period " + period.label()
+                    + ": no committed files under " + options.archive() + "/" + period.partitions().get(0)
+                    + (period.partitions().size() > 1 ? " … " + period.partitions().get(period.partitions().size() - 1) : "")
+                    + ". Check --archive. If the period really had no clicks, run again with --allow-empty"
+                    + " (the store's " + stored.size() + " rows of the period would be set to zero).", null);
+        }
+
+        List<String> paths = files.stream().map(ArchiveFile::path).toList();
+        List<String> lookbackPaths = lookbackFiles.stream().map(ArchiveFile::path).toList();
+        ExactCounts exact = new ExactCounts(spark, options.fraudRules());
+        long records;
+        ExactCounts.Result result;
+        if (paths.isEmpty()) {
+            records = 0;
+            result = new ExactCounts.Result(List.of(), 0, 0);
+        } else {
+            try {
+                progress.step("counting " + paths.size() + " archive files (+" + lookbackPaths.size() + " look-back files)");
+                records = exact.records(paths);
+                result = exact.compute(paths, lookbackPaths, period.start(), period.end(), lookbackFrom);
+            } catch (RuntimeException e) {
+                throw CorruptFiles.explain(e, files, lookbackFiles);
+            }
+        }
+
+        progress.step("comparing " + result.rows().size() + " exact rows with " + stored.size() + " stored rows");
+        long version = WriteVersions.reconciled(clock.millis());
+        CountsDiff diff = new CountsDiff(result.rows(), stored, version);
+        if (!options.dryRun()) {
+            List<MinuteCount> writes = diff.writes();
+            progress.step("writing " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " sealed rows");
+            for (int i = 0; i < writes.size(); i += WRITE_BATCH) {
+                store.upsert(writes.subList(i, Math.min(writes.size(), i + WRITE_BATCH)));
+            }
+        }
+        long bytes = files.stream().mapToLong(ArchiveFile::bytes).sum();
+        ReconcileReport.RunFacts facts = new ReconcileReport.RunFacts(period, options.archive(), redact(options.store()), paths, bytes,
+                lookbackFiles.size(), records, result.uniqueClicks(), result.suspiciousClicks(), options.fraudRules().toString(),
+                version, options.dryRun(), warnings, started, clock.instant());
+        return ReconcileReport.of(facts, diff);
+    }
+
+    private void requireClosed(Period period, Instant now) {
+        Instant closedAt = period.closedAt(options.allowedLateness(), options.checkpointInterval(), options.safetyMargin());
+        if (now.isBefore(closedAt)) {
+            long secs = Duration.between(now, closedAt).toSeconds() + 1;
+            throw new ReconcileException(ReconcileException.NOT_CLOSED, "period " + period.label() + " is not closed yet: it ends at "
+                    + period.end() + ", and with allowed lateness " + options.allowedLateness().toSeconds() + " s, checkpoint interval "
+                    + options.checkpointInterval().toSeconds() + " s and safety margin " + options.safetyMargin().toSeconds()
+                    + " s it can be reconciled from " + closedAt + " (in " + human(secs) + ").", null);
+        }
+    }
+
+    /** A pipeline whose watermark has not passed the period may still archive clicks of it. */
+    private void warnIfPipelineBehind(Period period, List<String> warnings) {
+        try {
+            Optional<PipelineStatus> st = store.status(Duration.ofDays(1).toMillis());
+            long needed = period.end().plus(options.allowedLateness()).toEpochMilli();
+            if (st.isPresent() && st.get().watermark() < needed) {
+                String w = "the pipeline's watermark (" + Instant.ofEpochMilli(st.get().watermark()) + ") has not passed "
+                        + Instant.ofEpochMilli(needed) + ": if it is catching up, clicks of this period may still be archived later;"
+                        + " run reconcile again for this period once it has caught up";
+                warnings.add(w);
+                progress.step("warning: " + w);
+            }
+        } catch (StoreUnavailableException | RuntimeException e) {
+            // the status is advisory; a store without one (or an old stack) does not stop reconciliation
+        }
+    }
+
+    private static String human(long secs) {
+        return secs >= 3600 ? (secs / 3600) + " h " + (secs % 3600 / 60) + " min" : secs >= 60 ? (secs / 60) + " min " + (secs % 60) + " s" : secs + " s";
+    }
+
+    /** Store locations may carry credentials (ClickHouse user:password@). */
+    private static String redact(String location) {
+        return location == null ? null : location.replaceAll("//[^/@]+@", "//***@");
+    }
+}

@@ -1,0 +1,143 @@
+package dev.adclick.reconcile.diff;
+
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.count.WriteVersions;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Compares the exact counts of a period with the store's rows and decides what to write.
+ *
+ * <ul>
+ *   <li>counts differ (including a stored row that should not exist: it gets zeros, and a missing
+ *       row: it gets inserted) → a <em>correction</em>, written with the reconciled version;</li>
+ *   <li>counts equal but the stored version is not yet reconciled → <em>sealed</em>: rewritten
+ *       with the reconciled version so the stream can no longer change the closed period, but not
+ *       counted as a correction;</li>
+ *   <li>counts equal and already reconciled → left alone (a second run writes nothing).</li>
+ * </ul>
+ * A key absent on both sides, or present only as zeros, is the same thing: zero clicks.
+ */
+public final class CountsDiff {
+    private final List<MinuteCount> corrections = new ArrayList<>();
+    private final List<MinuteCount> sealed = new ArrayList<>();
+    private final List<Difference> differences = new ArrayList<>();
+    private final Map<String, AdDelta> perAd = new TreeMap<>();
+    private final int rowsChecked;
+    private final int inserted;
+    private final int zeroed;
+
+    /** One corrected row: what the store had (zeros if nothing) and what is exact. */
+    public record Difference(MinuteCount stored, MinuteCount exact) {
+        public long clicksDelta() { return exact.clicks() - stored.clicks(); }
+        public long verifiedDelta() { return exact.verifiedClicks() - stored.verifiedClicks(); }
+        public long suspiciousDelta() { return exact.suspiciousClicks() - stored.suspiciousClicks(); }
+        /** Size of the difference over all three counts, for ranking. */
+        public long magnitude() { return Math.abs(clicksDelta()) + Math.abs(verifiedDelta()) + Math.abs(suspiciousDelta()); }
+    }
+
+    /** Corrections of one ad, summed over the period. */
+    public static final class AdDelta {
+        long clicksAdded;
+        long clicksRemoved;
+        long verifiedDelta;
+        long suspiciousDelta;
+        int rowsCorrected;
+
+        public long clicksAdded() { return clicksAdded; }
+        public long clicksRemoved() { return clicksRemoved; }
+        public long verifiedDelta() { return verifiedDelta; }
+        public long suspiciousDelta() { return suspiciousDelta; }
+        public int rowsCorrected() { return rowsCorrected; }
+    }
+
+    /**
+     * @param exact   exact rows of the period (any version; one per key)
+     * @param stored  the store's rows of the period (one per key)
+     * @param version the reconciled version to write, see {@link WriteVersions#reconciled}
+     */
+    public CountsDiff(Collection<MinuteCount> exact, Collection<MinuteCount> stored, long version) {
+        if (!WriteVersions.isReconciled(version)) throw new IllegalArgumentException("not a reconciled version: " + version);
+        Map<Key, MinuteCount> storedByKey = new HashMap<>(stored.size() * 2);
+        for (MinuteCount s : stored) storedByKey.put(new Key(s.adId(), s.minute()), s);
+        int ins = 0;
+        for (MinuteCount e : exact) {
+            MinuteCount s = storedByKey.remove(new Key(e.adId(), e.minute()));
+            if (s == null) {
+                if (isZero(e)) continue;
+                ins++;
+                correct(zeros(e.adId(), e.minute()), e, version);
+            } else {
+                compare(s, e, version);
+            }
+        }
+        int zer = 0;
+        for (MinuteCount s : storedByKey.values()) {
+            MinuteCount e = zeros(s.adId(), s.minute());
+            if (!s.sameCounts(e)) zer++;
+            compare(s, e, version);
+        }
+        this.inserted = ins;
+        this.zeroed = zer;
+        this.rowsChecked = exact.size() + storedByKey.size();
+        differences.sort(Comparator.comparingLong(Difference::magnitude).reversed()
+                .thenComparing(d -> d.exact().adId()).thenComparingLong(d -> d.exact().minute()));
+    }
+
+    private void compare(MinuteCount s, MinuteCount e, long version) {
+        if (!s.sameCounts(e)) {
+            correct(s, e, version);
+        } else if (!WriteVersions.isReconciled(s.version())) {
+            sealed.add(e.withVersion(version));
+        }
+    }
+
+    private void correct(MinuteCount stored, MinuteCount exact, long version) {
+        corrections.add(exact.withVersion(version));
+        Difference d = new Difference(stored, exact);
+        differences.add(d);
+        AdDelta a = perAd.computeIfAbsent(exact.adId(), k -> new AdDelta());
+        long delta = d.clicksDelta();
+        if (delta > 0) a.clicksAdded += delta; else a.clicksRemoved -= delta;
+        a.verifiedDelta += d.verifiedDelta();
+        a.suspiciousDelta += d.suspiciousDelta();
+        a.rowsCorrected++;
+    }
+
+    private static boolean isZero(MinuteCount m) {
+        return m.clicks() == 0 && m.verifiedClicks() == 0 && m.suspiciousClicks() == 0;
+    }
+
+    private static MinuteCount zeros(String adId, long minute) {
+        return new MinuteCount(adId, minute, 0, 0, 0, 0);
+    }
+
+    private record Key(String adId, long minute) {}
+
+    /** Rows whose counts change, with the reconciled version. */
+    public List<MinuteCount> corrections() { return corrections; }
+    /** Rows whose counts are right but get the reconciled version now. */
+    public List<MinuteCount> sealed() { return sealed; }
+    /** Everything to write: corrections then sealed rows. */
+    public List<MinuteCount> writes() {
+        List<MinuteCount> all = new ArrayList<>(corrections);
+        all.addAll(sealed);
+        return all;
+    }
+    /** Distinct (ad, minute) keys looked at: exact rows plus stored rows without an exact row. */
+    public int rowsChecked() { return rowsChecked; }
+    public int rowsInserted() { return inserted; }
+    public int rowsZeroed() { return zeroed; }
+    /** Corrections, largest first. */
+    public List<Difference> differences() { return differences; }
+    /** Per ad (sorted by ad id), only ads with a correction. */
+    public Map<String, AdDelta> perAd() { return perAd; }
+    public long clicksAdded() { return perAd.values().stream().mapToLong(AdDelta::clicksAdded).sum(); }
+    public long clicksRemoved() { return perAd.values().stream().mapToLong(AdDelta::clicksRemoved).sum(); }
+}

@@ -1,0 +1,188 @@
+package dev.adclick.reconcile.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.store.AdClicks;
+import dev.adclick.store.Bucket;
+import dev.adclick.store.ClickStore;
+import dev.adclick.store.Granularity;
+import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.StoreUnavailableException;
+import dev.adclick.store.Totals;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link ClickStore} that goes through a running adclick stack over HTTP, for when the stack
+ * process owns the DuckDB file (DESIGN §2). Location: {@code adclick+http://host:port}.
+ *
+ * <p>Uses the query server's admin endpoints, with {@code Authorization: Bearer <admin key>}:
+ * <ul>
+ *   <li>{@code GET /api/v1/admin/rows?from=ISO&to=ISO} →
+ *       {@code {"rows":[{"ad_id","minute":ISO,"clicks","verified_clicks","suspicious_clicks","version"}]}}</li>
+ *   <li>{@code POST /api/v1/admin/rows} with {@code {"rows":[…same shape…]}} → {@code {"written":N}}</li>
+ *   <li>{@code GET /api/v1/freshness} → {@code {"watermark":ISO,"lag_ms":N}} for {@link #status}</li>
+ * </ul>
+ * Writes keep the store's contract (a row replaces the stored one only with a higher version), so
+ * retrying a batch is harmless: delivery is at-least-once per batch, idempotent overall.
+ * Only reconciliation's operations are supported; the query operations throw
+ * {@link UnsupportedOperationException}.
+ */
+public final class StackHttpClickStore implements ClickStore {
+    /** Location prefix. */
+    public static final String SCHEME = "adclick+http://";
+    /** Rows per POST. */
+    static final int BATCH = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String adminKey;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    /**
+     * @param base     e.g. {@code http://127.0.0.1:8081}
+     * @param adminKey the stack's admin key, not null or blank
+     */
+    public StackHttpClickStore(URI base, String adminKey, Duration timeout) {
+        this.base = Objects.requireNonNull(base, "base");
+        if (adminKey == null || adminKey.isBlank()) {
+            throw new IllegalArgumentException("the stack store needs the admin key: set ADCLICK_ADMIN_KEY or pass --admin-key");
+        }
+        this.adminKey = adminKey;
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Opens {@code adclick+http://host:port}. */
+    public static StackHttpClickStore open(String location, String adminKey) {
+        if (!location.startsWith(SCHEME)) throw new IllegalArgumentException("not a stack location: " + location);
+        String rest = location.substring(SCHEME.length());
+        if (rest.endsWith("/")) rest = rest.substring(0, rest.length() - 1);
+        return new StackHttpClickStore(URI.create("http://" + rest), adminKey, Duration.ofMinutes(5));
+    }
+
+    @Override
+    public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
+        String q = "/api/v1/admin/rows?from=" + enc(Instant.ofEpochMilli(from)) + "&to=" + enc(Instant.ofEpochMilli(to));
+        JsonNode body = send(HttpRequest.newBuilder(base.resolve(q)).GET(), "read rows");
+        List<MinuteCount> out = new ArrayList<>();
+        for (JsonNode r : body.path("rows")) {
+            out.add(new MinuteCount(r.path("ad_id").asText(), Instant.parse(r.path("minute").asText()).toEpochMilli(),
+                    r.path("clicks").asLong(), r.path("verified_clicks").asLong(), r.path("suspicious_clicks").asLong(),
+                    r.path("version").asLong()));
+        }
+        return out;
+    }
+
+    @Override
+    public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
+        List<MinuteCount> all = new ArrayList<>(rows);
+        for (int i = 0; i < all.size(); i += BATCH) {
+            List<MinuteCount> batch = all.subList(i, Math.min(all.size(), i + BATCH));
+            ObjectNode req = JSON.createObjectNode();
+            ArrayNode arr = req.putArray("rows");
+            for (MinuteCount m : batch) {
+                arr.addObject().put("ad_id", m.adId()).put("minute", m.minuteStart().toString())
+                        .put("clicks", m.clicks()).put("verified_clicks", m.verifiedClicks())
+                        .put("suspicious_clicks", m.suspiciousClicks()).put("version", m.version());
+            }
+            JsonNode resp = send(HttpRequest.newBuilder(base.resolve("/api/v1/admin/rows"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(req.toString())), "write " + batch.size() + " rows");
+            if (!resp.has("written")) throw new StoreUnavailableException("the stack did not confirm the write of " + batch.size() + " rows", null);
+        }
+    }
+
+    /** The stack's freshness as a status (watermark only); empty if it has none. */
+    @Override
+    public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException {
+        JsonNode f = send(HttpRequest.newBuilder(base.resolve("/api/v1/freshness")).GET(), "read freshness");
+        String wm = f.path("watermark").asText(null);
+        if (wm == null || wm.isEmpty() || "null".equals(wm)) return Optional.empty();
+        return Optional.of(new PipelineStatus(Instant.parse(wm).toEpochMilli(), System.currentTimeMillis(), 0, 0, 0));
+    }
+
+    private JsonNode send(HttpRequest.Builder req, String what) throws StoreUnavailableException {
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(req.header("Authorization", "Bearer " + adminKey).header("Accept", "application/json")
+                    .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot reach the adclick stack at " + base + " to " + what
+                    + " (is ./adclick run up?): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while trying to " + what, e);
+        }
+        int code = resp.statusCode();
+        if (code == 401 || code == 403) {
+            throw new IllegalStateException("the stack at " + base + " refused the admin key (HTTP " + code + "); check ADCLICK_ADMIN_KEY");
+        }
+        if (code == 404) {
+            throw new IllegalStateException("the stack at " + base + " has no admin rows endpoint (HTTP 404) to " + what
+                    + "; is it an adclick query server of this version?");
+        }
+        if (code != 200) {
+            throw new StoreUnavailableException("the stack at " + base + " failed to " + what + ": HTTP " + code + " " + abbreviate(resp.body()), null);
+        }
+        try {
+            return JSON.readTree(resp.body());
+        } catch (IOException e) {
+            throw new StoreUnavailableException("the stack answered " + what + " with invalid JSON: " + abbreviate(resp.body()), e);
+        }
+    }
+
+    private static String enc(Instant t) {
+        return URLEncoder.encode(t.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+
+    @Override
+    public List<Bucket> series(String adId, long from, long to, Granularity granularity) {
+        throw unsupported();
+    }
+
+    @Override
+    public Totals totals(String adId, long from, long to) {
+        throw unsupported();
+    }
+
+    @Override
+    public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) {
+        throw unsupported();
+    }
+
+    @Override
+    public void recordStatus(String writerId, PipelineStatus status) {
+        throw unsupported();
+    }
+
+    private static UnsupportedOperationException unsupported() {
+        return new UnsupportedOperationException("the stack store serves reconciliation only (rows, upsert, status); use the query API");
+    }
+
+    @Override
+    public void close() {
+        // HttpClient holds no resources that need releasing on Java 17
+    }
+}
