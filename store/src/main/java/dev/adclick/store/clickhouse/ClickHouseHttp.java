@@ -79,20 +79,6 @@ final class ClickHouseHttp {
         });
     }
 
-    /** True when {@code GET /ping} answers {@code Ok.}. */
-    boolean ping() {
-        try {
-            HttpRequest req = HttpRequest.newBuilder(endpoint.resolve("ping")).timeout(CONNECT_TIMEOUT).GET().build();
-            HttpResponse<String> resp = client.send(req, HttpResponse.BodyHandlers.ofString());
-            return resp.statusCode() == 200 && resp.body().startsWith("Ok.");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private HttpRequest.Builder request(String queryInUrl) {
         String url = endpoint + "?wait_end_of_query=1";
         if (queryInUrl != null) url += "&query=" + URLEncoder.encode(queryInUrl, StandardCharsets.UTF_8);
