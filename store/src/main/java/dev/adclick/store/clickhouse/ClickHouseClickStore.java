@@ -32,9 +32,10 @@ import static dev.adclick.store.clickhouse.ClickHouseSchema.minuteRange;
  * <p>Delivery: each {@link #upsert} is one HTTP POST of {@code JSONEachRow} into a
  * {@code ReplacingMergeTree(version)} table, and every read picks the highest version per key
  * with {@code argMax} (see {@link #latestRows}), so it wins at once, not only after background
- * merges, and a lower version written later never wins. Retrying an upsert with the same rows is harmless. ClickHouse commits an insert per
- * partition (UTC day), so a failed upsert may have landed in some days and not others; the
- * caller's retry of the same rows makes the result whole. Thread-safe; holds no connection.
+ * merges, and a lower version written later never wins. Retrying an upsert with the same rows is
+ * harmless. ClickHouse commits an insert per partition (UTC day), so a failed upsert may have
+ * landed in some days and not others; the caller's retry of the same rows makes the result whole.
+ * Thread-safe; holds no connection.
  */
 public final class ClickHouseClickStore implements ClickStore {
     /** Newer servers refuse one INSERT into more than 100 partitions (max_partitions_per_insert_block). */
