@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code ./adclick run}: the whole stack in this process until Ctrl-C. Makes no traffic of its own. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -18,7 +17,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EmbeddedStack stack = startAndPrint(options.load());
-        awaitCtrlC(stack);
+        Shutdown.awaitThenClose(stack);
         return 0;
     }
 
@@ -35,17 +34,5 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
         return stack;
-    }
-
-    /** Blocks until the JVM is asked to stop, then closes the stack cleanly (drains, final checkpoint). */
-    static void awaitCtrlC(EmbeddedStack stack) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping adclick…");
-            stack.close();
-            System.out.println("Stopped.");
-            stopped.countDown();
-        }, "adclick-shutdown"));
-        stopped.await();
     }
 }

@@ -41,6 +41,8 @@ public final class Settings {
     public static final Setting DEDUPE_TTL = new Setting("dedupe.ttl", "5m", "How long the click service remembers a click id in Redis (layer 1).", DURATION, DURATION_TEXT);
     public static final Setting TOKEN_SECRETS = new Setting("token.secrets", null, "Comma-separated HMAC secrets for impression tokens, newest first. Unset: generated and kept in <data.dir>/token.secret.", v -> !v.isBlank(), "one or more secrets");
     public static final Setting TOKEN_TTL = new Setting("token.ttl", "24h", "How long an impression token can be clicked.", DURATION, DURATION_TEXT);
+    public static final Setting IP_SALT = new Setting("ip.salt", null, "Salt of the IP and user-agent hashes; instances that share Redis and Kafka must share it. Unset: generated and kept in <data.dir>/ip.salt.", v -> v.length() >= 8, "at least 8 characters");
+    public static final Setting INGEST_METRICS_URLS = new Setting("ingest.metrics-urls", null, "Comma-separated /metrics URLs of the click services, for the dashboard's duplicate and rejected counters. Unset in the embedded stack: its own click service.", ANY, "URLs");
     public static final Setting TRUSTED_PROXIES = new Setting("trusted.proxies", "", "Comma-separated proxy addresses whose X-Forwarded-For is believed.", ANY, "addresses");
 
     public static final Setting STORE = new Setting("store", null, "Where counts are stored: duckdb:/path/file.duckdb or clickhouse:http://host:8123/db. Unset: duckdb:<data.dir>/adclick.duckdb.", v -> v.startsWith("duckdb:") || v.startsWith("clickhouse:"), "duckdb:… or clickhouse:…");
@@ -57,6 +59,6 @@ public final class Settings {
 
     public static final List<Setting> ALL = List.of(DATA_DIR, CATALOG, ADMIN_KEY, INGEST_HOST, INGEST_PORT, QUERY_HOST, QUERY_PORT,
             KAFKA_PORT, KAFKA_BOOTSTRAP, TOPIC, TOPIC_PARTITIONS, REDIS_PORT, REDIS_URI, DEDUPE_TTL, TOKEN_SECRETS, TOKEN_TTL,
-            TRUSTED_PROXIES, STORE, ARCHIVE, CHECKPOINT_INTERVAL, OUT_OF_ORDERNESS, ALLOWED_LATENESS, EARLY_FIRING,
+            IP_SALT, INGEST_METRICS_URLS, TRUSTED_PROXIES, STORE, ARCHIVE, CHECKPOINT_INTERVAL, OUT_OF_ORDERNESS, ALLOWED_LATENESS, EARLY_FIRING,
             STREAM_DEDUPE_TTL, FRAUD_PER_IP_PER_AD, FRAUD_PER_IP, PARALLELISM, STATE_BACKEND);
 }

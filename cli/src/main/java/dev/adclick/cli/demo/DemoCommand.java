@@ -1,5 +1,6 @@
 package dev.adclick.cli.demo;
 
+import dev.adclick.cli.Shutdown;
 import dev.adclick.cli.StackOptions;
 import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
@@ -9,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code ./adclick demo}: the stack plus simulated users clicking ads. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -46,13 +46,6 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            traffic.close();
-            System.out.println("Stopping adclick… (" + traffic.clicksSent() + " demo clicks sent)");
-            stack.close();
-            stopped.countDown();
-        }, "adclick-shutdown"));
         Thread progress = new Thread(() -> {
             try {
                 while (true) {
@@ -65,7 +58,11 @@ public final class DemoCommand implements Callable<Integer> {
         }, "demo-progress");
         progress.setDaemon(true);
         progress.start();
-        stopped.await();
+        Shutdown.awaitThenClose(() -> {
+            traffic.close();
+            System.out.println("(" + traffic.clicksSent() + " demo clicks sent)");
+            stack.close();
+        });
         return 0;
     }
 }

@@ -1,0 +1,27 @@
+package dev.adclick.cli;
+
+import java.util.concurrent.CountDownLatch;
+
+/** Running a long-lived command until Ctrl-C (or SIGTERM), then closing it cleanly. */
+public final class Shutdown {
+    private Shutdown() {}
+
+    /**
+     * Blocks until the JVM is asked to stop, then closes what runs (draining, final checkpoint)
+     * before the JVM exits.
+     */
+    public static void awaitThenClose(AutoCloseable running) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping adclick…");
+            try {
+                running.close();
+                System.out.println("Stopped.");
+            } catch (Exception e) {
+                System.err.println("adclick: stopping failed: " + e.getMessage());
+            }
+            stopped.countDown();
+        }, "adclick-shutdown"));
+        stopped.await();
+    }
+}
