@@ -11,9 +11,9 @@ final class CorruptFiles {
 
     /**
      * @return a {@link ReconcileException} naming the file if one of {@code files} appears in the
-     *         failure; otherwise the original exception
+     *         failure; otherwise the original exception (checked ones wrapped)
      */
-    static RuntimeException explain(RuntimeException e, List<ArchiveFile> files, List<ArchiveFile> lookbackFiles) {
+    static RuntimeException explain(Exception e, List<ArchiveFile> files, List<ArchiveFile> lookbackFiles) {
         List<ArchiveFile> all = new ArrayList<>(files);
         all.addAll(lookbackFiles);
         StringBuilder chain = new StringBuilder();
@@ -33,7 +33,7 @@ final class CorruptFiles {
                         + " Repair or restore the file (moving it away would undercount the period) and run again.", e);
             }
         }
-        return e;
+        return e instanceof RuntimeException r ? r : new IllegalStateException("reading the archive failed: " + firstLine(root), e);
     }
 
     /** {@code dt=…/hour=…/name}: the part of a path that any URI form of it shares. */

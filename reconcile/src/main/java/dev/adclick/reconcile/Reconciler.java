@@ -96,7 +96,7 @@ public final class Reconciler {
                 progress.step("counting " + paths.size() + " archive files (+" + lookbackPaths.size() + " look-back files)");
                 records = exact.records(paths);
                 result = exact.compute(paths, lookbackPaths, period.start(), period.end(), lookbackFrom);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Spark throws the checked SparkException from Scala code
                 throw CorruptFiles.explain(e, files, lookbackFiles);
             }
         }
