@@ -1,0 +1,248 @@
+package dev.adclick.ingest;
+
+import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.ingest.internal.ClickHasher;
+import dev.adclick.ingest.internal.ClickPipeline;
+import dev.adclick.ingest.internal.IngestMetrics;
+import dev.adclick.ingest.internal.dedupe.ClickDeduper;
+import dev.adclick.ingest.internal.dedupe.RedisClickDeduper;
+import dev.adclick.ingest.internal.http.HttpVerticle;
+import dev.adclick.ingest.internal.http.IngestContext;
+import dev.adclick.ingest.internal.http.TrustedProxies;
+import dev.adclick.ingest.internal.publish.KafkaHealthProbe;
+import dev.adclick.ingest.internal.publish.KafkaSpoolSender;
+import dev.adclick.ingest.internal.spool.ClickSpool;
+import dev.adclick.ingest.token.ClickTokens;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The ingest service: ad serving and the click redirect (DESIGN §3.1) on Vert.x event loops, with
+ * layer-1 dedupe on Redis and a write-ahead disk spool in front of Kafka.
+ *
+ * <p>Delivery guarantee: at-least-once from an answered redirect to the Kafka topic. A click is
+ * written to the spool (in the order clicks arrive) right after its 302 and leaves it only when
+ * Kafka acknowledged it, so Kafka outages, restarts and {@code kill -9} lose nothing; a click may
+ * be published twice around a crash. The one window: a process killed within the ~millisecond
+ * between answering a redirect and writing its click loses that click ({@link #close()} drains it).
+ */
+public final class IngestServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
+
+    private final IngestOptions opts;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<AutoCloseable> startedInReverse = new ArrayList<>();
+    private IngestMetrics metrics;
+    private ScheduledThreadPoolExecutor timer;
+    private ClickSpool spool;
+    private Producer<byte[], byte[]> producer;
+    private KafkaSpoolSender sender;
+    private KafkaHealthProbe probe;
+    private ClickDeduper deduper;
+    private ClickPipeline pipeline;
+    private ClickTokens tokens;
+    private Vertx vertx;
+    private int port;
+
+    private IngestServer(IngestOptions opts) {
+        this.opts = opts;
+    }
+
+    /**
+     * Starts the service and returns once it listens. Kafka and Redis need not be up: clicks wait
+     * in the spool for Kafka, and layer 1 stays open until Redis answers.
+     *
+     * @throws IllegalStateException if it cannot start (port taken, spool directory unusable or in use, bad Kafka address)
+     */
+    public static IngestServer start(IngestOptions opts, AdCatalogHolder catalog) {
+        IngestServer s = new IngestServer(opts);
+        try {
+            s.doStart(catalog);
+            return s;
+        } catch (Exception e) {
+            s.close();
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            throw new IllegalStateException("ingest did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void doStart(AdCatalogHolder catalog) throws Exception {
+        metrics = new IngestMetrics();
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "ingest-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        try {
+            spool = ClickSpool.open(opts.spoolDir(), opts.spoolFsync(), opts.spoolFsyncInterval(), opts.spoolSegmentBytes(), opts.spoolQueueCapacity());
+        } catch (IOException e) {
+            throw new IOException("spoolDir " + opts.spoolDir() + ": " + e.getMessage(), e);
+        }
+        try {
+            producer = new KafkaProducer<>(producerProperties(opts), new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            throw new IllegalArgumentException("kafkaBootstrapServers " + opts.kafkaBootstrapServers() + ": " + e.getMessage(), e);
+        }
+        sender = new KafkaSpoolSender(spool, producer, opts.topic(), opts.maxInFlight(), metrics);
+        spool.setListener(n -> {
+            metrics.accepted(n);
+            sender.wake();
+        });
+        metrics.bindSpool(spool::depth, spool::diskBytes, sender::inFlight);
+        sender.start();
+        probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), opts.topic(), timer);
+        deduper = opts.redisUri() == null ? ClickDeduper.off()
+                : new RedisClickDeduper(opts.redisUri(), opts.dedupeTtl(), opts.redisTimeout(), timer, metrics);
+        pipeline = new ClickPipeline(deduper, spool, metrics);
+        tokens = new ClickTokens(opts.tokenSecrets(), opts.tokenTtl(), opts.clock());
+        IngestContext ctx = new IngestContext(catalog, tokens, new ClickHasher(opts.ipHashSalt()),
+                TrustedProxies.parse(opts.trustedProxies()), pipeline, metrics, opts.clock(), this::health);
+
+        vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(opts.eventLoops())
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        // The first server binds (port 0 resolves here); the others share its actual port.
+        HttpVerticle first = new HttpVerticle(ctx, opts.host(), opts.port());
+        await(vertx.deployVerticle(first));
+        port = first.actualPort();
+        if (opts.eventLoops() > 1) {
+            await(vertx.deployVerticle(() -> new HttpVerticle(ctx, opts.host(), port),
+                    new DeploymentOptions().setInstances(opts.eventLoops() - 1)));
+        }
+        vertx.setPeriodic(opts.catalogReloadInterval().toMillis(),
+                id -> vertx.executeBlocking(catalog::reloadIfChanged, false));
+        LOG.info("Ingest listening on {}:{} ({} event loops); topic {} at {}; spool {} (fsync {}); layer-1 dedupe {}",
+                opts.host(), port, opts.eventLoops(), opts.topic(), opts.kafkaBootstrapServers(), opts.spoolDir(),
+                opts.spoolFsync(), opts.redisUri() == null ? "off" : "on Redis");
+    }
+
+    static Properties producerProperties(IngestOptions opts) {
+        long delivery = opts.kafkaDeliveryTimeout().toMillis();
+        long linger = 5;
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, opts.kafkaBootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "adclick-ingest");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+        p.put(ProducerConfig.RETRIES_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(linger));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(delivery));
+        // delivery.timeout.ms must cover linger.ms + request.timeout.ms
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.max(1, Math.min(10_000, delivery - linger))));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(opts.kafkaMaxBlock().toMillis()));
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, "50");
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        p.putAll(opts.kafkaProducerProperties());
+        return p;
+    }
+
+    /** The HTTP port the service listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The token minter/verifier this server uses (same secrets, TTL and clock). */
+    public ClickTokens tokens() {
+        return tokens;
+    }
+
+    /** The metrics registry behind {@code /metrics}. */
+    public PrometheusMeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /** The {@code /healthz} document: overall status and the state of kafka, redis and spool. */
+    public JsonObject health() {
+        boolean kafkaUp = probe != null && probe.reachable() && !sender.failing();
+        String redis = deduper == null ? "off" : deduper.state();
+        boolean spoolUp = spool != null && spool.writeError() == null;
+        JsonObject kafka = new JsonObject()
+                .put("state", kafkaUp ? "up" : "down")
+                .put("bootstrap_servers", opts.kafkaBootstrapServers())
+                .put("topic", opts.topic())
+                .put("in_flight", sender == null ? 0 : sender.inFlight());
+        String kafkaError = sender != null && sender.failing() ? sender.lastError() : probe == null ? null : probe.lastError();
+        if (!kafkaUp && kafkaError != null) kafka.put("last_error", kafkaError);
+        JsonObject spoolJson = new JsonObject()
+                .put("state", spoolUp ? "up" : "down")
+                .put("dir", opts.spoolDir().toString())
+                .put("depth", spool == null ? 0 : spool.depth())
+                .put("queued", spool == null ? 0 : spool.queued())
+                .put("bytes", spool == null ? 0 : spool.diskBytes())
+                .put("fsync", opts.spoolFsync().name());
+        if (!spoolUp && spool != null) spoolJson.put("last_error", spool.writeError().toString());
+        boolean allUp = kafkaUp && spoolUp && !"down".equals(redis);
+        return new JsonObject()
+                .put("status", allUp ? "up" : "degraded")
+                .put("kafka", kafka)
+                .put("redis", new JsonObject().put("state", redis))
+                .put("spool", spoolJson);
+    }
+
+    /**
+     * Stops taking requests, writes every pending click to the spool, waits up to
+     * {@link IngestOptions#shutdownTimeout()} for Kafka to acknowledge the spool, and releases
+     * everything. What Kafka has not acknowledged stays in the spool for the next start. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        if (vertx != null) quietly("HTTP", () -> await(vertx.close()));
+        if (pipeline != null) pipeline.awaitIdle(Duration.ofMillis(Math.max(1_000, opts.redisTimeout().toMillis() * 4)));
+        if (spool != null) spool.stopWriter(Duration.ofSeconds(10));
+        if (sender != null) sender.drainAndStop(opts.shutdownTimeout());
+        if (producer != null) quietly("Kafka producer", () -> producer.close(Duration.ofSeconds(2)));
+        if (spool != null) {
+            long left = spool.depth();
+            quietly("spool", spool::close);
+            if (left > 0) LOG.warn("{} clicks not yet acknowledged by Kafka stay in spool {} for the next start", left, opts.spoolDir());
+        }
+        if (probe != null) quietly("Kafka health probe", probe::close);
+        if (deduper != null) quietly("Redis", deduper::close);
+        if (timer != null) timer.shutdownNow();
+        if (metrics != null) metrics.registry().close();
+        LOG.info("Ingest on port {} stopped", port);
+    }
+
+    private static void quietly(String what, AutoCloseable step) {
+        try {
+            step.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {}: {}", what, e.toString());
+        }
+    }
+
+    private static <T> T await(Future<T> f) throws Exception {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof Exception ex ? ex : new IllegalStateException(c);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.adclick.ingest.internal;
+
+import dev.adclick.ingest.token.TokenRejection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Every meter of the ingest service, registered once up front so hot paths only increment.
+ * Prometheus names: {@code adclick_clicks_total{outcome}}, {@code adclick_clicks_rejected_total{reason}},
+ * {@code adclick_clicks_not_found_total}, {@code adclick_ads_served_total}, {@code adclick_publish_latency_seconds},
+ * {@code adclick_publish_errors_total}, {@code adclick_spool_depth}, {@code adclick_spool_bytes},
+ * {@code adclick_spool_overflow_total}, {@code adclick_dedupe_fallbacks_total{reason}}.
+ */
+public final class IngestMetrics {
+    private final PrometheusMeterRegistry registry;
+    private final Counter accepted;
+    private final Counter duplicate;
+    private final Counter rejected;
+    private final Map<TokenRejection, Counter> rejectedByReason = new EnumMap<>(TokenRejection.class);
+    private final Counter notFound;
+    private final Counter served;
+    private final Counter fallbackTimeout;
+    private final Counter fallbackUnavailable;
+    private final Counter fallbackError;
+    private final Counter spoolOverflow;
+    private final Counter publishErrors;
+    private final Timer publishLatency;
+
+    public IngestMetrics() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        accepted = clicks("accepted");
+        duplicate = clicks("duplicate");
+        rejected = clicks("rejected");
+        for (TokenRejection r : TokenRejection.values()) {
+            rejectedByReason.put(r, Counter.builder("adclick.clicks.rejected").tag("reason", r.label())
+                    .description("Clicks answered 400, by reason").register(registry));
+        }
+        notFound = Counter.builder("adclick.clicks.not.found").description("Clicks on unknown or paused ads (404)").register(registry);
+        served = Counter.builder("adclick.ads.served").description("Ads served with a signed click URL").register(registry);
+        fallbackTimeout = fallback("timeout");
+        fallbackUnavailable = fallback("unavailable");
+        fallbackError = fallback("error");
+        spoolOverflow = Counter.builder("adclick.spool.overflow")
+                .description("Clicks dropped because the spool writer queue was full (disk too slow); should stay 0")
+                .register(registry);
+        publishErrors = Counter.builder("adclick.publish.errors")
+                .description("Kafka sends that failed and were retried from the spool").register(registry);
+        publishLatency = Timer.builder("adclick.publish.latency")
+                .description("From spool append to Kafka acknowledgement")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+    }
+
+    private Counter clicks(String outcome) {
+        return Counter.builder("adclick.clicks").tag("outcome", outcome)
+                .description("Clicks: accepted = first clicks handed to the spool for Kafka, duplicate = caught by layer 1, rejected = answered 400")
+                .register(registry);
+    }
+
+    private Counter fallback(String reason) {
+        return Counter.builder("adclick.dedupe.fallbacks").tag("reason", reason)
+                .description("Clicks published without a layer-1 check because Redis was slow or down").register(registry);
+    }
+
+    /** Registers the spool and sender gauges; the suppliers are read at scrape time. */
+    public void bindSpool(Supplier<Number> depth, Supplier<Number> bytes, Supplier<Number> inFlight) {
+        Gauge.builder("adclick.spool.depth", () -> depth.get().doubleValue())
+                .description("Clicks in the spool not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("adclick.spool.bytes", () -> bytes.get().doubleValue())
+                .description("Bytes of spool segment files on disk").register(registry);
+        Gauge.builder("adclick.publish.inflight", () -> inFlight.get().doubleValue())
+                .description("Clicks handed to the Kafka producer and not yet acknowledged").register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() { return registry; }
+
+    public void accepted(int n) { accepted.increment(n); }
+    public void duplicate() { duplicate.increment(); }
+    public void rejected(TokenRejection reason) {
+        rejected.increment();
+        rejectedByReason.get(reason).increment();
+    }
+    public void notFound() { notFound.increment(); }
+    public void served() { served.increment(); }
+    public void fallbackTimeout() { fallbackTimeout.increment(); }
+    public void fallbackUnavailable() { fallbackUnavailable.increment(); }
+    public void fallbackError() { fallbackError.increment(); }
+    public void spoolOverflow() { spoolOverflow.increment(); }
+    public void publishError() { publishErrors.increment(); }
+    public void publishLatency(long micros) { publishLatency.record(Math.max(0, micros), TimeUnit.MICROSECONDS); }
+
+    public double acceptedCount() { return accepted.count(); }
+    public double duplicateCount() { return duplicate.count(); }
+    public double rejectedCount() { return rejected.count(); }
+    public double fallbackCount() { return fallbackTimeout.count() + fallbackUnavailable.count() + fallbackError.count(); }
+}

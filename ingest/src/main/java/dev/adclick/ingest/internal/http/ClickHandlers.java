@@ -1,0 +1,106 @@
+package dev.adclick.ingest.internal.http;
+
+import dev.adclick.core.catalog.Ad;
+import dev.adclick.core.click.Click;
+import dev.adclick.ingest.internal.ClickHasher;
+import dev.adclick.ingest.token.ClickToken;
+import dev.adclick.ingest.token.TokenCheck;
+import dev.adclick.ingest.token.TokenRejection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.List;
+
+/**
+ * The click endpoints. The 302 is written before anything else happens to the click: dedupe and
+ * publishing run afterwards, off the response path, so neither Redis nor Kafka nor the disk can
+ * slow a redirect. The target is always the catalogue's landing URL, never anything from the request.
+ */
+final class ClickHandlers {
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
+
+    private final IngestContext ctx;
+
+    ClickHandlers(IngestContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** {@code GET /c/{token}}: a click on a served ad. */
+    void tokenClick(RoutingContext rc) {
+        long now = ctx.clock().millis();
+        TokenCheck check = ctx.tokens().verify(rc.pathParam("token"));
+        if (!check.isValid()) {
+            reject(rc, check.rejection());
+            return;
+        }
+        ClickToken t = check.token();
+        Ad ad = activeAd(t.adId());
+        if (ad == null) {
+            notFound(rc);
+            return;
+        }
+        redirect(rc.response(), ad);
+        HttpServerRequest req = rc.request();
+        String ip = clientIp(req);
+        ctx.pipeline().submit(new Click(ClickHasher.verifiedClickId(t.impressionId()), ad.id(), t.impressionId(), now,
+                ctx.hasher().ipHash(ip), ctx.hasher().uaHash(req.getHeader(HttpHeaders.USER_AGENT)), true));
+    }
+
+    /** {@code GET /c/<anything else>}: not a token (e.g. extra path segments). */
+    void malformedClick(RoutingContext rc) {
+        reject(rc, TokenRejection.MALFORMED);
+    }
+
+    /** {@code GET /ads/{ad_id}/click}: a classic link without a token; counted unverified. */
+    void classicClick(RoutingContext rc) {
+        long now = ctx.clock().millis();
+        Ad ad = activeAd(rc.pathParam("adId"));
+        if (ad == null) {
+            notFound(rc);
+            return;
+        }
+        redirect(rc.response(), ad);
+        HttpServerRequest req = rc.request();
+        String ip = clientIp(req);
+        String ua = req.getHeader(HttpHeaders.USER_AGENT);
+        long minute = Math.floorDiv(now, 60_000L) * 60_000L;
+        String clickId = ctx.hasher().fingerprintClickId(ad.id(), minute, ip, ua, req.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+        ctx.pipeline().submit(new Click(clickId, ad.id(), null, now, ctx.hasher().ipHash(ip), ctx.hasher().uaHash(ua), false));
+    }
+
+    private Ad activeAd(String adId) {
+        if (adId == null) return null;
+        Ad ad = ctx.catalog().get().ad(adId).orElse(null);
+        return ad != null && ad.active() ? ad : null;
+    }
+
+    private static void redirect(HttpServerResponse resp, Ad ad) {
+        resp.setStatusCode(302)
+                .putHeader(HttpHeaders.LOCATION, ad.landingUrl().toASCIIString())
+                .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                .end();
+    }
+
+    private void reject(RoutingContext rc, TokenRejection reason) {
+        ctx.metrics().rejected(reason);
+        rc.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                .end("Invalid click link (" + reason.label() + ").\n");
+    }
+
+    private void notFound(RoutingContext rc) {
+        ctx.metrics().notFound();
+        rc.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                .end("This ad does not exist or is no longer running.\n");
+    }
+
+    private String clientIp(HttpServerRequest req) {
+        String peer = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
+        if (ctx.proxies().isEmpty()) return peer;
+        List<String> xff = req.headers().getAll(X_FORWARDED_FOR);
+        return ctx.proxies().clientAddress(peer, xff);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.adclick.ingest.internal.http;
+
+import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.ingest.internal.ClickHasher;
+import dev.adclick.ingest.internal.ClickPipeline;
+import dev.adclick.ingest.internal.IngestMetrics;
+import dev.adclick.ingest.token.ClickTokens;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/** Everything the HTTP handlers share; immutable, safe to use from every event loop. */
+public record IngestContext(AdCatalogHolder catalog, ClickTokens tokens, ClickHasher hasher, TrustedProxies proxies,
+                            ClickPipeline pipeline, IngestMetrics metrics, Clock clock, Supplier<JsonObject> health) {}

@@ -1,0 +1,61 @@
+package dev.adclick.ingest.internal.publish;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asks the cluster every two seconds whether the topic is there, so /healthz can name Kafka's
+ * state even while no click is flowing. Asynchronous: nothing waits on the answer.
+ */
+public final class KafkaHealthProbe implements AutoCloseable {
+    private static final long PERIOD_MS = 2_000;
+    private final Admin admin;
+    private final String topic;
+    private final ScheduledFuture<?> task;
+    private volatile long lastOkMillis;
+    private volatile String lastError = "not checked yet";
+
+    public KafkaHealthProbe(String bootstrapServers, String topic, ScheduledExecutorService timer) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "1500");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "1900");
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "adclick-ingest-health");
+        this.admin = Admin.create(p);
+        this.topic = topic;
+        this.task = timer.scheduleWithFixedDelay(this::probe, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void probe() {
+        admin.describeTopics(List.of(topic)).allTopicNames().whenComplete((names, e) -> {
+            if (e == null) {
+                lastOkMillis = System.currentTimeMillis();
+                lastError = null;
+            } else {
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+        });
+    }
+
+    /** True if the topic was seen within the last few probe periods. */
+    public boolean reachable() {
+        return System.currentTimeMillis() - lastOkMillis < 3 * PERIOD_MS;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public void close() {
+        task.cancel(false);
+        admin.close(java.time.Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.adclick.ingest.internal.spool;
+
+/**
+ * One click in the spool.
+ *
+ * @param seq            position in the spool, strictly increasing, never reused
+ * @param appendedMicros when it was appended, epoch microseconds (for publish latency)
+ * @param key            Kafka key (the ad id, UTF-8)
+ * @param value          Kafka value (the click JSON)
+ */
+public record SpoolRecord(long seq, long appendedMicros, byte[] key, byte[] value) {}

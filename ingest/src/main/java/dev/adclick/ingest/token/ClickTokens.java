@@ -1,0 +1,191 @@
+package dev.adclick.ingest.token;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Mints and verifies signed click tokens (DESIGN §3.1):
+ * {@code base64url(payload) "." base64url(HMAC-SHA256(secret, payload))}, unpadded.
+ *
+ * <p>Payload (binary, big-endian): {@code version:u8, issued_at:i64 epoch ms, impression_id:16 bytes,
+ * ad_id_length:u8, ad_id:UTF-8}. The first secret signs; every secret verifies, so a secret can be
+ * rotated in by putting it first and retired later by removing it once its tokens have expired.
+ *
+ * <p>Thread-safe. Verification never throws: any input, however broken, yields a {@link TokenCheck}.
+ */
+public final class ClickTokens {
+    /** Current payload format. */
+    public static final int VERSION = 1;
+    /** Tokens issued up to this far in the future are accepted (clock skew between instances). */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Longest ad id a token can carry. */
+    public static final int MAX_AD_ID_BYTES = 200;
+
+    static final int IMPRESSION_BYTES = 16;
+    private static final int MAC_BYTES = 32;
+    private static final int FIXED_PAYLOAD = 1 + 8 + IMPRESSION_BYTES + 1;
+    /** Longest well-formed token: both parts base64url-encoded plus the dot. */
+    private static final int MAX_TOKEN_CHARS = b64Len(FIXED_PAYLOAD + MAX_AD_ID_BYTES) + 1 + b64Len(MAC_BYTES);
+    private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DEC = Base64.getUrlDecoder();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final List<SecretKeySpec> keys;
+    private final long ttlMillis;
+    private final Clock clock;
+    private final ThreadLocal<Mac[]> macs;
+
+    /**
+     * @param secrets newest first; the first signs, all verify; none may be blank
+     * @param ttl     how long a token stays valid after it was issued
+     * @param clock   source of issue and verification times (UTC)
+     */
+    public ClickTokens(List<String> secrets, Duration ttl, Clock clock) {
+        Objects.requireNonNull(secrets, "secrets");
+        if (secrets.isEmpty()) throw new IllegalArgumentException("tokenSecrets must hold at least one secret");
+        List<SecretKeySpec> k = new ArrayList<>();
+        for (String s : secrets) {
+            if (s == null || s.isBlank()) throw new IllegalArgumentException("tokenSecrets must not contain blank secrets");
+            k.add(new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        }
+        if (ttl == null || ttl.isNegative() || ttl.isZero()) throw new IllegalArgumentException("tokenTtl must be positive, was " + ttl);
+        this.keys = List.copyOf(k);
+        this.ttlMillis = ttl.toMillis();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.macs = ThreadLocal.withInitial(this::newMacs);
+    }
+
+    public ClickTokens(List<String> secrets, Duration ttl) {
+        this(secrets, ttl, Clock.systemUTC());
+    }
+
+    /** A fresh random impression id: 128 bits from a CSPRNG, base64url (22 characters). */
+    public static String newImpressionId() {
+        byte[] b = new byte[IMPRESSION_BYTES];
+        RANDOM.nextBytes(b);
+        return ENC.encodeToString(b);
+    }
+
+    /** Mints a token for a new impression of this ad, issued now. */
+    public String mint(String adId) {
+        return mint(adId, newImpressionId(), clock.millis());
+    }
+
+    /**
+     * Mints a token signed with the newest secret.
+     *
+     * @param impressionId as made by {@link #newImpressionId()} (22 base64url characters)
+     * @throws IllegalArgumentException if the ad id is empty or too long, or the impression id is not 16 bytes
+     */
+    public String mint(String adId, String impressionId, long issuedAtMillis) {
+        byte[] ad = Objects.requireNonNull(adId, "adId").getBytes(StandardCharsets.UTF_8);
+        if (ad.length == 0 || ad.length > MAX_AD_ID_BYTES) {
+            throw new IllegalArgumentException("ad id must be 1.." + MAX_AD_ID_BYTES + " bytes, was " + ad.length);
+        }
+        byte[] imp = decodeImpression(Objects.requireNonNull(impressionId, "impressionId"));
+        if (imp == null) throw new IllegalArgumentException("impression id must be 16 bytes in base64url: " + impressionId);
+        ByteBuffer p = ByteBuffer.allocate(FIXED_PAYLOAD + ad.length);
+        p.put((byte) VERSION).putLong(issuedAtMillis).put(imp).put((byte) ad.length).put(ad);
+        byte[] payload = p.array();
+        byte[] mac = macs.get()[0].doFinal(payload);
+        return ENC.encodeToString(payload) + "." + ENC.encodeToString(mac);
+    }
+
+    /** Verifies a token against every secret, then its version and age. Never throws. */
+    public TokenCheck verify(String token) {
+        try {
+            return verifyUnchecked(token);
+        } catch (RuntimeException e) {
+            // Defence in depth: parsing below is bounds-checked, but no input may ever escape as a 500.
+            return TokenCheck.rejected(TokenRejection.MALFORMED);
+        }
+    }
+
+    private TokenCheck verifyUnchecked(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) return TokenCheck.rejected(TokenRejection.MALFORMED);
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot != token.lastIndexOf('.') || dot == token.length() - 1) return TokenCheck.rejected(TokenRejection.MALFORMED);
+        byte[] payload = strictDecode(token, 0, dot);
+        byte[] mac = strictDecode(token, dot + 1, token.length());
+        if (payload == null || mac == null || mac.length != MAC_BYTES || payload.length < FIXED_PAYLOAD + 1) {
+            return TokenCheck.rejected(TokenRejection.MALFORMED);
+        }
+        if (!signedByUs(payload, mac)) return TokenCheck.rejected(TokenRejection.BAD_SIGNATURE);
+        // Only authenticated bytes are parsed from here on.
+        ByteBuffer p = ByteBuffer.wrap(payload);
+        int version = p.get() & 0xff;
+        if (version != VERSION) return TokenCheck.rejected(TokenRejection.UNSUPPORTED_VERSION);
+        long issuedAt = p.getLong();
+        byte[] imp = new byte[IMPRESSION_BYTES];
+        p.get(imp);
+        int adLen = p.get() & 0xff;
+        if (adLen == 0 || adLen > MAX_AD_ID_BYTES || p.remaining() != adLen) return TokenCheck.rejected(TokenRejection.MALFORMED);
+        byte[] ad = new byte[adLen];
+        p.get(ad);
+        long now = clock.millis();
+        if (issuedAt > now + MAX_CLOCK_SKEW.toMillis()) return TokenCheck.rejected(TokenRejection.NOT_YET_VALID);
+        if (now - issuedAt > ttlMillis) return TokenCheck.rejected(TokenRejection.EXPIRED);
+        return TokenCheck.valid(new ClickToken(version, new String(ad, StandardCharsets.UTF_8), ENC.encodeToString(imp), issuedAt));
+    }
+
+    private boolean signedByUs(byte[] payload, byte[] mac) {
+        boolean ok = false;
+        // Check every key, not just until the first match, so timing says nothing about which key matched.
+        for (Mac m : macs.get()) {
+            ok |= MessageDigest.isEqual(m.doFinal(payload), mac);
+        }
+        return ok;
+    }
+
+    /** Decodes unpadded base64url, or null for anything else (padding, other alphabets, bad length). */
+    private static byte[] strictDecode(String s, int from, int to) {
+        int len = to - from;
+        if (len % 4 == 1) return null;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) return null;
+        }
+        try {
+            byte[] out = DEC.decode(s.substring(from, to));
+            // Reject non-canonical encodings (stray low bits in the last character) so one payload has one token.
+            String canonical = ENC.encodeToString(out);
+            return canonical.length() == len && canonical.regionMatches(0, s, from, len) ? out : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static byte[] decodeImpression(String impressionId) {
+        byte[] b = strictDecode(impressionId, 0, impressionId.length());
+        return b != null && b.length == IMPRESSION_BYTES ? b : null;
+    }
+
+    private Mac[] newMacs() {
+        Mac[] out = new Mac[keys.size()];
+        try {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Mac.getInstance("HmacSHA256");
+                out[i].init(keys.get(i));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
+        }
+        return out;
+    }
+
+    private static int b64Len(int bytes) {
+        return (bytes * 4 + 2) / 3;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.adclick.ingest.token;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Tests for {@link ClickTokens}. */
+class ClickTokensTest {
+    private static final Instant NOW = Instant.parse("2025-11-28T10:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DEC = Base64.getUrlDecoder();
+
+    private final ClickTokens tokens = new ClickTokens(List.of("newest-secret", "older-secret"), Duration.ofHours(24), CLOCK);
+
+    @Test
+    void mintedTokenVerifiesWithItsContent() {
+        String imp = ClickTokens.newImpressionId();
+        TokenCheck check = tokens.verify(tokens.mint("ad-001", imp, NOW.toEpochMilli()));
+        assertThat(check.isValid()).isTrue();
+        assertThat(check.token()).isEqualTo(new ClickToken(1, "ad-001", imp, NOW.toEpochMilli()));
+    }
+
+    @Test
+    void impressionIdsAreRandomAndUnguessable() {
+        String a = ClickTokens.newImpressionId();
+        String b = ClickTokens.newImpressionId();
+        assertThat(a).hasSize(22).isNotEqualTo(b).matches("[A-Za-z0-9_-]{22}");
+    }
+
+    @Test
+    void tokenIsTwoUnpaddedBase64UrlParts() {
+        String t = tokens.mint("ad-001");
+        assertThat(t).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}");
+    }
+
+    @Test
+    void changingAnyPayloadByteBreaksTheSignature() {
+        String t = tokens.mint("ad-001", ClickTokens.newImpressionId(), NOW.toEpochMilli());
+        byte[] payload = DEC.decode(t.substring(0, t.indexOf('.')));
+        String mac = t.substring(t.indexOf('.') + 1);
+        for (int i = 0; i < payload.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] p = payload.clone();
+                p[i] ^= (byte) (1 << bit);
+                TokenCheck check = tokens.verify(ENC.encodeToString(p) + "." + mac);
+                assertThat(check.rejection()).as("byte %d bit %d", i, bit).isEqualTo(TokenRejection.BAD_SIGNATURE);
+            }
+        }
+    }
+
+    @Test
+    void swappingTheAdIdIsRejected() {
+        String t = tokens.mint("ad-001", ClickTokens.newImpressionId(), NOW.toEpochMilli());
+        String forged = resign(t, "attacker-secret", p -> withAdId(p, "ad-002"));
+        assertThat(tokens.verify(forged).rejection()).isEqualTo(TokenRejection.BAD_SIGNATURE);
+        String unsigned = ENC.encodeToString(withAdId(payloadOf(t), "ad-002")) + t.substring(t.indexOf('.'));
+        assertThat(tokens.verify(unsigned).rejection()).isEqualTo(TokenRejection.BAD_SIGNATURE);
+    }
+
+    @Test
+    void changingTheSignatureIsRejected() {
+        String t = tokens.mint("ad-001");
+        byte[] mac = DEC.decode(t.substring(t.indexOf('.') + 1));
+        for (int i = 0; i < mac.length; i++) {
+            byte[] m = mac.clone();
+            m[i] ^= 1;
+            assertThat(tokens.verify(t.substring(0, t.indexOf('.') + 1) + ENC.encodeToString(m)).rejection())
+                    .isEqualTo(TokenRejection.BAD_SIGNATURE);
+        }
+    }
+
+    @Test
+    void expiresAfterTheTtl() {
+        long ttl = Duration.ofHours(24).toMillis();
+        assertThat(tokens.verify(tokens.mint("ad-001", ClickTokens.newImpressionId(), NOW.toEpochMilli() - ttl)).isValid()).isTrue();
+        assertThat(tokens.verify(tokens.mint("ad-001", ClickTokens.newImpressionId(), NOW.toEpochMilli() - ttl - 1)).rejection())
+                .isEqualTo(TokenRejection.EXPIRED);
+        ClickTokens shortLived = new ClickTokens(List.of("newest-secret"), Duration.ofMinutes(1), CLOCK);
+        assertThat(shortLived.verify(tokens.mint("ad-001", ClickTokens.newImpressionId(), NOW.toEpochMilli() - 61_000)).rejection())
+                .isEqualTo(TokenRejection.EXPIRED);
+    }
+
+    @Test
+    void tokensFromTheFarFutureAreRejected() {
+        long future = NOW.plus(ClickTokens.MAX_CLOCK_SKEW).toEpochMilli() + 1;
+        assertThat(tokens.verify(tokens.mint("ad-001", ClickTokens.newImpressionId(), future)).rejection())
+                .isEqualTo(TokenRejection.NOT_YET_VALID);
+        assertThat(tokens.verify(tokens.mint("ad-001", ClickTokens.newImpressionId(), NOW.toEpochMilli() + 60_000)).isValid()).isTrue();
+    }
+
+    @Test
+    void keyRotationNewestSignsAllVerify() {
+        ClickTokens before = new ClickTokens(List.of("older-secret"), Duration.ofHours(24), CLOCK);
+        ClickTokens notYetRotated = new ClickTokens(List.of("older-secret"), Duration.ofHours(24), CLOCK);
+        String oldToken = before.mint("ad-001");
+        // rotated in: old tokens still verify, new tokens are signed with the new secret
+        assertThat(tokens.verify(oldToken).isValid()).isTrue();
+        String newToken = tokens.mint("ad-001");
+        assertThat(notYetRotated.verify(newToken).rejection()).isEqualTo(TokenRejection.BAD_SIGNATURE);
+        assertThat(new ClickTokens(List.of("newest-secret"), Duration.ofHours(24), CLOCK).verify(newToken).isValid()).isTrue();
+        // retired: the old secret removed, its tokens no longer verify
+        ClickTokens retired = new ClickTokens(List.of("newest-secret"), Duration.ofHours(24), CLOCK);
+        assertThat(retired.verify(oldToken).rejection()).isEqualTo(TokenRejection.BAD_SIGNATURE);
+    }
+
+    @Test
+    void unknownVersionSignedByUsIsRejected() {
+        String t = tokens.mint("ad-001");
+        String v2 = resign(t, "newest-secret", p -> {
+            p[0] = 2;
+            return p;
+        });
+        assertThat(tokens.verify(v2).rejection()).isEqualTo(TokenRejection.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void signedButStructurallyWrongPayloadIsMalformed() {
+        String t = tokens.mint("ad-001");
+        String longer = resign(t, "newest-secret", p -> {
+            byte[] q = new byte[p.length + 1];
+            System.arraycopy(p, 0, q, 0, p.length);
+            return q;
+        });
+        assertThat(tokens.verify(longer).rejection()).isEqualTo(TokenRejection.MALFORMED);
+        String zeroLen = resign(t, "newest-secret", p -> {
+            p[25] = 0;
+            return p;
+        });
+        assertThat(tokens.verify(zeroLen).rejection()).isEqualTo(TokenRejection.MALFORMED);
+    }
+
+    @Test
+    void garbageIsMalformedNeverAnException() {
+        String valid = tokens.mint("ad-001");
+        List<String> garbage = List.of("", ".", "..", "a.b", valid + ".", "." + valid, valid.replace('.', '-'),
+                valid + "=", valid.substring(0, valid.length() - 1), valid + "A", valid.replace("-", "+"),
+                "x".repeat(100_000), "\u0000\u0001.\u0002", "é.é", valid.substring(0, valid.indexOf('.')) + ".=");
+        for (String g : garbage) {
+            TokenCheck c = tokens.verify(g);
+            assertThat(c.isValid()).as(g).isFalse();
+        }
+        assertThat(tokens.verify(null).rejection()).isEqualTo(TokenRejection.MALFORMED);
+    }
+
+    @Test
+    void fuzzRandomInputsAndMutationsNeverThrowNorPass() {
+        Random rnd = new Random(42);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/%~ \u00e9";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int len = rnd.nextInt(120);
+            for (int j = 0; j < len; j++) sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            assertThat(tokens.verify(sb.toString()).isValid()).isFalse();
+        }
+        for (int i = 0; i < 20_000; i++) {
+            byte[] p = new byte[rnd.nextInt(80)];
+            byte[] m = new byte[rnd.nextBoolean() ? 32 : rnd.nextInt(40)];
+            rnd.nextBytes(p);
+            rnd.nextBytes(m);
+            assertThat(tokens.verify(ENC.encodeToString(p) + "." + ENC.encodeToString(m)).isValid()).isFalse();
+        }
+        String valid = tokens.mint("ad-001");
+        for (int i = 0; i < 20_000; i++) {
+            char[] c = valid.toCharArray();
+            int edits = 1 + rnd.nextInt(3);
+            for (int e = 0; e < edits; e++) c[rnd.nextInt(c.length)] = alphabet.charAt(rnd.nextInt(alphabet.length()));
+            String mutated = new String(c);
+            TokenCheck check = tokens.verify(mutated);
+            if (!mutated.equals(valid)) assertThat(check.isValid()).as(mutated).isFalse();
+        }
+    }
+
+    @Test
+    void constructorAndMintRejectBadArguments() {
+        assertThatThrownBy(() -> new ClickTokens(List.of(), Duration.ofHours(1))).hasMessageContaining("tokenSecrets");
+        assertThatThrownBy(() -> new ClickTokens(List.of(" "), Duration.ofHours(1))).hasMessageContaining("blank");
+        assertThatThrownBy(() -> new ClickTokens(List.of("s"), Duration.ZERO)).hasMessageContaining("tokenTtl");
+        assertThatThrownBy(() -> tokens.mint("x".repeat(201))).hasMessageContaining("ad id");
+        assertThatThrownBy(() -> tokens.mint("ad-001", "short", 1L)).hasMessageContaining("impression id");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static byte[] payloadOf(String token) {
+        return DEC.decode(token.substring(0, token.indexOf('.')));
+    }
+
+    private static byte[] withAdId(byte[] payload, String adId) {
+        byte[] ad = adId.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(26 + ad.length);
+        b.put(payload, 0, 25).put((byte) ad.length).put(ad);
+        return b.array();
+    }
+
+    private static String resign(String token, String secret, java.util.function.UnaryOperator<byte[]> change) {
+        byte[] p = change.apply(payloadOf(token));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return ENC.encodeToString(p) + "." + ENC.encodeToString(mac.doFinal(p));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
