@@ -1,0 +1,146 @@
+package dev.adclick.aggregator;
+
+import dev.adclick.aggregator.archive.ArchiveSinks;
+import dev.adclick.aggregator.functions.ClickDedupeFunction;
+import dev.adclick.aggregator.functions.ClickRouterFunction;
+import dev.adclick.aggregator.functions.Counters;
+import dev.adclick.aggregator.functions.FraudDeltaFunction;
+import dev.adclick.aggregator.functions.MinuteCountFunction;
+import dev.adclick.aggregator.records.ArchivedClick;
+import dev.adclick.aggregator.records.ClickDelta;
+import dev.adclick.aggregator.records.KafkaClick;
+import dev.adclick.aggregator.records.StoreRecord;
+import dev.adclick.aggregator.sink.ClickStoreSink;
+import dev.adclick.aggregator.source.ClickDeserializationSchema;
+import dev.adclick.aggregator.source.ClickTimestampAssigner;
+import dev.adclick.core.click.Click;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The {@code aggregate} Flink job (DESIGN §1, §4): Kafka {@code clicks} → parse → layer-2 dedupe
+ * → fraud rules and lateness → per-ad per-minute counts with early firings → click store; every
+ * parsed click also goes to the Parquet archive, rejected messages to their own archive path.
+ * This class only wires operators; each function is its own class.
+ */
+public final class AggregateJob {
+    public static final String JOB_NAME = "adclick-aggregate";
+
+    // operator uids: stable, so savepoints and checkpoints map state across versions
+    public static final String UID_SOURCE = "kafka-clicks-source";
+    public static final String UID_ROUTER = "parse-clicks";
+    public static final String UID_DEDUPE = "dedupe-click-id";
+    public static final String UID_FRAUD = "fraud-and-lateness";
+    public static final String UID_COUNT = "minute-counts";
+    public static final String UID_STORE_SINK = "click-store-sink";
+    public static final String UID_ARCHIVE_CLICKS = "archive-clicks";
+    public static final String UID_ARCHIVE_REJECTED = "archive-rejected";
+    public static final String UID_ARCHIVE_TOO_LATE = "archive-too-late";
+
+    private AggregateJob() {}
+
+    /** For {@code flink run}: options from {@code --key value} arguments and/or {@code --config file}. */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(AggregatorOptions.help());
+            return;
+        }
+        AggregatorOptions opts = AggregatorOptions.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(opts));
+        build(env, opts);
+        env.execute(JOB_NAME);
+    }
+
+    /**
+     * Checkpointing and state settings of the job: exactly-once, the checkpoint directory always
+     * set (dedupe state outgrows the JobManager's memory), retained on cancellation.
+     */
+    public static Configuration configuration(AggregatorOptions o) {
+        Configuration c = new Configuration();
+        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval());
+        c.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir());
+        c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        c.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        c.set(StateBackendOptions.STATE_BACKEND, o.stateBackend());
+        if (o.stateBackend().equals("rocksdb")) c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        return c;
+    }
+
+    /** Wires the job's operators into the environment (and applies {@link #configuration}). */
+    public static void build(StreamExecutionEnvironment env, AggregatorOptions o) {
+        env.configure(configuration(o));
+        if (o.parallelism() > 0) env.setParallelism(o.parallelism());
+
+        DataStream<KafkaClick> messages = env
+                .fromSource(kafkaSource(o), watermarks(o), "Kafka clicks")
+                .uid(UID_SOURCE);
+
+        SingleOutputStreamOperator<Click> clicks = messages
+                .process(new ClickRouterFunction())
+                .name("Parse clicks").uid(UID_ROUTER);
+
+        SingleOutputStreamOperator<Click> firstClicks = clicks
+                .keyBy(Click::getClickId)
+                .process(new ClickDedupeFunction(o.dedupeTtl()))
+                .name("Dedupe by click_id").uid(UID_DEDUPE);
+
+        SingleOutputStreamOperator<ClickDelta> deltas = firstClicks
+                .keyBy(FraudDeltaFunction.ipKey())
+                .process(new FraudDeltaFunction(o.fraudRules(), o.allowedLateness()))
+                .name("Fraud rules and lateness").uid(UID_FRAUD);
+
+        SingleOutputStreamOperator<StoreRecord> counts = deltas
+                .keyBy(ClickDelta::getAdId)
+                .process(new MinuteCountFunction(o.allowedLateness(), o.earlyFiring()))
+                .name("Per-minute counts").uid(UID_COUNT);
+
+        counts.union(clicks.getSideOutput(Counters.TAG),
+                        firstClicks.getSideOutput(Counters.TAG),
+                        deltas.getSideOutput(Counters.TAG))
+                .sinkTo(new ClickStoreSink(o.storeLocation(), new ClickStoreSink.Settings(
+                        o.sinkFlushInterval(), o.sinkMaxBufferedRows(), o.storeRetryTimeout(), o.statusInterval())))
+                .name("Click store").uid(UID_STORE_SINK);
+
+        clicks.getSideOutput(ClickRouterFunction.ARCHIVE)
+                .sinkTo(ArchiveSinks.clicks(o.archiveUri(), ArchiveSinks.CLICKS))
+                .name("Archive clicks").uid(UID_ARCHIVE_CLICKS);
+        clicks.getSideOutput(ClickRouterFunction.REJECTED)
+                .sinkTo(ArchiveSinks.rejected(o.archiveUri()))
+                .name("Archive rejected").uid(UID_ARCHIVE_REJECTED);
+        deltas.getSideOutput(FraudDeltaFunction.TOO_LATE)
+                .map(ArchivedClick::ofTooLate).name("Too-late clicks").uid("too-late-to-archive")
+                .sinkTo(ArchiveSinks.clicks(o.archiveUri(), ArchiveSinks.TOO_LATE))
+                .name("Archive too-late").uid(UID_ARCHIVE_TOO_LATE);
+    }
+
+    static KafkaSource<KafkaClick> kafkaSource(AggregatorOptions o) {
+        return KafkaSource.<KafkaClick>builder()
+                .setBootstrapServers(o.bootstrapServers())
+                .setTopics(o.topic())
+                .setGroupId(o.groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new ClickDeserializationSchema())
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .setProperties(o.kafkaProperties())
+                .build();
+    }
+
+    /** Per-partition watermarks (the source generates them per split), idle partitions ignored. */
+    static WatermarkStrategy<KafkaClick> watermarks(AggregatorOptions o) {
+        return WatermarkStrategy.<KafkaClick>forBoundedOutOfOrderness(o.outOfOrderness())
+                .withTimestampAssigner(new ClickTimestampAssigner())
+                .withIdleness(o.idleTimeout());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.adclick.aggregator.archive;
+
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Buckets archived records into {@code dt=YYYY-MM-DD/hour=HH} (UTC) by a timestamp taken from the
+ * record itself (the click's event time), so a replay puts a record in the same bucket.
+ */
+public class HourBuckets<T> implements BucketAssigner<T, String> {
+    private static final long serialVersionUID = 1L;
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("'dt='yyyy-MM-dd'/hour='HH").withZone(ZoneOffset.UTC);
+
+    private final KeySelector<T, Long> timestamp;
+
+    public HourBuckets(KeySelector<T, Long> timestamp) {
+        this.timestamp = timestamp;
+    }
+
+    /** The bucket of an epoch-millis timestamp, e.g. {@code dt=2025-11-28/hour=00}. */
+    public static String bucketOf(long epochMillis) {
+        return FORMAT.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    @Override
+    public String getBucketId(T element, Context context) {
+        try {
+            return bucketOf(timestamp.getKey(element));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the timestamp of " + element, e);
+        }
+    }
+
+    @Override
+    public SimpleVersionedSerializer<String> getSerializer() {
+        return SimpleVersionedStringSerializer.INSTANCE;
+    }
+}

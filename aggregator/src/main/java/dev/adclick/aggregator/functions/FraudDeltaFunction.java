@@ -1,0 +1,142 @@
+package dev.adclick.aggregator.functions;
+
+import dev.adclick.aggregator.records.ClickDelta;
+import dev.adclick.aggregator.records.StoreRecord;
+import dev.adclick.core.click.Click;
+import dev.adclick.core.fraud.FraudRules;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Applies {@link FraudRules} online, keyed by ip_hash, and decides "too late" (DESIGN §4).
+ *
+ * <p>Per ip_hash and minute it keeps per-ad tallies and emits {@link ClickDelta}s for the
+ * per-ad counting stage: {@code +1} click for an ordinary click, {@code +1} suspicious once the
+ * group (ip_hash, ad, minute) is flagged, and on the flip itself a retraction of everything that
+ * group had counted ({@code -n} clicks, {@code +n} suspicious). Flags only ever turn on, so the
+ * result depends only on the set of clicks, like the offline recount.
+ *
+ * <p>This is the first event-time stage, so it decides lateness: a click whose minute is closed
+ * for good (its last millisecond plus the allowed lateness is at or before the watermark, floored
+ * by the watermark of the last checkpoint) goes to {@link #TOO_LATE} and is not counted online.
+ * The per-minute state is dropped by an event-time timer at that same moment, so the counting
+ * stage downstream always receives a minute's deltas before the watermark that closes it.
+ *
+ * <p>Clicks without ip_hash are never suspicious: they pass as {@code +1} without state.
+ */
+public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, ClickDelta> implements CheckpointedFunction {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Click> TOO_LATE = new OutputTag<>("too-late") {};
+
+    private final FraudRules rules;
+    private final long allowedLatenessMs;
+    private final WatermarkFloor floor = new WatermarkFloor();
+    private transient MapState<Long, IpMinute> minutes;
+    private transient Counter tooLate;
+
+    public FraudDeltaFunction(FraudRules rules, Duration allowedLateness) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.allowedLatenessMs = Objects.requireNonNull(allowedLateness, "allowedLateness").toMillis();
+        if (allowedLatenessMs < 0) throw new IllegalArgumentException("allowed lateness must be >= 0, was " + allowedLateness);
+    }
+
+    /** Keys by ip_hash; clicks without one get a key of their own (they need no shared state). */
+    public static KeySelector<Click, String> ipKey() {
+        return c -> c.getIpHash() == null || c.getIpHash().isEmpty() ? "\u0000" + c.getClickId() : c.getIpHash();
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("ip-minutes", Long.class, IpMinute.class));
+        tooLate = getRuntimeContext().getMetricGroup().counter("tooLateClicks");
+    }
+
+    @Override
+    public void processElement(Click click, Context ctx, Collector<ClickDelta> out) throws Exception {
+        long minute = MinuteWindows.minuteOf(click.getTs());
+        long cleanup = MinuteWindows.cleanupTime(minute, allowedLatenessMs);
+        if (cleanup <= floor.current(ctx.timerService())) {
+            tooLate.inc();
+            ctx.output(TOO_LATE, click);
+            ctx.output(Counters.TAG, StoreRecord.counter(StoreRecord.Kind.TOO_LATE, 1));
+            return;
+        }
+        long thisVerified = click.isVerified() ? 1 : 0;
+        if (click.getIpHash() == null || click.getIpHash().isEmpty()) {
+            out.collect(new ClickDelta(click.getAdId(), minute, 1, thisVerified, 0));
+            return;
+        }
+        IpMinute m = minutes.get(minute);
+        if (m == null) {
+            m = new IpMinute();
+            ctx.timerService().registerEventTimeTimer(cleanup);
+        }
+        int self = m.indexOf(click.getAdId());
+        boolean wasFlagged = m.flagged(self);
+        m.add(self, click.isVerified());
+
+        List<Integer> flips = flagNewlySuspicious(click.getIpHash(), m);
+        for (int i : flips) {
+            if (i == self) {
+                // it counted clicks(i) - 1 so far; this click arrives already suspicious
+                out.collect(new ClickDelta(m.ad(i), minute, -(m.clicks(i) - 1), -(m.verified(i) - thisVerified), m.clicks(i)));
+            } else {
+                out.collect(new ClickDelta(m.ad(i), minute, -m.clicks(i), -m.verified(i), m.clicks(i)));
+            }
+        }
+        if (!flips.contains(self)) {
+            out.collect(wasFlagged || m.flagged(self)
+                    ? new ClickDelta(click.getAdId(), minute, 0, 0, 1)
+                    : new ClickDelta(click.getAdId(), minute, 1, thisVerified, 0));
+        }
+        minutes.put(minute, m);
+    }
+
+    private List<Integer> flagNewlySuspicious(String ipHash, IpMinute m) {
+        List<Integer> flips = new ArrayList<>(1);
+        for (int i = 0; i < m.size(); i++) {
+            if (!m.flagged(i) && rules.isSuspicious(ipHash, m.clicks(i), m.getTotal())) {
+                m.flag(i);
+                flips.add(i);
+            }
+        }
+        return flips;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClickDelta> out) throws Exception {
+        // the minute is closed for good: later clicks for it are too late, its tallies are no longer needed
+        Iterator<Map.Entry<Long, IpMinute>> it = minutes.iterator();
+        while (it.hasNext()) {
+            if (MinuteWindows.cleanupTime(it.next().getKey(), allowedLatenessMs) <= timestamp) it.remove();
+        }
+        floor.current(ctx.timerService());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        floor.snapshot();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        floor.initialize(context, "fraud-watermark-floor");
+    }
+}

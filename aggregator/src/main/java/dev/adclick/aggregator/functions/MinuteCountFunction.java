@@ -1,0 +1,130 @@
+package dev.adclick.aggregator.functions;
+
+import dev.adclick.aggregator.records.ClickDelta;
+import dev.adclick.aggregator.records.StoreRecord;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * 1-minute tumbling event-time counts per ad, keyed by ad_id, with early firings.
+ *
+ * <p>Sums the fraud stage's deltas into absolute (clicks, verified, suspicious) per minute. Every
+ * {@code earlyFiring} of processing time it emits the minutes of this ad that changed since the
+ * last firing, as absolute counts (so the store upserts are idempotent). When the watermark
+ * passes a minute's last millisecond plus the allowed lateness, the minute is emitted one last
+ * time if it changed and its state is dropped: it is closed for good and the stream never writes
+ * it again. Deltas for a closed minute (which the fraud stage prevents) are dropped and counted.
+ * A Window-API window would do the same, but could not tell after a restore that a minute was
+ * already closed; here the lateness check uses the checkpointed {@link WatermarkFloor}.
+ */
+public class MinuteCountFunction extends KeyedProcessFunction<String, ClickDelta, StoreRecord> implements CheckpointedFunction {
+    private static final long serialVersionUID = 1L;
+
+    private final long allowedLatenessMs;
+    private final long earlyFiringMs;
+    private final WatermarkFloor floor = new WatermarkFloor();
+    private transient MapState<Long, MinuteTotals> totals;
+    private transient ValueState<Long> nextFiring;
+    private transient Counter lateDeltas;
+
+    public MinuteCountFunction(Duration allowedLateness, Duration earlyFiring) {
+        this.allowedLatenessMs = Objects.requireNonNull(allowedLateness, "allowedLateness").toMillis();
+        this.earlyFiringMs = Objects.requireNonNull(earlyFiring, "earlyFiring").toMillis();
+        if (allowedLatenessMs < 0) throw new IllegalArgumentException("allowed lateness must be >= 0, was " + allowedLateness);
+        if (earlyFiringMs < 10) throw new IllegalArgumentException("early firing interval must be >= 10 ms, was " + earlyFiring);
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("minute-totals", Long.class, MinuteTotals.class));
+        nextFiring = getRuntimeContext().getState(new ValueStateDescriptor<>("next-early-firing", Long.class));
+        lateDeltas = getRuntimeContext().getMetricGroup().counter("lateDeltasDropped");
+    }
+
+    @Override
+    public void processElement(ClickDelta d, Context ctx, Collector<StoreRecord> out) throws Exception {
+        long cleanup = MinuteWindows.cleanupTime(d.getMinute(), allowedLatenessMs);
+        if (cleanup <= floor.current(ctx.timerService())) {
+            lateDeltas.inc();
+            return;
+        }
+        MinuteTotals t = totals.get(d.getMinute());
+        if (t == null) {
+            t = new MinuteTotals();
+            ctx.timerService().registerEventTimeTimer(cleanup);
+        }
+        t.setClicks(t.getClicks() + d.getClicks());
+        t.setVerified(t.getVerified() + d.getVerified());
+        t.setSuspicious(t.getSuspicious() + d.getSuspicious());
+        t.setDirty(true);
+        totals.put(d.getMinute(), t);
+        if (nextFiring.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + earlyFiringMs;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            nextFiring.update(at);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StoreRecord> out) throws Exception {
+        String adId = ctx.getCurrentKey();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            nextFiring.clear();
+            List<Map.Entry<Long, MinuteTotals>> changed = new ArrayList<>();
+            for (Map.Entry<Long, MinuteTotals> e : totals.entries()) {
+                if (e.getValue().isDirty()) changed.add(Map.entry(e.getKey(), e.getValue()));
+            }
+            for (Map.Entry<Long, MinuteTotals> e : changed) emit(adId, e.getKey(), e.getValue(), out);
+            return;
+        }
+        // event time: minutes whose lateness has expired are final; emit what changed, then forget them
+        Iterator<Map.Entry<Long, MinuteTotals>> it = totals.iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, MinuteTotals> e = it.next();
+            if (MinuteWindows.cleanupTime(e.getKey(), allowedLatenessMs) > timestamp) continue;
+            if (e.getValue().isDirty()) {
+                MinuteTotals t = e.getValue();
+                out.collect(StoreRecord.count(adId, e.getKey(), t.getClicks(), t.getVerified(), t.getSuspicious()));
+            }
+            it.remove();
+        }
+        if (totals.isEmpty() && nextFiring.value() != null) {
+            ctx.timerService().deleteProcessingTimeTimer(nextFiring.value());
+            nextFiring.clear();
+        }
+        floor.current(ctx.timerService());
+    }
+
+    private void emit(String adId, long minute, MinuteTotals t, Collector<StoreRecord> out) throws Exception {
+        out.collect(StoreRecord.count(adId, minute, t.getClicks(), t.getVerified(), t.getSuspicious()));
+        t.setDirty(false);
+        totals.put(minute, t);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        floor.snapshot();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        floor.initialize(context, "count-watermark-floor");
+    }
+}

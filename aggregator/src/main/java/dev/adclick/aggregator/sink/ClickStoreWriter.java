@@ -1,0 +1,175 @@
+package dev.adclick.aggregator.sink;
+
+import dev.adclick.aggregator.records.StoreRecord;
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.count.WriteVersions;
+import dev.adclick.store.ClickStore;
+import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.StoreUnavailableException;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The writer of {@link ClickStoreSink}: keeps the latest counts per (ad, minute), upserts them
+ * every flush interval, when the buffer is full and before every checkpoint, and reports the
+ * pipeline status every status interval. All calls run in the task's mailbox thread.
+ */
+final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCounters> {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickStoreWriter.class);
+    private static final long MAX_BACKOFF_MS = 2_000;
+
+    private final String location;
+    private final ClickStoreSink.Settings settings;
+    private final String writerId;
+    private final ProcessingTimeService time;
+    private final Map<String, StoreRecord> buffer = new LinkedHashMap<>();
+    private long duplicates;
+    private long invalid;
+    private long tooLate;
+    private long watermark = Long.MIN_VALUE;
+    private long lastVersion;
+    private long nextStatusAt;
+    private ClickStore store;
+    private boolean closed;
+
+    ClickStoreWriter(String location, ClickStoreSink.Settings settings, int subtask,
+                     ProcessingTimeService time, WriterCounters restored) {
+        this.location = location;
+        this.settings = settings;
+        this.writerId = "aggregate/" + subtask;
+        this.time = time;
+        this.duplicates = restored.duplicates();
+        this.invalid = restored.invalid();
+        this.tooLate = restored.tooLate();
+        scheduleTick();
+    }
+
+    @Override
+    public void write(StoreRecord r, Context context) throws IOException, InterruptedException {
+        switch (r.getKind()) {
+            case COUNT -> {
+                buffer.put(r.getAdId() + '\u0000' + r.getMinute(), r);
+                if (buffer.size() >= settings.maxBufferedRows()) flushBuffer();
+            }
+            case DUPLICATES -> duplicates += r.getClicks();
+            case INVALID -> invalid += r.getClicks();
+            case TOO_LATE -> tooLate += r.getClicks();
+        }
+    }
+
+    @Override
+    public void writeWatermark(Watermark wm) {
+        watermark = Math.max(watermark, wm.getTimestamp());
+    }
+
+    /** Called before every checkpoint (and at end of input): the checkpoint waits for the store. */
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+        flushBuffer();
+        if (endOfInput) reportStatus();
+    }
+
+    @Override
+    public List<WriterCounters> snapshotState(long checkpointId) {
+        return List.of(new WriterCounters(duplicates, invalid, tooLate));
+    }
+
+    private void scheduleTick() {
+        time.registerTimer(time.getCurrentProcessingTime() + settings.flushInterval().toMillis(), this::onTick);
+    }
+
+    private void onTick(long now) throws IOException, InterruptedException {
+        if (closed) return;
+        flushBuffer();
+        if (now >= nextStatusAt) {
+            nextStatusAt = now + settings.statusInterval().toMillis();
+            reportStatus();
+        }
+        scheduleTick();
+    }
+
+    private void flushBuffer() throws IOException, InterruptedException {
+        if (buffer.isEmpty()) return;
+        long version = nextVersion();
+        List<MinuteCount> rows = new ArrayList<>(buffer.size());
+        for (StoreRecord r : buffer.values()) rows.add(r.toMinuteCount(version));
+        upsertWithRetries(rows);
+        buffer.clear();
+    }
+
+    /** Blocks until the rows are stored: the task stops reading (backpressure), nothing is dropped. */
+    private void upsertWithRetries(List<MinuteCount> rows) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long backoff = 50;
+        int attempt = 0;
+        while (true) {
+            try {
+                store().upsert(rows);
+                if (attempt > 0) LOG.info("Store {} is back after {} failed attempts; wrote {} rows", location, attempt, rows.size());
+                return;
+            } catch (StoreUnavailableException e) {
+                attempt++;
+                closeStore();
+                long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+                if (elapsedMs >= settings.retryTimeout().toMillis()) {
+                    throw new IOException("click store '" + location + "' has been unavailable for " + elapsedMs
+                            + " ms (" + attempt + " attempts, limit store-retry-timeout=" + settings.retryTimeout()
+                            + "); failing so the job restarts from its last checkpoint. Last error: " + e.getMessage(), e);
+                }
+                if (attempt == 1 || attempt % 20 == 0) {
+                    LOG.warn("Store {} unavailable (attempt {}), retrying; input is held back meanwhile: {}", location, attempt, e.getMessage());
+                }
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    private void reportStatus() {
+        try {
+            long now = System.currentTimeMillis();
+            store().recordStatus(writerId, new PipelineStatus(Math.max(watermark, 0), now, duplicates, invalid, tooLate));
+        } catch (StoreUnavailableException e) {
+            // the status is advisory; the next report replaces it
+            LOG.debug("Could not record pipeline status in {}: {}", location, e.getMessage());
+            closeStore();
+        }
+    }
+
+    private long nextVersion() {
+        lastVersion = Math.max(lastVersion + 1, WriteVersions.stream(System.currentTimeMillis()));
+        return lastVersion;
+    }
+
+    private ClickStore store() throws StoreUnavailableException {
+        if (store == null) store = StoreLocations.open(location);
+        return store;
+    }
+
+    private void closeStore() {
+        if (store == null) return;
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            LOG.debug("Closing store {} failed: {}", location, e.getMessage());
+        }
+        store = null;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (store != null) reportStatus();
+        closeStore();
+    }
+}
