@@ -1,0 +1,53 @@
+package dev.adclick.reconcile.store;
+
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.count.WriteVersions;
+import dev.adclick.reconcile.ReconcileJob;
+import dev.adclick.reconcile.ReconcileTestBase;
+import dev.adclick.reconcile.testing.ArchiveFixture;
+import dev.adclick.reconcile.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests for {@link ReconcileJob} through a running stack ({@code adclick+http://}), as {@code ./adclick reconcile} runs it. */
+class StackReconcileITCase extends ReconcileTestBase {
+    @TempDir Path dir;
+
+    @Test
+    void reconcilesThroughTheStackWithTheAdminKeyFromTheEnvironment() throws Exception {
+        ArchiveFixture.write(SharedSpark.get(), dir.resolve("archive").toString(), archive());
+        try (TestingStackServer stack = new TestingStackServer()) {
+            streamRows().forEach(stack::put);
+            String[] args = {"--hour", PERIOD, "--archive", dir.resolve("archive").toString(), "--store", stack.location(),
+                    "--reports-dir", dir.resolve("reports").toString()};
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = ReconcileJob.run(args, Map.of("ADCLICK_ADMIN_KEY", TestingStackServer.ADMIN_KEY),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    Clock.fixed(CLOSED_NOW, ZoneOffset.UTC));
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("[reconcile] counting");
+            List<MinuteCount> inPeriod = stack.all().stream()
+                    .filter(m -> m.minute() >= START.toEpochMilli() && m.minute() < END.toEpochMilli())
+                    .filter(m -> m.clicks() > 0 || m.suspiciousClicks() > 0)
+                    .map(m -> m.withVersion(0))
+                    .sorted(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute))
+                    .toList();
+            assertThat(inPeriod).containsExactlyElementsOf(truth());
+            assertThat(stack.all()).filteredOn(m -> m.minute() < END.toEpochMilli())
+                    .allSatisfy(m -> assertThat(WriteVersions.isReconciled(m.version())).isTrue());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.adclick.reconcile.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.adclick.core.count.MinuteCount;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake of the query server's admin endpoints (the contract {@link StackHttpClickStore} is written
+ * to), on a JDK HttpServer at port 0, keeping rows in memory with the store's version rule.
+ */
+public final class TestingStackServer implements AutoCloseable {
+    public static final String ADMIN_KEY = "test-admin-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final Map<String, MinuteCount> rows = new TreeMap<>();
+    public final AtomicInteger posts = new AtomicInteger();
+    public volatile String watermark;
+
+    public TestingStackServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/admin/rows", this::rows);
+        server.createContext("/api/v1/freshness", ex -> {
+            if (!authorized(ex)) return;
+            ObjectNode o = JSON.createObjectNode();
+            if (watermark == null) o.putNull("watermark"); else o.put("watermark", watermark);
+            o.put("lag_ms", 0);
+            reply(ex, 200, o.toString());
+        });
+        server.start();
+    }
+
+    public String location() {
+        return "adclick+http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public synchronized void put(MinuteCount m) {
+        rows.merge(m.adId() + "|" + m.minute(), m, (a, b) -> b.version() > a.version() ? b : a);
+    }
+
+    public synchronized List<MinuteCount> all() {
+        return new ArrayList<>(rows.values());
+    }
+
+    private void rows(HttpExchange ex) throws IOException {
+        if (!authorized(ex)) return;
+        if (ex.getRequestMethod().equals("GET")) {
+            Map<String, String> q = new TreeMap<>();
+            for (String kv : ex.getRequestURI().getRawQuery().split("&")) {
+                String[] p = kv.split("=", 2);
+                q.put(p[0], URLDecoder.decode(p[1], StandardCharsets.UTF_8));
+            }
+            long from = Instant.parse(q.get("from")).toEpochMilli();
+            long to = Instant.parse(q.get("to")).toEpochMilli();
+            ObjectNode o = JSON.createObjectNode();
+            ArrayNode arr = o.putArray("rows");
+            synchronized (this) {
+                for (MinuteCount m : rows.values()) {
+                    if (m.minute() < from || m.minute() >= to) continue;
+                    arr.addObject().put("ad_id", m.adId()).put("minute", m.minuteStart().toString()).put("clicks", m.clicks())
+                            .put("verified_clicks", m.verifiedClicks()).put("suspicious_clicks", m.suspiciousClicks())
+                            .put("version", m.version());
+                }
+            }
+            reply(ex, 200, o.toString());
+        } else if (ex.getRequestMethod().equals("POST")) {
+            posts.incrementAndGet();
+            JsonNode body = JSON.readTree(ex.getRequestBody());
+            int n = 0;
+            for (JsonNode r : body.path("rows")) {
+                put(new MinuteCount(r.get("ad_id").asText(), Instant.parse(r.get("minute").asText()).toEpochMilli(),
+                        r.get("clicks").asLong(), r.get("verified_clicks").asLong(), r.get("suspicious_clicks").asLong(),
+                        r.get("version").asLong()));
+                n++;
+            }
+            reply(ex, 200, "{\"written\":" + n + "}");
+        } else {
+            reply(ex, 405, "{\"error\":\"method not allowed\"}");
+        }
+    }
+
+    private static boolean authorized(HttpExchange ex) throws IOException {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (auth == null) {
+            reply(ex, 401, "{\"error\":\"missing key\"}");
+            return false;
+        }
+        if (!auth.equals("Bearer " + ADMIN_KEY)) {
+            reply(ex, 403, "{\"error\":\"not the admin key\"}");
+            return false;
+        }
+        return true;
+    }
+
+    private static void reply(HttpExchange ex, int code, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(code, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
