@@ -36,6 +36,13 @@ import static dev.adclick.store.clickhouse.ClickHouseSchema.minuteRange;
  * harmless. ClickHouse commits an insert per partition (UTC day), so a failed upsert may have
  * landed in some days and not others; the caller's retry of the same rows makes the result whole.
  * Thread-safe; holds no connection.
+ *
+ * <p>Sharded ({@link ClickHouseLocation#sharded()}): the same statements go to the
+ * {@code Distributed} table {@code ad_clicks_minute} on the endpoint server, which forwards each
+ * row to the shard of {@code cityHash64(ad_id)} — synchronously ({@code insert_distributed_sync=1}),
+ * so an upsert that returned is readable at once from any server, and one that failed is retried
+ * by the caller like any other. Reads fan out to every shard and merge the {@code argMax} states;
+ * a shard that is down fails the read rather than answering with part of the counts.
  */
 public final class ClickHouseClickStore implements ClickStore {
     /** Newer servers refuse one INSERT into more than 100 partitions (max_partitions_per_insert_block). */
@@ -61,12 +68,19 @@ public final class ClickHouseClickStore implements ClickStore {
         return open(ClickHouseLocation.parse(url));
     }
 
-    /** Opens the store, creating database and tables if missing. */
+    /**
+     * Opens the store, creating database and tables if missing; in sharded mode on every shard
+     * (see {@link ClickHouseShards}).
+     */
     public static ClickHouseClickStore open(ClickHouseLocation location) throws StoreUnavailableException {
         ClickHouseClickStore store = new ClickHouseClickStore(location);
-        store.http.execute(ClickHouseSchema.createDatabase(location.database()));
-        store.http.execute(ClickHouseSchema.createTable(location.database()));
-        store.http.execute(ClickHouseSchema.createStatusTable(location.database()));
+        if (location.sharded()) {
+            ClickHouseShards.createTables(location);
+        } else {
+            store.http.execute(ClickHouseSchema.createDatabase(location.database()));
+            store.http.execute(ClickHouseSchema.createTable(location.database()));
+            store.http.execute(ClickHouseSchema.createStatusTable(location.database()));
+        }
         return store;
     }
 

@@ -45,11 +45,16 @@ final class ClickHouseHttp {
     private final URI endpoint;
     private final String authorization;
     private final Duration requestTimeout;
+    private final String settings;
 
     ClickHouseHttp(ClickHouseLocation location) {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
         this.endpoint = location.endpoint();
         this.requestTimeout = location.requestTimeout();
+        // Through a Distributed table an INSERT returns only once every shard has stored its
+        // rows: a read right after sees them, and a shard that is down fails the insert (the
+        // caller retries) instead of leaving rows queued on this server's disk.
+        this.settings = location.sharded() ? "&insert_distributed_sync=1" : "";
         this.authorization = location.user() == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (location.user() + ":" + (location.password() == null ? "" : location.password())).getBytes(StandardCharsets.UTF_8));
     }
@@ -80,7 +85,7 @@ final class ClickHouseHttp {
     }
 
     private HttpRequest.Builder request(String queryInUrl) {
-        String url = endpoint + "?wait_end_of_query=1";
+        String url = endpoint + "?wait_end_of_query=1" + settings;
         if (queryInUrl != null) url += "&query=" + URLEncoder.encode(queryInUrl, StandardCharsets.UTF_8);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout)
                 .header("Content-Type", "text/plain; charset=UTF-8");

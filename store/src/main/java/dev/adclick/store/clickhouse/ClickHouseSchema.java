@@ -16,6 +16,8 @@ package dev.adclick.store.clickhouse;
 final class ClickHouseSchema {
     static final String TABLE = "ad_clicks_minute";
     static final String STATUS_TABLE = "pipeline_status";
+    /** In sharded mode: the table on each shard that holds the rows; {@link #TABLE} is the Distributed one on top. */
+    static final String LOCAL_SUFFIX = "_local";
 
     /** Largest value of a {@code DateTime} (UInt32 epoch seconds, year 2106). */
     static final long MAX_DATETIME_SECONDS = 0xFFFF_FFFFL;
@@ -28,7 +30,12 @@ final class ClickHouseSchema {
 
     /** Highest version wins on merge; reads take {@code argMax(…, version)} so it also wins before merges. */
     static String createTable(String db) {
-        return "CREATE TABLE IF NOT EXISTS " + db + "." + TABLE + " ("
+        return createTable(db, TABLE);
+    }
+
+    /** {@link #createTable(String)} under another name (the per-shard table in sharded mode). */
+    static String createTable(String db, String name) {
+        return "CREATE TABLE IF NOT EXISTS " + db + "." + name + " ("
                 + " ad_id String,"
                 + " minute DateTime('UTC'),"
                 + " clicks UInt64,"
@@ -45,7 +52,12 @@ final class ClickHouseSchema {
      * 18.16 only takes an unsigned integer or a date as the version column, hence UInt64.
      */
     static String createStatusTable(String db) {
-        return "CREATE TABLE IF NOT EXISTS " + db + "." + STATUS_TABLE + " ("
+        return createStatusTable(db, STATUS_TABLE);
+    }
+
+    /** {@link #createStatusTable(String)} under another name (the per-shard table in sharded mode). */
+    static String createStatusTable(String db, String name) {
+        return "CREATE TABLE IF NOT EXISTS " + db + "." + name + " ("
                 + " writer_id String,"
                 + " watermark Int64,"
                 + " updated_at UInt64,"
@@ -54,6 +66,16 @@ final class ClickHouseSchema {
                 + " too_late Int64"
                 + ") ENGINE = ReplacingMergeTree(updated_at)"
                 + " ORDER BY writer_id";
+    }
+
+    /**
+     * A {@code Distributed} table named {@code name} over {@code name + LOCAL_SUFFIX} on every shard
+     * of {@code cluster}, rows placed by {@code cityHash64(shardingColumn)}: every version of one key
+     * lands on the same shard, so {@code ReplacingMergeTree} merges and {@code FINAL} see them all.
+     */
+    static String createDistributedTable(String db, String name, String cluster, String shardingColumn) {
+        return "CREATE TABLE IF NOT EXISTS " + db + "." + name + " AS " + db + "." + name + LOCAL_SUFFIX
+                + " ENGINE = Distributed(" + cluster + ", " + db + ", " + name + LOCAL_SUFFIX + ", cityHash64(" + shardingColumn + "))";
     }
 
     /** A ClickHouse string literal (backslash escapes work in every version). */

@@ -37,6 +37,25 @@ class ClickHouseLocationTest {
     }
 
     @Test
+    void parsesAClusterWithItsShardEndpoints() {
+        ClickHouseLocation l = ClickHouseLocation.parse("http://127.0.0.1:8123/db?cluster=adclick&shards=http://127.0.0.1:8123,http://127.0.0.1:8124/&user=u");
+        assertThat(l.sharded()).isTrue();
+        assertThat(l.cluster()).isEqualTo("adclick");
+        assertThat(l.shards()).containsExactly(URI.create("http://127.0.0.1:8123/"), URI.create("http://127.0.0.1:8124/"));
+        assertThat(l.toString()).isEqualTo("http://127.0.0.1:8123/db?user=u&cluster=adclick&shards=http://127.0.0.1:8123,http://127.0.0.1:8124");
+        assertThat(l.onServer(URI.create("http://127.0.0.1:8124/")).sharded()).isFalse();
+        assertThat(ClickHouseLocation.parse("http://h:8123/db").sharded()).isFalse();
+    }
+
+    @Test
+    void aClusterNeedsShardsAndShardsNeedACluster() {
+        assertThatThrownBy(() -> ClickHouseLocation.parse("http://h:8123/db?cluster=adclick")).hasMessageContaining("needs shards=");
+        assertThatThrownBy(() -> ClickHouseLocation.parse("http://h:8123/db?shards=http://h:8123")).hasMessageContaining("needs cluster=");
+        assertThatThrownBy(() -> ClickHouseLocation.parse("http://h:8123/db?cluster=a-b&shards=http://h:8123")).hasMessageContaining("cluster name");
+        assertThatThrownBy(() -> ClickHouseLocation.parse("http://h:8123/db?cluster=c&shards=h:8123")).hasMessageContaining("shard must look like");
+    }
+
+    @Test
     void millisecondBoundsBecomeTheFirstWholeSecondClampedToDateTime() {
         assertThat(ClickHouseSchema.secondsAtOrAfter(60_000)).isEqualTo(60);
         assertThat(ClickHouseSchema.secondsAtOrAfter(60_001)).isEqualTo(61);

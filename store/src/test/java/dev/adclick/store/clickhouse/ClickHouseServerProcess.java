@@ -35,12 +35,14 @@ public final class ClickHouseServerProcess implements AutoCloseable {
 
     private final Path dir;
     private final int httpPort;
+    private final int tcpPort;
     private final Process process;
     private final Thread shutdownHook;
 
-    private ClickHouseServerProcess(Path dir, int httpPort, Process process) {
+    private ClickHouseServerProcess(Path dir, int httpPort, int tcpPort, Process process) {
         this.dir = dir;
         this.httpPort = httpPort;
+        this.tcpPort = tcpPort;
         this.process = process;
         this.shutdownHook = new Thread(process::destroyForcibly, "clickhouse-test-server-kill");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -48,17 +50,43 @@ public final class ClickHouseServerProcess implements AutoCloseable {
 
     /** Starts a server and waits until {@code /ping} answers {@code Ok.}. */
     public static ClickHouseServerProcess start() throws IOException, InterruptedException {
+        int[] ports = freePorts(3);
+        return start(ports[0], ports[1], ports[2], "");
+    }
+
+    /**
+     * Starts {@code n} servers that each know a cluster {@code cluster} of {@code n} shards (one
+     * server per shard, in the order returned) in their {@code remote_servers}, for a
+     * {@code Distributed} table over them. No ZooKeeper: DDL has to go to each server.
+     */
+    public static List<ClickHouseServerProcess> startShards(String cluster, int n) throws IOException, InterruptedException {
+        int[] ports = freePorts(3 * n);
+        StringBuilder shards = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            shards.append("<shard><replica><host>127.0.0.1</host><port>").append(ports[3 * i + 1]).append("</port></replica></shard>");
+        }
+        String remoteServers = "<remote_servers><" + cluster + ">" + shards + "</" + cluster + "></remote_servers>";
+        List<ClickHouseServerProcess> servers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) servers.add(start(ports[3 * i], ports[3 * i + 1], ports[3 * i + 2], remoteServers));
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            servers.forEach(ClickHouseServerProcess::close);
+            throw e;
+        }
+        return servers;
+    }
+
+    private static ClickHouseServerProcess start(int http, int tcp, int interserver, String extraConfig) throws IOException, InterruptedException {
         List<String> command = command();
         Path dir = Files.createTempDirectory("clickhouse-test-");
-        int[] ports = freePorts(3);
         Files.createDirectories(dir.resolve("log"));
-        Files.writeString(dir.resolve("config.xml"), config(dir, ports[0], ports[1], ports[2]));
+        Files.writeString(dir.resolve("config.xml"), config(dir, http, tcp, interserver).replace("</yandex>", extraConfig + "\n</yandex>"));
         Files.writeString(dir.resolve("users.xml"), USERS);
         List<String> cmd = new java.util.ArrayList<>(command);
         cmd.add("--config-file=" + dir.resolve("config.xml"));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log/stdout.log").toFile()).start();
-        ClickHouseServerProcess server = new ClickHouseServerProcess(dir, ports[0], p);
+        ClickHouseServerProcess server = new ClickHouseServerProcess(dir, http, tcp, p);
         try {
             server.awaitPing();
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -75,6 +103,17 @@ public final class ClickHouseServerProcess implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    /** Port of the native protocol, which a {@code Distributed} table uses to reach its shards. */
+    public int tcpPort() {
+        return tcpPort;
+    }
+
+    /** Kills the server at once (SIGKILL), as a crash would; {@link #close()} still cleans up. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override
