@@ -33,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,8 +115,14 @@ public final class IngestServer implements AutoCloseable {
         metrics.bindSpool(spool::depth, spool::diskBytes, sender::inFlight);
         sender.start();
         probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), opts.topic(), timer);
-        deduper = opts.redisUri() == null ? ClickDeduper.off()
-                : new RedisClickDeduper(opts.redisUri(), opts.dedupeTtl(), opts.redisTimeout(), timer, metrics);
+        if (opts.redisUri() == null) {
+            deduper = ClickDeduper.off();
+        } else {
+            RedisClickDeduper redis = new RedisClickDeduper(opts.redisUri(), opts.dedupeTtl(), opts.redisTimeout(), timer, metrics);
+            deduper = redis;
+            // Give layer 1 a moment so the first clicks are checked; a Redis that is down does not stop the start.
+            if (!redis.awaitConnected(Duration.ofSeconds(2))) LOG.warn("Starting without layer-1 dedupe: Redis at {} does not answer yet", opts.redisUri());
+        }
         pipeline = new ClickPipeline(deduper, spool, metrics);
         tokens = new ClickTokens(opts.tokenSecrets(), opts.tokenTtl(), opts.clock());
         IngestContext ctx = new IngestContext(catalog, tokens, new ClickHasher(opts.ipHashSalt()),
@@ -123,14 +131,19 @@ public final class IngestServer implements AutoCloseable {
         vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(opts.eventLoops())
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-        // The first server binds (port 0 resolves here); the others share its actual port.
-        HttpVerticle first = new HttpVerticle(ctx, opts.host(), opts.port());
-        await(vertx.deployVerticle(first));
-        port = first.actualPort();
-        if (opts.eventLoops() > 1) {
-            await(vertx.deployVerticle(() -> new HttpVerticle(ctx, opts.host(), port),
-                    new DeploymentOptions().setInstances(opts.eventLoops() - 1)));
-        }
+        // One deployment of N instances: Vert.x shares the listening socket between them (round robin).
+        // A negative port asks Vert.x for one random port shared by all instances (0 would give each its own).
+        int listenPort = opts.port() == 0 ? -1 : opts.port();
+        List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await(vertx.deployVerticle(() -> {
+            HttpVerticle v = new HttpVerticle(ctx, opts.host(), listenPort);
+            verticles.add(v);
+            return v;
+        }, new DeploymentOptions().setInstances(opts.eventLoops())));
+        Set<Integer> ports = new TreeSet<>();
+        for (HttpVerticle v : verticles) ports.add(v.actualPort());
+        if (ports.size() != 1) throw new IllegalStateException("HTTP servers bound different ports " + ports);
+        port = ports.iterator().next();
         vertx.setPeriodic(opts.catalogReloadInterval().toMillis(),
                 id -> vertx.executeBlocking(catalog::reloadIfChanged, false));
         LOG.info("Ingest listening on {}:{} ({} event loops); topic {} at {}; spool {} (fsync {}); layer-1 dedupe {}",

@@ -48,6 +48,7 @@ public final class RedisClickDeduper implements ClickDeduper {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile RedisAsyncCommands<String, String> commands;
     private volatile boolean closed;
+    private volatile boolean warnedUnreachable;
 
     public RedisClickDeduper(String redisUri, Duration ttl, Duration timeout, ScheduledExecutorService timer, IngestMetrics metrics) {
         this.uri = RedisURI.create(redisUri);
@@ -78,7 +79,10 @@ public final class RedisClickDeduper implements ClickDeduper {
         client.connectAsync(StringCodec.UTF8, uri).whenComplete((conn, e) -> {
             connecting.set(false);
             if (e != null) {
-                LOG.warn("Redis at {} unreachable ({}); layer-1 dedupe is off until it answers", uri.getHost() + ":" + uri.getPort(), e.getMessage());
+                if (!warnedUnreachable) {
+                    LOG.warn("Redis at {}:{} unreachable ({}); layer-1 dedupe is off until it answers", uri.getHost(), uri.getPort(), e.getMessage());
+                    warnedUnreachable = true;
+                }
                 if (!closed) timer.schedule(this::connect, 1, TimeUnit.SECONDS);
                 return;
             }
@@ -86,10 +90,25 @@ public final class RedisClickDeduper implements ClickDeduper {
                 conn.closeAsync();
                 return;
             }
+            warnedUnreachable = false;
             commands = conn.async();
             connection = conn;
             LOG.info("Layer-1 dedupe connected to Redis at {}:{}", uri.getHost(), uri.getPort());
         });
+    }
+
+    /** Waits up to the timeout for the first connection; returns whether layer 1 is up. */
+    public boolean awaitConnected(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!"up".equals(state()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return "up".equals(state());
     }
 
     @Override

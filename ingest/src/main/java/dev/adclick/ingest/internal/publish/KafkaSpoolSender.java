@@ -81,8 +81,8 @@ public final class KafkaSpoolSender {
         this.thread.setDaemon(true);
     }
 
+    /** Starts the thread; the spool's listener must call {@link #wake()} after each write. */
     public void start() {
-        spool.setListener(n -> wake());
         thread.start();
     }
 
