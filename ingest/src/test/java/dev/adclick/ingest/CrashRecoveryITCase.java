@@ -1,0 +1,118 @@
+package dev.adclick.ingest;
+
+import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.embedded.EmbeddedKafka;
+import dev.adclick.ingest.token.ClickTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests that a non-empty spool survives the end of an {@link IngestServer}, graceful or {@code kill -9}. */
+class CrashRecoveryITCase extends IngestTestBase {
+    private static final int CLICKS = 200;
+    private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
+
+    @Test
+    void killMinus9WithAFullSpoolLosesNoAcceptedClick(@TempDir Path tmp) throws Exception {
+        Path spool = tmp.resolve("spool");
+        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
+            String topic = newTopicName();
+            kafka.createTopic(topic, 3);
+            kafka.stop();
+
+            Process child = startChild(kafka.bootstrapServers(), topic, spool, tmp);
+            List<String> sent;
+            try {
+                int port = awaitPort(tmp.resolve("port"), child);
+                sent = click(port, CLICKS);
+                // accepted = written to the spool file; from then on only the disk can lose it
+                await("child accepted every click", Duration.ofSeconds(20),
+                        () -> metric(port, "adclick_clicks_total{outcome=\"accepted\"}") == CLICKS);
+                assertThat(metric(port, "adclick_spool_depth")).isEqualTo(CLICKS);
+            } finally {
+                child.destroyForcibly(); // SIGKILL: no shutdown hook, no drain, no fsync
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(segmentFiles(spool)).isNotEmpty();
+
+            kafka.start();
+            try (IngestServer restarted = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),
+                    AdCatalogHolder.fixed(catalog()))) {
+                await("spool replayed", Duration.ofSeconds(60), () -> metric(restarted.port(), "adclick_spool_depth") == 0);
+            }
+            List<Published> published = readTopic(kafka.bootstrapServers(), topic, CLICKS, Duration.ofSeconds(30));
+            KafkaOutageITCase.assertExactlyTheseClicksInOrderPerAd(published, sent);
+        }
+    }
+
+    @Test
+    void gracefulStopWithKafkaDownKeepsTheSpoolForTheNextStart(@TempDir Path tmp) throws Exception {
+        Path spool = tmp.resolve("spool");
+        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
+            String topic = newTopicName();
+            kafka.createTopic(topic, 3);
+            List<String> sent = new ArrayList<>();
+            try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),
+                    AdCatalogHolder.fixed(catalog()))) {
+                sent.addAll(click(server.port(), 20));
+                readTopic(kafka.bootstrapServers(), topic, 20, Duration.ofSeconds(20));
+                kafka.stop();
+                sent.addAll(click(server.port(), 80));
+            } // close(): drains what it can for shutdownTimeout, keeps the rest
+            assertThat(segmentFiles(spool)).isNotEmpty();
+
+            kafka.start();
+            try (IngestServer restarted = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),
+                    AdCatalogHolder.fixed(catalog()))) {
+                await("spool replayed", Duration.ofSeconds(60), () -> metric(restarted.port(), "adclick_spool_depth") == 0);
+                sent.addAll(click(restarted.port(), 10));
+            }
+            List<Published> published = readTopic(kafka.bootstrapServers(), topic, 110, Duration.ofSeconds(30));
+            KafkaOutageITCase.assertExactlyTheseClicksInOrderPerAd(published, sent);
+        }
+    }
+
+    private static Process startChild(String bootstrap, String topic, Path spool, Path tmp) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                TestingIngestMain.class.getName(), bootstrap, topic, spool.toString(), tmp.resolve("port").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile())
+                .start();
+    }
+
+    private static int awaitPort(Path portFile, Process child) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(portFile)) {
+            if (!child.isAlive()) throw new AssertionError("child ingest exited with " + child.exitValue() + "; see child.log");
+            if (System.nanoTime() > deadline) throw new AssertionError("child ingest did not start in 60 s");
+            Thread.sleep(50);
+        }
+        return Integer.parseInt(Files.readString(portFile).trim());
+    }
+
+    private List<String> click(int port, int n) {
+        List<String> imps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String imp = ClickTokens.newImpressionId();
+            assertThat(get(port, "/c/" + tokens.mint(i % 2 == 0 ? "ad-1" : "ad-3", imp, System.currentTimeMillis())).statusCode()).isEqualTo(302);
+            imps.add(imp);
+        }
+        return imps;
+    }
+
+    private static List<Path> segmentFiles(Path spool) throws Exception {
+        try (Stream<Path> s = Files.list(spool)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("seg-")).toList();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.adclick.ingest;
+
+import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.embedded.EmbeddedKafka;
+import dev.adclick.ingest.internal.ClickHasher;
+import dev.adclick.ingest.token.ClickTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests for the spool in front of Kafka: the broker stopped and started again under a running {@link IngestServer}. */
+class KafkaOutageITCase extends IngestTestBase {
+    private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
+
+    @Test
+    void clicksDuringAnOutageWaitInTheSpoolAndAllArriveInOrder(@TempDir Path tmp) throws Exception {
+        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
+            String topic = newTopicName();
+            kafka.createTopic(topic, 3);
+            // A short delivery timeout and a small in-flight window: the outage outlasts both, so the
+            // producer gives up on its records and the backlog builds on disk, not in memory.
+            IngestOptions opts = options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
+                    .kafkaDeliveryTimeout(Duration.ofSeconds(3)).maxInFlight(50)
+                    .spoolSegmentBytes(16 * 1024).spoolFsync(SpoolFsync.EVERY_WRITE).build();
+            try (IngestServer server = IngestServer.start(opts, AdCatalogHolder.fixed(catalog()))) {
+                int port = server.port();
+                List<String> sent = new ArrayList<>(click(port, 100));
+                readTopicUntil(kafka, topic, 100);
+
+                kafka.stop();
+                long t0 = System.nanoTime();
+                sent.addAll(click(port, 300));
+                long outageClicksMs = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(outageClicksMs).as("300 redirects with Kafka down (ms)").isLessThan(15_000);
+                await("spool holds the outage's clicks", Duration.ofSeconds(10), () -> metric(port, "adclick_spool_depth") == 300);
+                await("kafka reported down", Duration.ofSeconds(15), () -> health(port).getJsonObject("kafka").getString("state").equals("down"));
+                Thread.sleep(4_000); // past the delivery timeout: the producer gives up, the spool keeps them
+                assertThat(metric(port, "adclick_spool_depth")).isEqualTo(300);
+                assertThat(metric(port, "adclick_publish_inflight")).isLessThanOrEqualTo(50);
+                assertThat(metric(port, "adclick_spool_bytes")).isGreaterThan(16 * 1024); // several segments on disk
+
+                kafka.start();
+                sent.addAll(click(port, 50));
+                await("spool drained", Duration.ofSeconds(60), () -> metric(port, "adclick_spool_depth") == 0);
+                await("kafka reported up", Duration.ofSeconds(15), () -> health(port).getJsonObject("kafka").getString("state").equals("up"));
+                assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(450);
+                await("acknowledged segments deleted", Duration.ofSeconds(5), () -> metric(port, "adclick_spool_bytes") < 16 * 1024 * 2);
+
+                List<Published> published = readTopic(kafka.bootstrapServers(), topic, 450, Duration.ofSeconds(30));
+                assertExactlyTheseClicksInOrderPerAd(published, sent);
+            }
+        }
+    }
+
+    /** Every sent click is there; after dedupe by click_id no more; and per ad the first arrivals keep the send order. */
+    static void assertExactlyTheseClicksInOrderPerAd(List<Published> published, List<String> sentImpressions) {
+        Set<String> expected = new LinkedHashSet<>();
+        for (String imp : sentImpressions) expected.add(ClickHasher.verifiedClickId(imp));
+        Map<String, List<String>> firstArrivalsPerPartition = new HashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        published.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition()) : Long.compare(a.offset(), b.offset()));
+        for (Published p : published) {
+            if (seen.add(p.click().getClickId())) {
+                firstArrivalsPerPartition.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p.click().getClickId());
+            }
+        }
+        assertThat(seen).as("click ids on the topic after dedupe").isEqualTo(expected);
+        for (Map.Entry<String, List<String>> e : firstArrivalsPerPartition.entrySet()) {
+            List<String> sentForAd = new ArrayList<>();
+            for (String id : expected) if (e.getValue().contains(id)) sentForAd.add(id);
+            assertThat(e.getValue()).as("order of ad " + e.getKey()).containsExactlyElementsOf(sentForAd);
+        }
+    }
+
+    private List<String> click(int port, int n) {
+        List<String> imps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String imp = ClickTokens.newImpressionId();
+            HttpResponse<String> r = get(port, "/c/" + tokens.mint(i % 3 == 0 ? "ad-3" : i % 3 == 1 ? "ad-1" : "ad-2", imp, System.currentTimeMillis()));
+            assertThat(r.statusCode()).isEqualTo(302);
+            imps.add(imp);
+        }
+        return imps;
+    }
+
+    private static void readTopicUntil(EmbeddedKafka kafka, String topic, int n) {
+        assertThat(readTopic(kafka.bootstrapServers(), topic, n, Duration.ofSeconds(30))).hasSize(n);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.adclick.ingest;
+
+import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.embedded.EmbeddedKafka;
+import dev.adclick.embedded.EmbeddedRedis;
+import dev.adclick.ingest.internal.ClickHasher;
+import dev.adclick.ingest.token.ClickTokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests for layer-1 dedupe failing open: Redis stopped and started again under a running {@link IngestServer}. */
+class RedisOutageITCase extends IngestTestBase {
+    private static final int CLICKS_PER_PHASE = 30;
+    private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
+
+    @Test
+    void redirectsStayFastAndClicksKeepFlowingWhileRedisIsDown(@TempDir Path tmp) throws Exception {
+        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start();
+             EmbeddedRedis redis = new EmbeddedRedis(tmp.resolve("redis"), 0).start()) {
+            String topic = newTopicName();
+            kafka.createTopic(topic, 3);
+            try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
+                    // The redirect never waits for Redis whatever this is; a roomy timeout only keeps the
+                    // "Redis up" phases exact on a busy test machine (a 5 ms timeout may let a cold first check through).
+                    .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(250)).build(), AdCatalogHolder.fixed(catalog()))) {
+                int port = server.port();
+                warmUp(port);
+
+                // phase 1, Redis up: each impression clicked twice, the second caught by layer 1
+                List<String> up1 = clickEachTwice(port, "up1");
+                await("layer 1 caught the repeats", Duration.ofSeconds(10),
+                        () -> metric(port, "adclick_clicks_total{outcome=\"duplicate\"}") == CLICKS_PER_PHASE);
+
+                // phase 2, Redis down: redirects stay fast, clicks and their repeats are published
+                redis.stop();
+                await("redis reported down", Duration.ofSeconds(10), () -> health(port).getJsonObject("redis").getString("state").equals("down"));
+                long[] latencies = new long[CLICKS_PER_PHASE * 2];
+                List<String> down = clickEachTwice(port, "down", latencies);
+                Arrays.sort(latencies);
+                assertThat(latencies[latencies.length - 1]).as("slowest redirect (ms) while Redis is down").isLessThan(250);
+                assertThat(latencies[latencies.length / 2]).as("median redirect (ms) while Redis is down").isLessThan(20);
+                assertThat(health(port).getString("status")).isEqualTo("degraded");
+
+                // phase 3, Redis back: layer 1 resumes by itself
+                redis.start();
+                await("redis reported up", Duration.ofSeconds(15), () -> health(port).getJsonObject("redis").getString("state").equals("up"));
+                List<String> up2 = clickEachTwice(port, "up2");
+
+                int expected = CLICKS_PER_PHASE + 2 * CLICKS_PER_PHASE + CLICKS_PER_PHASE;
+                List<Published> published = readTopic(kafka.bootstrapServers(), topic, expected, Duration.ofSeconds(30));
+                Map<String, Long> perClickId = published.stream()
+                        .collect(Collectors.groupingBy(p -> p.click().getClickId(), Collectors.counting()));
+                assertThat(published).hasSize(expected);
+                for (String imp : up1) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as("up1 " + imp).isEqualTo(1);
+                for (String imp : down) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp)))
+                        .as("published twice with one click_id, for downstream dedupe").isEqualTo(2);
+                for (String imp : up2) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as("up2 " + imp).isEqualTo(1);
+                Set<String> all = new HashSet<>();
+                for (List<String> l : List.of(up1, down, up2)) l.forEach(i -> all.add(ClickHasher.verifiedClickId(i)));
+                assertThat(perClickId.keySet()).isEqualTo(all);
+
+                assertThat(metric(port, "adclick_clicks_total{outcome=\"duplicate\"}")).isEqualTo(2 * CLICKS_PER_PHASE);
+                assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(expected);
+                assertThat(metric(port, "adclick_dedupe_fallbacks_total{reason=\"unavailable\"}")
+                        + metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}")
+                        + metric(port, "adclick_dedupe_fallbacks_total{reason=\"error\"}")).isGreaterThanOrEqualTo(2 * CLICKS_PER_PHASE);
+            }
+        }
+    }
+
+    private void warmUp(int port) {
+        for (int i = 0; i < 20; i++) get(port, "/healthz");
+    }
+
+    private List<String> clickEachTwice(int port, String phase) {
+        return clickEachTwice(port, phase, new long[CLICKS_PER_PHASE * 2]);
+    }
+
+    /** Clicks fresh impressions twice each; returns the impression ids. */
+    private List<String> clickEachTwice(int port, String phase, long[] latenciesMs) {
+        List<String> impressions = new ArrayList<>();
+        for (int i = 0; i < CLICKS_PER_PHASE; i++) {
+            String imp = ClickTokens.newImpressionId();
+            String url = "/c/" + tokens.mint(i % 2 == 0 ? "ad-1" : "ad-2", imp, System.currentTimeMillis());
+            for (int k = 0; k < 2; k++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = get(port, url, "User-Agent", "phase-" + phase);
+                latenciesMs[2 * i + k] = (System.nanoTime() - t0) / 1_000_000;
+                assertThat(r.statusCode()).isEqualTo(302);
+            }
+            impressions.add(imp);
+        }
+        return impressions;
+    }
+}
