@@ -159,11 +159,11 @@
         parsing: false,
         normalized: true,
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        elements: { point: { radius: 0, hitRadius: 6 }, line: { borderWidth: 2, tension: 0.2 } },
+        elements: { point: { radius: 0, hitRadius: 6 }, line: { borderWidth: 2, tension: 0 } },
         scales: {
           x: {
             type: 'linear',
-            ticks: { maxTicksLimit: 8, callback: function (v) { return formatTime(v); } },
+            ticks: { maxTicksLimit: 10, maxRotation: 0, callback: function (v) { return formatTime(v); } },
             grid: { display: false }
           },
           y: { beginAtZero: true, ticks: { precision: 0 } }
@@ -174,6 +174,13 @@
         }
       }
     });
+  }
+
+  function tickStep(rangeMinutes) {
+    if (rangeMinutes <= 15) return 5;
+    if (rangeMinutes <= 60) return 10;
+    if (rangeMinutes <= 360) return 60;
+    return 180;
   }
 
   function formatTime(ms) {
@@ -202,6 +209,8 @@
         backgroundColor: colorOf(id)
       };
     });
+    // ticks on round minutes of the wall clock, a handful per window
+    state.chart.options.scales.x.ticks.stepSize = tickStep(state.rangeMinutes) * MINUTE;
     state.chart.options.scales.x.min = from;
     state.chart.options.scales.x.max = to - MINUTE;
     state.chart.update('none');
