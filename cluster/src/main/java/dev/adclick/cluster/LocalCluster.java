@@ -1,0 +1,258 @@
+package dev.adclick.cluster;
+
+import dev.adclick.cluster.clickhouse.ClickHouseNodes;
+import dev.adclick.cluster.flink.FlinkNodes;
+import dev.adclick.cluster.flink.FlinkRest;
+import dev.adclick.cluster.kafka.KafkaNodes;
+import dev.adclick.cluster.process.NodeProcess;
+import dev.adclick.cluster.process.Ports;
+import dev.adclick.cluster.process.Waits;
+import dev.adclick.cluster.redis.RedisNode;
+import dev.adclick.cluster.services.AdclickService;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * The cluster deployment of adclick as separate processes on loopback: three KRaft Kafka nodes,
+ * Redis, two ClickHouse shards behind a {@code Distributed} table, a Flink standalone cluster (one
+ * JobManager, two TaskManagers of two slots), the aggregator's job jar submitted over Flink's REST
+ * API, two click services and one query API. Every process gets free ports and a directory under
+ * {@link ClusterSpec#baseDir()}; {@link #close()} stops them all, also after a failed start.
+ */
+public final class LocalCluster implements AutoCloseable {
+    public static final String TOPIC = "clicks";
+    public static final String JOB_ENTRY_CLASS = "dev.adclick.aggregator.AggregateJob";
+
+    private final ClusterSpec spec;
+    private final Consumer<String> progress;
+    private final long startNanos = System.nanoTime();
+    private final Ports ports = new Ports();
+    private final Secrets secrets = Secrets.random();
+
+    private ClickHouseNodes clickhouse;
+    private RedisNode redis;
+    private KafkaNodes kafka;
+    private FlinkNodes flink;
+    private AdclickService query;
+    private final List<AdclickService> ingest = new ArrayList<>();
+    private String jobId;
+
+    private LocalCluster(ClusterSpec spec, Consumer<String> progress) {
+        this.spec = spec;
+        this.progress = progress;
+    }
+
+    /** Starts everything and submits the job; on failure stops what was started and rethrows. */
+    public static LocalCluster start(ClusterSpec spec, Consumer<String> progress) throws Exception {
+        LocalCluster cluster = new LocalCluster(spec, progress);
+        try {
+            cluster.startAll();
+        } catch (Exception | Error e) {
+            cluster.say("start failed (" + e.getMessage() + "); stopping what was started");
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private void startAll() throws Exception {
+        spec.checkBuilt();
+        Path base = spec.baseDir();
+        say("starting in " + base);
+        clickhouse = ClickHouseNodes.start(spec.clickhouseShards(), base, ports);
+        say("ClickHouse: " + spec.clickhouseShards() + " shards at " + clickhouse.httpUrl(0) + " … (cluster '" + ClickHouseNodes.CLUSTER + "')");
+        redis = RedisNode.start(base, ports);
+        say("Redis: " + redis.uri());
+
+        // the two biggest start-ups overlap; each waits for its own readiness
+        CompletableFuture<KafkaNodes> kafkaStart = async(() -> KafkaNodes.start(spec.kafkaBrokers(), base, spec.clusterClasspath(), ports, "384m"));
+        CompletableFuture<FlinkNodes> flinkStart = async(() -> FlinkNodes.start(spec.taskManagers(), spec.slotsPerTaskManager(),
+                base.resolve("flink"), spec.clusterClasspath(), ports, checkpointDir()));
+        try {
+            kafka = kafkaStart.get();
+            say("Kafka: " + spec.kafkaBrokers() + " KRaft brokers (broker+controller) at " + kafka.bootstrapServers());
+        } finally {
+            flink = getQuietly(flinkStart);
+        }
+        if (flink == null) flinkStart.get();
+        say("Flink: JobManager at " + flink.restUrl() + ", " + spec.taskManagers() + " TaskManagers × " + spec.slotsPerTaskManager() + " slots");
+        int replication = Math.min(3, spec.kafkaBrokers());
+        kafka.createTopic(TOPIC, spec.topicPartitions(), replication, Math.max(1, replication - 1));
+        say("topic '" + TOPIC + "': " + spec.topicPartitions() + " partitions, replication " + replication + ", min.insync.replicas " + Math.max(1, replication - 1));
+
+        // the query service creates the sharded tables (DDL on every shard) before the job writes
+        int queryPort = ports.next();
+        List<Integer> ingestPorts = new ArrayList<>();
+        for (int i = 0; i < spec.ingestInstances(); i++) ingestPorts.add(ports.next());
+        Map<String, String> queryEnv = new LinkedHashMap<>(commonEnv());
+        queryEnv.put("ADCLICK_QUERY_PORT", String.valueOf(queryPort));
+        queryEnv.put("ADCLICK_INGEST_METRICS_URLS", String.join(",", ingestPorts.stream().map(p -> "http://127.0.0.1:" + p + "/metrics").toList()));
+        CompletableFuture<AdclickService> queryStart = async(() -> AdclickService.start("query", "query", queryPort, "/api/openapi.json",
+                base.resolve("query"), spec.cliClasspath(), queryEnv));
+        List<CompletableFuture<AdclickService>> ingestStarts = new ArrayList<>();
+        for (int i = 0; i < spec.ingestInstances(); i++) {
+            Map<String, String> env = new LinkedHashMap<>(commonEnv());
+            env.put("ADCLICK_INGEST_PORT", String.valueOf(ingestPorts.get(i)));
+            String name = "ingest-" + (i + 1);
+            int port = ingestPorts.get(i);
+            ingestStarts.add(async(() -> AdclickService.start(name, "ingest", port, "/healthz", base.resolve(name), spec.cliClasspath(), env)));
+        }
+        query = queryStart.get();
+        for (CompletableFuture<AdclickService> f : ingestStarts) ingest.add(f.get());
+        say("ingest: " + String.join(", ", ingest.stream().map(AdclickService::url).toList()) + "; query API: " + query.url());
+
+        FlinkRest rest = flink.rest();
+        String jarId = rest.uploadJar(spec.jobJar());
+        jobId = rest.runJar(jarId, JOB_ENTRY_CLASS, jobArgs(), spec.jobParallelism());
+        Waits.until("job " + jobId + " to run all its tasks", Duration.ofSeconds(120), () -> rest.isFullyRunning(jobId));
+        say("job " + jobId + " running, parallelism " + spec.jobParallelism() + " (jar uploaded over " + flink.restUrl() + "/jars/upload)");
+    }
+
+    private Map<String, String> commonEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ADCLICK_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
+        env.put("ADCLICK_REDIS_URI", redis.uri());
+        env.put("ADCLICK_STORE", storeLocation());
+        env.put("ADCLICK_TOKEN_SECRETS", secrets.tokenSecret());
+        env.put("ADCLICK_IP_SALT", secrets.ipSalt());
+        env.put("ADCLICK_ADMIN_KEY", secrets.adminKey());
+        // the load generator stands in for a load balancer on loopback
+        env.put("ADCLICK_TRUSTED_PROXIES", "127.0.0.1");
+        return env;
+    }
+
+    /** The aggregator's arguments: what differs from the embedded defaults. */
+    public List<String> jobArgs() {
+        return List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic", TOPIC, "--group-id", "adclick-aggregate",
+                "--store", storeLocation(), "--archive", spec.baseDir().resolve("archive").toUri().toString(),
+                "--checkpoint-dir", checkpointDir(), "--checkpoint-interval", spec.checkpointInterval(),
+                "--parallelism", String.valueOf(spec.jobParallelism()));
+    }
+
+    private String checkpointDir() {
+        return spec.baseDir().resolve("checkpoints").toUri().toString();
+    }
+
+    public String storeLocation() {
+        return clickhouse.storeLocation("adclick");
+    }
+
+    public KafkaNodes kafka() {
+        return kafka;
+    }
+
+    public FlinkNodes flink() {
+        return flink;
+    }
+
+    public ClickHouseNodes clickhouse() {
+        return clickhouse;
+    }
+
+    public RedisNode redis() {
+        return redis;
+    }
+
+    public List<AdclickService> ingest() {
+        return List.copyOf(ingest);
+    }
+
+    public AdclickService query() {
+        return query;
+    }
+
+    public String jobId() {
+        return jobId;
+    }
+
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    /** Every process, for the pid file of {@code start.sh}. */
+    public List<NodeProcess> processes() {
+        List<NodeProcess> all = new ArrayList<>();
+        ingest.forEach(s -> all.add(s.process()));
+        if (query != null) all.add(query.process());
+        if (flink != null) {
+            all.addAll(flink.taskManagers());
+            all.add(flink.jobManager());
+        }
+        if (kafka != null) kafka.nodes().forEach(n -> all.add(n.process()));
+        if (redis != null) all.add(redis.process());
+        if (clickhouse != null) all.addAll(clickhouse.servers());
+        return all;
+    }
+
+    /** A progress line for the person watching: seconds since start, then the message. */
+    public void say(String message) {
+        progress.accept(String.format("[cluster %6.1fs] %s", (System.nanoTime() - startNanos) / 1e9, message));
+    }
+
+    /** Stops every process, all at once (each gets SIGTERM, then SIGKILL after 10 s). */
+    @Override
+    public void close() {
+        List<AutoCloseable> parts = new ArrayList<>(ingest);
+        if (query != null) parts.add(query);
+        if (flink != null) parts.add(flink);
+        if (kafka != null) parts.add(kafka);
+        if (redis != null) parts.add(redis);
+        if (clickhouse != null) parts.add(clickhouse);
+        CompletableFuture.allOf(parts.stream().map(p -> CompletableFuture.runAsync(() -> {
+            try {
+                p.close();
+            } catch (Exception e) {
+                say("stopping " + p + " failed: " + e.getMessage());
+            }
+        })).toArray(CompletableFuture[]::new)).join();
+        say("stopped");
+    }
+
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> CompletableFuture<T> async(Step<T> step) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(step.run());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "cluster-start");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private static <T> T getQuietly(CompletableFuture<T> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    /** Shared secrets of the click services and the query API. */
+    public record Secrets(String tokenSecret, String ipSalt, String adminKey) {
+        static Secrets random() {
+            java.security.SecureRandom r = new java.security.SecureRandom();
+            return new Secrets(hex(r, 32), hex(r, 16), "admin-" + hex(r, 16));
+        }
+
+        private static String hex(java.security.SecureRandom r, int bytes) {
+            byte[] b = new byte[bytes];
+            r.nextBytes(b);
+            return java.util.HexFormat.of().formatHex(b);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.adclick.cluster;
+
+import dev.adclick.cluster.process.NodeProcess;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code deploy/local-cluster/start.sh}: starts the loopback cluster, writes {@code cluster.env}
+ * (endpoints, keys) and {@code pids} into the cluster directory, prints how to use it, and exits
+ * leaving the processes running; {@code stop.sh} stops them from the pid file.
+ *
+ * <p>Usage: {@code LocalClusterMain REPO_DIR CLUSTER_DIR}
+ */
+public final class LocalClusterMain {
+    private LocalClusterMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: LocalClusterMain REPO_DIR CLUSTER_DIR");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[1]).toAbsolutePath().normalize();
+        if (Files.exists(dir.resolve("pids"))) {
+            System.err.println("a cluster may be running from " + dir + " (pids file present): run stop.sh first");
+            System.exit(1);
+        }
+        LocalCluster cluster = LocalCluster.start(ClusterSpec.defaults(Path.of(args[0]), dir), System.out::println);
+        List<String> pids = new ArrayList<>();
+        for (NodeProcess p : cluster.processes()) pids.add(p.pid() + " " + p.name());
+        Files.write(dir.resolve("pids"), pids);
+        List<String> env = List.of(
+                "ADCLICK_KAFKA_BOOTSTRAP=" + cluster.kafka().bootstrapServers(),
+                "ADCLICK_REDIS_URI=" + cluster.redis().uri(),
+                "ADCLICK_STORE='" + cluster.storeLocation() + "'",
+                "ADCLICK_ADMIN_KEY=" + cluster.secrets().adminKey(),
+                "ADCLICK_TOKEN_SECRETS=" + cluster.secrets().tokenSecret(),
+                "ADCLICK_IP_SALT=" + cluster.secrets().ipSalt(),
+                "INGEST_URLS=" + String.join(",", cluster.ingest().stream().map(s -> s.url()).toList()),
+                "QUERY_URL=" + cluster.query().url(),
+                "FLINK_REST=" + cluster.flink().restUrl(),
+                "FLINK_JOB_ID=" + cluster.jobId());
+        Files.write(dir.resolve("cluster.env"), env);
+        System.out.println();
+        System.out.println("adclick cluster is up (" + pids.size() + " processes, logs under " + dir + "):");
+        System.out.println("  click services  " + String.join("  ", cluster.ingest().stream().map(s -> s.url()).toList()));
+        System.out.println("  query API       " + cluster.query().url() + "/  (admin key " + cluster.secrets().adminKey() + ")");
+        System.out.println("  Flink web UI    " + cluster.flink().restUrl() + "/  job " + cluster.jobId());
+        System.out.println("  Kafka           " + cluster.kafka().bootstrapServers());
+        System.out.println("  ClickHouse      " + cluster.clickhouse().httpUrl(0) + " (Distributed over " + cluster.clickhouse().servers().size() + " shards)");
+        System.out.println("  settings        " + dir.resolve("cluster.env"));
+        System.out.println("Try: curl -si " + cluster.ingest().get(0).url() + "/ads/ad-001/click | head -3");
+        System.out.println("Stop: deploy/local-cluster/stop.sh " + dir);
+        // Exit without stopping anything: the processes are the cluster.
+        System.exit(0);
+    }
+}

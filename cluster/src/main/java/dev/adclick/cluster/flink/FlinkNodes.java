@@ -1,0 +1,117 @@
+package dev.adclick.cluster.flink;
+
+import dev.adclick.cluster.process.JavaCommand;
+import dev.adclick.cluster.process.Log4jConfig;
+import dev.adclick.cluster.process.NodeProcess;
+import dev.adclick.cluster.process.Ports;
+import dev.adclick.cluster.process.Waits;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Flink standalone session cluster: one JobManager
+ * ({@code StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code TaskManagerRunner}), each
+ * its own JVM reading one shared {@code config.yaml}. Checkpoints go to a directory all of them
+ * share (standing in for S3), and the cluster restarts failed jobs: with two TaskManagers of two
+ * slots each, a job of parallelism 2 survives losing either TaskManager.
+ */
+public final class FlinkNodes implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final String JM_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private static final String TM_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
+
+    private final Path baseDir;
+    private final String classpath;
+    private final Path confDir;
+    private final int restPort;
+    private final NodeProcess jobManager;
+    private final List<NodeProcess> taskManagers = new ArrayList<>();
+
+    private FlinkNodes(Path baseDir, String classpath, Path confDir, int restPort, NodeProcess jobManager) {
+        this.baseDir = baseDir;
+        this.classpath = classpath;
+        this.confDir = confDir;
+        this.restPort = restPort;
+        this.jobManager = jobManager;
+    }
+
+    /**
+     * Starts the JobManager and {@code taskManagers} TaskManagers and waits until every
+     * TaskManager has registered its slots.
+     *
+     * @param classpath     Flink runtime, clients and runtime-web (for jar upload over REST)
+     * @param checkpointDir shared checkpoint directory ({@code file://…} here, {@code s3://…} in production)
+     */
+    public static FlinkNodes start(int taskManagers, int slotsPerTaskManager, Path baseDir, String classpath, Ports ports,
+                                   String checkpointDir) throws IOException, InterruptedException {
+        Path conf = baseDir.resolve("conf");
+        Files.createDirectories(conf);
+        int restPort = ports.next();
+        Files.writeString(conf.resolve("config.yaml"), FlinkConfig.yaml(baseDir, ports.next(), restPort, slotsPerTaskManager, checkpointDir));
+        Log4jConfig.write(conf, "INFO");
+        Path jmDir = baseDir.resolve("jobmanager");
+        NodeProcess jm = NodeProcess.start("flink-jobmanager", command(classpath, conf, jmDir, JM_MAIN, FlinkConfig.JM_JVM_OPTS),
+                jmDir, jmDir.resolve("jobmanager.log"), Map.of());
+        FlinkNodes cluster = new FlinkNodes(baseDir, classpath, conf, restPort, jm);
+        try {
+            FlinkRest rest = cluster.rest();
+            Waits.until("the Flink JobManager's REST API", START_TIMEOUT, jm::checkAlive, () -> rest.overview() != null);
+            for (int i = 0; i < taskManagers; i++) cluster.addTaskManager();
+            Waits.until(taskManagers + " Flink TaskManagers to register", START_TIMEOUT, cluster::checkAlive,
+                    () -> rest.overview().path("taskmanagers").asInt() == taskManagers);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private static List<String> command(String classpath, Path conf, Path dir, String main, List<String> jvmOpts) {
+        return JavaCommand.of(classpath, main).jvm(jvmOpts).jvm(JavaCommand.FLINK_JAVA17_OPTS)
+                .jvm("-Dlog4j.configurationFile=" + conf.resolve("log4j2.properties").toUri(), "-Dlog.file=" + dir.resolve("flink.log"))
+                .args("--configDir", conf.toString()).build();
+    }
+
+    /** Starts one more TaskManager (they are numbered from 1 in start order). */
+    public synchronized NodeProcess addTaskManager() throws IOException {
+        int n = taskManagers.size() + 1;
+        Path dir = baseDir.resolve("taskmanager-" + n);
+        NodeProcess tm = NodeProcess.start("flink-taskmanager-" + n, command(classpath, confDir, dir, TM_MAIN, FlinkConfig.TM_JVM_OPTS),
+                dir, dir.resolve("taskmanager.log"), Map.of());
+        taskManagers.add(tm);
+        return tm;
+    }
+
+    private synchronized void checkAlive() {
+        jobManager.checkAlive();
+        taskManagers.forEach(NodeProcess::checkAlive);
+    }
+
+    public FlinkRest rest() {
+        return new FlinkRest("http://127.0.0.1:" + restPort);
+    }
+
+    public String restUrl() {
+        return "http://127.0.0.1:" + restPort;
+    }
+
+    public NodeProcess jobManager() {
+        return jobManager;
+    }
+
+    public synchronized List<NodeProcess> taskManagers() {
+        return List.copyOf(taskManagers);
+    }
+
+    @Override
+    public synchronized void close() {
+        taskManagers.forEach(NodeProcess::close);
+        jobManager.close();
+    }
+}
