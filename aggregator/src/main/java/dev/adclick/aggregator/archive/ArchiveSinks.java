@@ -20,15 +20,16 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * checkpoint that covers them completes, and a restore discards uncommitted parts, so every click
  * read is in the archive exactly once. Layout under the archive URI:
  * <ul>
- *   <li>{@code clicks/dt=…/hour=…/part-*.parquet} every parsed click (too-late ones included),
+ *   <li>{@code dt=…/hour=…/part-*.parquet} every parsed click (too-late ones included),
  *       bucketed by event time; this is what reconciliation reads</li>
  *   <li>{@code rejected/dt=…/hour=…} messages that were not valid clicks, by Kafka timestamp</li>
  *   <li>{@code too-late/dt=…/hour=…} the clicks that arrived after their minute closed, a copy
- *       for inspection (they are in {@code clicks/} too)</li>
+ *       for inspection (they are in the main archive too)</li>
  * </ul>
  */
 public final class ArchiveSinks {
-    public static final String CLICKS = "clicks";
+    /** Parsed clicks live directly under the archive root (reconciliation reads {@code <root>/dt=…/hour=…}). */
+    public static final String CLICKS = "";
     public static final String REJECTED = "rejected";
     public static final String TOO_LATE = "too-late";
 
@@ -48,14 +49,15 @@ public final class ArchiveSinks {
                 .build();
     }
 
-    /** The Avro schema of the archived type, derived by reflection (snake_case names via {@code @AvroName}). */
+    /** The Avro schema of the archived type, derived by reflection (snake_case names via {@code @AvroName}, optional columns via {@code @Nullable}). */
     public static Schema schemaOf(Class<?> type) {
-        return ReflectData.AllowNull.get().getSchema(type);
+        return ReflectData.get().getSchema(type);
     }
 
     /**
      * Parquet writer without Hadoop: a plain Parquet configuration and Flink's own output
-     * stream, so the job jar needs no Hadoop on the classpath for local or S3 archives.
+     * stream, so the job jar needs no Hadoop on the classpath. Pages are dictionary-encoded but
+     * not compressed: every compression codec of parquet-hadoop loads Hadoop classes.
      */
     static <T> ParquetWriterFactory<T> writerFactory(Class<T> type) {
         String schema = schemaOf(type).toString();
@@ -63,11 +65,12 @@ public final class ArchiveSinks {
                 .withSchema(new Schema.Parser().parse(schema))
                 .withDataModel(ReflectData.get())
                 .withConf(new PlainParquetConfiguration())
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withCompressionCodec(CompressionCodecName.UNCOMPRESSED) // every codec of parquet-hadoop needs Hadoop classes
                 .build());
     }
 
     static String join(String uri, String dir) {
+        if (dir.isEmpty()) return uri;
         return uri.endsWith("/") ? uri + dir : uri + "/" + dir;
     }
 }

@@ -16,10 +16,11 @@ import java.util.List;
  * (DESIGN §4). With aligned checkpoints every subtask has the same watermark at a checkpoint, so
  * the maximum over all subtasks is a safe floor for each of them, whatever the new parallelism.
  */
-final class WatermarkFloor {
-    private ListState<Long> state;
+final class WatermarkFloor implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private transient ListState<Long> state;
     private long floor = Long.MIN_VALUE;
-    private TimerService timers;
+    private transient TimerService timers;
 
     void initialize(FunctionInitializationContext ctx, String name) throws Exception {
         state = ctx.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(name, Long.class));
