@@ -148,6 +148,7 @@ class ClickTokensTest {
                 valid + "=", valid.substring(0, valid.length() - 1), valid + "A", valid.replace("-", "+"),
                 "x".repeat(100_000), "\u0000\u0001.\u0002", "é.é", valid.substring(0, valid.indexOf('.')) + ".=");
         for (String g : garbage) {
+            if (g.equals(valid)) continue; // a replace() that found nothing to replace
             TokenCheck c = tokens.verify(g);
             assertThat(c.isValid()).as(g).isFalse();
         }

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Click-redirect benchmark (one command): real Kafka + Redis + the ingest server in one JVM, driven by
+# wrk with a rotating set of valid click tokens; nginx answering a static 302 is measured in the same
+# run as the reference. Ends by checking that every accepted click reached Kafka.
+#
+# Tunables (environment): DURATION (20s), CONNECTIONS (32), THREADS (2), TOKENS (600000),
+# FSYNC (EVERY_WRITE | INTERVAL | NEVER), KEEP_WORK=1 to keep the work directory.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+TOKENS=${TOKENS:-600000}
+FSYNC=${FSYNC:-EVERY_WRITE}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/adclick-bench-ingest.XXXXXX")
+JAVA_PID=""
+NGINX_PID=""
+
+cleanup() {
+  exec 3>&- 2>/dev/null || true
+  if [[ -n "$NGINX_PID" ]] && kill -0 "$NGINX_PID" 2>/dev/null; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
+  if [[ -n "$JAVA_PID" ]] && kill -0 "$JAVA_PID" 2>/dev/null; then kill "$JAVA_PID" 2>/dev/null || true; wait "$JAVA_PID" 2>/dev/null || true; fi
+  if [[ "${KEEP_WORK:-0}" != "1" ]]; then rm -rf "$WORK"; else echo "work directory kept: $WORK"; fi
+}
+trap cleanup EXIT
+
+need() { # need BINARY PACKAGE
+  if ! command -v "$1" >/dev/null 2>&1 && [[ ! -x "/usr/sbin/$1" ]]; then
+    echo "installing $2 ..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+need wrk wrk
+need nginx nginx
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "building ingest ..."
+(cd "$ROOT" && mvn -B -q -pl ingest -am install -DskipTests \
+  && mvn -B -q -pl ingest test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt")
+CP="$ROOT/ingest/target/test-classes:$ROOT/ingest/target/classes:$(cat "$WORK/cp.txt")"
+
+echo "starting Kafka + Redis + ingest (writing $TOKENS tokens) ..."
+mkfifo "$WORK/stdin"
+java -Xmx2g -Dbench.fsync="$FSYNC" -Dlog4j2.configurationFile="$ROOT/bench/ingest/log4j2-bench.xml" -cp "$CP" \
+  dev.adclick.ingest.bench.IngestBenchMain "$WORK/server" "$TOKENS" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
+JAVA_PID=$!
+exec 3>"$WORK/stdin"
+for _ in $(seq 1 240); do [[ -f "$WORK/server/port" ]] && break; kill -0 "$JAVA_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.5; done
+PORT=$(cat "$WORK/server/port")
+
+NPORT=$(free_port)
+mkdir -p "$WORK/nginx/logs"
+cat >"$WORK/nginx/nginx.conf" <<NGINX
+worker_processes 2;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  keepalive_requests 100000000;
+  server {
+    listen 127.0.0.1:$NPORT;
+    location / { return 302 https://acme.example/offer/1?utm_source=adclick; }
+  }
+}
+NGINX
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" &
+NGINX_PID=$!
+sleep 1
+
+echo "warming up ingest (10 s, classic click path) ..."
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s "http://127.0.0.1:$PORT/ads/ad-001/click" >/dev/null
+
+echo "ingest: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, rotating valid tokens ..."
+TOKENS_FILE="$WORK/server/tokens.txt" WRK_THREADS="$THREADS" \
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$PORT" | tee "$WORK/wrk-ingest.txt"
+echo "nginx (static 302): same load ..."
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$NPORT/c/x" | tee "$WORK/wrk-nginx.txt"
+kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
+
+echo "draining the spool and counting the topic ..."
+exec 3>&-
+wait "$JAVA_PID" || true
+JAVA_PID=""
+RESULT=$(grep '^RESULT' "$WORK/server.log" || { cat "$WORK/server.log"; exit 1; })
+
+rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
+pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
+errors() { awk '/Non-2xx or 3xx/ {print $NF} /Socket errors/ {print}' "$1" | paste -sd' ' -; }
+field() { echo "$RESULT" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
+
+I_RPS=$(rps "$WORK/wrk-ingest.txt"); N_RPS=$(rps "$WORK/wrk-nginx.txt")
+RATIO=$(awk -v a="$I_RPS" -v b="$N_RPS" 'BEGIN {printf "%.2f", a / b}')
+ACCEPTED=$(field accepted); DISTINCT=$(field topic_distinct_click_ids); RECORDS=$(field topic_records); DEPTH=$(field spool_depth)
+# accepted counts every click handed to the spool, including repeats that layer 1 could not catch
+# (Redis slower than its timeout): so compare records, not distinct click ids.
+if [[ "$DEPTH" == "0" && "$RECORDS" -ge "$ACCEPTED" ]]; then CHECK="OK: every accepted click is in the topic ($RECORDS records for $ACCEPTED accepted, $DISTINCT distinct click ids)"; else CHECK="FAILED: accepted=$ACCEPTED topic_records=$RECORDS spool_depth=$DEPTH"; fi
+
+mkdir -p "$ROOT/bench/results"
+OUT="$ROOT/bench/results/ingest-$(date -u +%Y%m%dT%H%M%SZ).md"
+{
+  echo "Run: $(date -u +%Y-%m-%dT%H:%MZ); nproc=$(nproc); $(lscpu | grep 'Model name' | sed 's/  */ /g'); load average before: $LOAD_BEFORE"
+  echo "Load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency; spool fsync $FSYNC; Kafka (KRaft), Redis and ingest on the same machine as wrk"
+  echo
+  echo "| server | requests/s | p50 | p99 | errors |"
+  echo "|---|---|---|---|---|"
+  echo "| ingest \`GET /c/{token}\` | $I_RPS | $(pct "$WORK/wrk-ingest.txt" 50%) | $(pct "$WORK/wrk-ingest.txt" 99%) | $(errors "$WORK/wrk-ingest.txt") |"
+  echo "| nginx static 302 | $N_RPS | $(pct "$WORK/wrk-nginx.txt" 50%) | $(pct "$WORK/wrk-nginx.txt" 99%) | $(errors "$WORK/wrk-nginx.txt") |"
+  echo
+  echo "ingest/nginx throughput: $RATIO"
+  echo
+  echo "Delivery: $RESULT"
+  echo "$CHECK"
+} | tee "$OUT"
+echo "saved to $OUT"
+[[ "$CHECK" == OK* ]]

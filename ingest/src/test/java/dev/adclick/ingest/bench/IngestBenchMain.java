@@ -1,0 +1,126 @@
+package dev.adclick.ingest.bench;
+
+import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.core.catalog.AdCatalogLoader;
+import dev.adclick.core.catalog.AdCatalog;
+import dev.adclick.core.catalog.Ad;
+import dev.adclick.embedded.EmbeddedKafka;
+import dev.adclick.embedded.EmbeddedRedis;
+import dev.adclick.ingest.IngestOptions;
+import dev.adclick.ingest.IngestServer;
+import dev.adclick.ingest.SpoolFsync;
+import dev.adclick.ingest.token.ClickTokens;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The click-redirect benchmark's server side (bench/ingest/run.sh): real Kafka and Redis, the
+ * ingest server, and a file of valid click paths for wrk. Runs until its standard input closes,
+ * then waits for the spool to drain and prints how many clicks were accepted and how many reached
+ * the topic. Not a test.
+ *
+ * <p>Arguments: work directory, number of tokens to write.
+ */
+public final class IngestBenchMain {
+    private static final String TOPIC = "clicks";
+
+    private IngestBenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args[0]);
+        int tokenCount = Integer.parseInt(args[1]);
+        Files.createDirectories(work);
+        try (EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka"), 0).start();
+             EmbeddedRedis redis = new EmbeddedRedis(work.resolve("redis"), 0).start()) {
+            kafka.createTopic(TOPIC, 3);
+            AdCatalog catalog = AdCatalogLoader.loadDefault();
+            IngestOptions opts = IngestOptions.builder()
+                    .host("127.0.0.1").port(0)
+                    .kafkaBootstrapServers(kafka.bootstrapServers()).topic(TOPIC)
+                    .redisUri(redis.uri())
+                    .tokenSecrets(List.of("bench-secret"))
+                    .ipHashSalt("bench-salt")
+                    .spoolDir(work.resolve("spool"))
+                    .spoolFsync(SpoolFsync.valueOf(System.getProperty("bench.fsync", "EVERY_WRITE")))
+                    .build();
+            writeTokens(work.resolve("tokens.txt"), catalog, new ClickTokens(opts.tokenSecrets(), opts.tokenTtl()), tokenCount);
+            try (IngestServer server = IngestServer.start(opts, AdCatalogHolder.fixed(catalog))) {
+                Path ready = work.resolve("port");
+                Files.writeString(work.resolve("port.tmp"), Integer.toString(server.port()));
+                Files.move(work.resolve("port.tmp"), ready, StandardCopyOption.ATOMIC_MOVE);
+                System.out.println("READY port=" + server.port());
+                InputStream in = System.in;
+                while (in.read() >= 0) { /* run until stdin closes */ }
+
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (server.health().getJsonObject("spool").getLong("depth") > 0 && System.nanoTime() < deadline) Thread.sleep(100);
+                double accepted = server.meterRegistry().get("adclick.clicks").tag("outcome", "accepted").counter().count();
+                double duplicate = server.meterRegistry().get("adclick.clicks").tag("outcome", "duplicate").counter().count();
+                double fallbacks = server.meterRegistry().get("adclick.dedupe.fallbacks").counters().stream().mapToDouble(c -> c.count()).sum();
+                long depth = server.health().getJsonObject("spool").getLong("depth");
+                long[] topic = countTopic(kafka.bootstrapServers());
+                System.out.printf("RESULT accepted=%d duplicate=%d dedupe_fallbacks=%d spool_depth=%d topic_records=%d topic_distinct_click_ids=%d%n",
+                        (long) accepted, (long) duplicate, (long) fallbacks, depth, topic[0], topic[1]);
+            }
+        }
+    }
+
+    private static void writeTokens(Path file, AdCatalog catalog, ClickTokens tokens, int n) throws Exception {
+        List<String> ads = new ArrayList<>();
+        for (Ad ad : catalog.ads()) if (ad.active()) ads.add(ad.id());
+        ads.sort(String::compareTo);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
+            for (int i = 0; i < n; i++) {
+                w.write("/c/");
+                w.write(tokens.mint(ads.get(i % ads.size())));
+                w.newLine();
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Records in the topic and distinct click ids among them. */
+    private static long[] countTopic(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        long records = 0;
+        Set<String> ids = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            c.partitionsFor(TOPIC, Duration.ofSeconds(30)).forEach(pi -> parts.add(new TopicPartition(TOPIC, pi.partition())));
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = c.endOffsets(parts);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (records < total && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    records++;
+                    String v = new String(r.value(), StandardCharsets.UTF_8);
+                    int at = v.indexOf("\"click_id\":\"") + 12;
+                    ids.add(v.substring(at, v.indexOf('"', at)));
+                }
+            }
+        }
+        return new long[] {records, ids.size()};
+    }
+}
