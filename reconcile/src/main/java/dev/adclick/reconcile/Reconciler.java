@@ -74,13 +74,13 @@ public final class Reconciler {
         Instant lookbackFrom = period.start().minus(lookback);
         List<ArchiveFile> lookbackFiles = lookback.isZero() ? List.of()
                 : ArchiveFiles.list(hadoop, options.archive(), Period.hourPartitions(lookbackFrom, period.start()));
-        List<MinuteCount> stored = store.rows(period.start().toEpochMilli(), period.end().toEpochMilli());
         if (files.isEmpty() && !options.allowEmpty()) {
+            int storedRows = store.rows(period.start().toEpochMilli(), period.end().toEpochMilli()).size();
             throw new ReconcileException(ReconcileException.NO_ARCHIVE_DATA, "no archive data for period " + period.label()
                     + ": no committed files under " + options.archive() + "/" + period.partitions().get(0)
                     + (period.partitions().size() > 1 ? " … " + period.partitions().get(period.partitions().size() - 1) : "")
                     + ". Check --archive. If the period really had no clicks, run again with --allow-empty"
-                    + " (the store's " + stored.size() + " rows of the period would be set to zero).", null);
+                    + " (the store's " + storedRows + " rows of the period would be set to zero).", null);
         }
 
         List<String> paths = files.stream().map(ArchiveFile::path).toList();
@@ -101,9 +101,12 @@ public final class Reconciler {
             }
         }
 
+        progress.step("reading the store's rows of the period");
+        List<MinuteCount> stored = store.rows(period.start().toEpochMilli(), period.end().toEpochMilli());
         progress.step("comparing " + result.rows().size() + " exact rows with " + stored.size() + " stored rows");
         long version = WriteVersions.reconciled(clock.millis());
         CountsDiff diff = new CountsDiff(result.rows(), stored, version);
+        progress.step("found " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " rows to seal");
         if (!options.dryRun()) {
             List<MinuteCount> writes = diff.writes();
             progress.step("writing " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " sealed rows");

@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -74,6 +75,7 @@ public final class ExactCounts {
             unique += clicks + susp;
             suspicious += susp;
         }
+        rows.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
         return new Result(rows, unique, suspicious);
     }
 
@@ -110,8 +112,10 @@ public final class ExactCounts {
         UserDefinedFunction suspicious = udf(
                 (UDF3<String, Long, Long, Boolean>) (ip, onAd, acrossAds) -> r.isSuspicious(ip, onAd, acrossAds),
                 DataTypes.BooleanType).withName("is_suspicious");
+        // One shuffle by (minute, ip_hash) serves both the per-ad group sizes and the across-ads window.
         Dataset<Row> groups = deduped
                 .withColumn("minute", col("ts").minus(col("ts").mod(60_000L)))
+                .repartition(col("minute"), col("ip_hash"))
                 .groupBy(col("minute"), col("ip_hash"), col("ad_id"))
                 .agg(count(lit(1)).as("n"), sum(when(col("verified"), 1L).otherwise(0L)).as("v"))
                 .withColumn("across", sum(col("n")).over(Window.partitionBy(col("minute"), col("ip_hash"))))
@@ -119,7 +123,6 @@ public final class ExactCounts {
         return groups.groupBy(col("ad_id"), col("minute"))
                 .agg(sum(when(col("susp"), 0L).otherwise(col("n"))).as("clicks"),
                         sum(when(col("susp"), 0L).otherwise(col("v"))).as("verified_clicks"),
-                        sum(when(col("susp"), col("n")).otherwise(0L)).as("suspicious_clicks"))
-                .orderBy(col("ad_id"), col("minute"));
+                        sum(when(col("susp"), col("n")).otherwise(0L)).as("suspicious_clicks"));
     }
 }

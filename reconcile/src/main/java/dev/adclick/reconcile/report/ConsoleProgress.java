@@ -20,6 +20,7 @@ public final class ConsoleProgress extends SparkListener {
     private final AtomicInteger stagesDone = new AtomicInteger();
     private volatile String step = "starting";
     private volatile long lastPrint;
+    private final long startNanos = System.nanoTime();
 
     public ConsoleProgress(PrintStream out) {
         this.out = out;
@@ -28,7 +29,7 @@ public final class ConsoleProgress extends SparkListener {
     /** Names what the job is doing now (shown with the stage numbers). */
     public void step(String name) {
         step = name;
-        out.printf("[reconcile] %s%n", name);
+        out.printf("[reconcile %5.1fs] %s%n", elapsed(), name);
     }
 
     @Override
@@ -58,8 +59,12 @@ public final class ConsoleProgress extends SparkListener {
         if (s != null && s[1] > 1) print(id, new int[] {s[1], s[1]});
     }
 
+    private double elapsed() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
     private void print(int stageId, int[] s) {
         int pct = s[1] == 0 ? 100 : (int) (100L * s[0] / s[1]);
-        out.printf("[reconcile] %s: stage %d, %d/%d tasks (%d%%), %d stages done%n", step, stageId, s[0], s[1], pct, stagesDone.get());
+        out.printf("[reconcile %5.1fs] %s: stage %d, %d/%d tasks (%d%%), %d stages done%n", elapsed(), step, stageId, s[0], s[1], pct, stagesDone.get());
     }
 }
