@@ -199,7 +199,7 @@ public final class KafkaSpoolSender {
             state.set(slot, PENDING);
             tail = idx + 1;
             try {
-                producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (md, ex) -> onCompletion(slot, ex));
+                producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (md, ex) -> onCompletion(idx, ex));
             } catch (RuntimeException e) {
                 // Kafka reports most errors through the callback; what is thrown here is treated the same way.
                 state.compareAndSet(slot, PENDING, FAILED);
@@ -211,17 +211,20 @@ public final class KafkaSpoolSender {
         return sent;
     }
 
-    private void onCompletion(int slot, Exception ex) {
+    private void onCompletion(long idx, Exception ex) {
+        int slot = slot(idx);
         if (ex == null) {
             Instant now = Instant.now();
             metrics.publishLatency(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 - appendedMicros[slot]);
             lastAckMillis = now.toEpochMilli();
             state.set(slot, ACKED);
+            // Only the oldest record's ack lets the window move; the others wait for it (fewer wakeups).
+            if (idx == head) LockSupport.unpark(thread);
         } else {
             state.set(slot, FAILED);
             fail(ex.toString());
+            LockSupport.unpark(thread);
         }
-        LockSupport.unpark(thread);
     }
 
     private void fail(String error) {
