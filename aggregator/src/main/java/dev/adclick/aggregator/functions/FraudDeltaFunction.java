@@ -127,6 +127,7 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Clic
         while (it.hasNext()) {
             if (MinuteWindows.cleanupTime(it.next().getKey(), allowedLatenessMs) <= timestamp) it.remove();
         }
+        if (minutes.isEmpty()) minutes.clear(); // drops the key's (empty) map as well
         floor.current(ctx.timerService());
     }
 

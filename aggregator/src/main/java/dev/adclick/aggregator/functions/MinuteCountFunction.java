@@ -105,9 +105,12 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, ClickDelta
             }
             it.remove();
         }
-        if (totals.isEmpty() && nextFiring.value() != null) {
-            ctx.timerService().deleteProcessingTimeTimer(nextFiring.value());
-            nextFiring.clear();
+        if (totals.isEmpty()) {
+            totals.clear(); // drops the key's (empty) map as well
+            if (nextFiring.value() != null) {
+                ctx.timerService().deleteProcessingTimeTimer(nextFiring.value());
+                nextFiring.clear();
+            }
         }
         floor.current(ctx.timerService());
     }

@@ -1,0 +1,85 @@
+package dev.adclick.aggregator;
+
+import dev.adclick.aggregator.sink.StoreLocations;
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.store.AdClicks;
+import dev.adclick.store.Bucket;
+import dev.adclick.store.ClickStore;
+import dev.adclick.store.ClickStores;
+import dev.adclick.store.Granularity;
+import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.StoreUnavailableException;
+import dev.adclick.store.Totals;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A test store ({@code flaky:duckdb:/path}) around DuckDB whose writes fail while {@link #DOWN} is set. */
+final class FlakyClickStore implements ClickStore {
+    static final String SCHEME = "flaky";
+    static final AtomicBoolean DOWN = new AtomicBoolean();
+    static final AtomicLong FAILED_WRITES = new AtomicLong();
+
+    private final ClickStore delegate;
+
+    private FlakyClickStore(ClickStore delegate) {
+        this.delegate = delegate;
+    }
+
+    static void register() {
+        StoreLocations.register(SCHEME, location -> {
+            if (DOWN.get()) throw unavailable();
+            return new FlakyClickStore(ClickStores.open(location.substring(SCHEME.length() + 1)));
+        });
+    }
+
+    private static StoreUnavailableException unavailable() {
+        FAILED_WRITES.incrementAndGet();
+        return new StoreUnavailableException("test store is down", null);
+    }
+
+    @Override
+    public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
+        if (DOWN.get()) throw unavailable();
+        delegate.upsert(rows);
+    }
+
+    @Override
+    public void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException {
+        if (DOWN.get()) throw unavailable();
+        delegate.recordStatus(writerId, status);
+    }
+
+    @Override
+    public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException {
+        return delegate.series(adId, from, to, g);
+    }
+
+    @Override
+    public Totals totals(String adId, long from, long to) throws StoreUnavailableException {
+        return delegate.totals(adId, from, to);
+    }
+
+    @Override
+    public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException {
+        return delegate.top(from, to, limit, onlyAds);
+    }
+
+    @Override
+    public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
+        return delegate.rows(from, to);
+    }
+
+    @Override
+    public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException {
+        return delegate.status(maxAgeMs);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
