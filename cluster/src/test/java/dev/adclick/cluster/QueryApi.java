@@ -1,0 +1,40 @@
+package dev.adclick.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads per-minute counts through the query API (DESIGN §3.4) with the admin key. */
+final class QueryApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String base;
+    private final String adminKey;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    QueryApi(String base, String adminKey) {
+        this.base = base;
+        this.adminKey = adminKey;
+    }
+
+    /** minute (epoch ms) → clicks and verified clicks of one ad in {@code [from, to)}. */
+    Map<Long, ExpectedCounts.Count> minutes(String ad, long from, long to) throws Exception {
+        String url = base + "/api/v1/ads/" + ad + "/clicks?granularity=minute&from=" + Instant.ofEpochMilli(from) + "&to=" + Instant.ofEpochMilli(to);
+        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + adminKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (resp.statusCode() != 200) throw new IllegalStateException(url + " answered " + resp.statusCode() + ": " + resp.body());
+        Map<Long, ExpectedCounts.Count> out = new TreeMap<>();
+        for (JsonNode b : JSON.readTree(resp.body()).path("buckets")) {
+            out.put(Instant.parse(b.path("start").asText()).toEpochMilli(),
+                    new ExpectedCounts.Count(b.path("clicks").asLong(), b.path("verified_clicks").asLong()));
+        }
+        return out;
+    }
+}
