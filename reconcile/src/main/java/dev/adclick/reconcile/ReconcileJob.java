@@ -53,8 +53,9 @@ public final class ReconcileJob {
         SparkSession spark = null;
         ConsoleProgress progress = new ConsoleProgress(options.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : err);
         try (ClickStore store = ReconcileStores.open(options.store(), options.adminKey())) {
-            progress.step("starting Spark (" + options.master() + ")");
+            progress.step("starting Spark");
             spark = SparkSessions.create(options);
+            progress.step("Spark " + spark.version() + " on " + spark.sparkContext().master());
             spark.sparkContext().addSparkListener(progress);
             ReconcileReport report = new Reconciler(spark, store, options, clock, progress).run();
             Path kept = report.writeTo(Path.of(options.reportsDir()), clock.instant());

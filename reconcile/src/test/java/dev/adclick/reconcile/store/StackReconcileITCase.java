@@ -38,7 +38,7 @@ class StackReconcileITCase extends ReconcileTestBase {
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                     Clock.fixed(CLOSED_NOW, ZoneOffset.UTC));
             assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("[reconcile] counting");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("] counting 1 archive files", "tasks (100%)");
             List<MinuteCount> inPeriod = stack.all().stream()
                     .filter(m -> m.minute() >= START.toEpochMilli() && m.minute() < END.toEpochMilli())
                     .filter(m -> m.clicks() > 0 || m.suspiciousClicks() > 0)
