@@ -4,7 +4,8 @@
 # run as the reference. Ends by checking that every accepted click reached Kafka.
 #
 # Tunables (environment): DURATION (20s), CONNECTIONS (32), THREADS (2), TOKENS (600000),
-# FSYNC (EVERY_WRITE | INTERVAL | NEVER), KEEP_WORK=1 to keep the work directory.
+# FSYNC (EVERY_WRITE | INTERVAL | NEVER), JAVA_OPTS (JVM flags of the server JVM),
+# KEEP_WORK=1 to keep the work directory.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,6 +14,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 TOKENS=${TOKENS:-600000}
 FSYNC=${FSYNC:-EVERY_WRITE}
+JAVA_OPTS=${JAVA_OPTS:--Xmx2g}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/adclick-bench-ingest.XXXXXX")
 JAVA_PID=""
 NGINX_PID=""
@@ -45,7 +47,8 @@ CP="$ROOT/ingest/target/test-classes:$ROOT/ingest/target/classes:$(cat "$WORK/cp
 
 echo "starting Kafka + Redis + ingest (writing $TOKENS tokens) ..."
 mkfifo "$WORK/stdin"
-java -Xmx2g -Dbench.fsync="$FSYNC" -Dlog4j2.configurationFile="$ROOT/bench/ingest/log4j2-bench.xml" -cp "$CP" \
+# shellcheck disable=SC2086
+java $JAVA_OPTS -Dbench.fsync="$FSYNC" -Dlog4j2.configurationFile="$ROOT/bench/ingest/log4j2-bench.xml" -cp "$CP" \
   dev.adclick.ingest.bench.IngestBenchMain "$WORK/server" "$TOKENS" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
 JAVA_PID=$!
 exec 3>"$WORK/stdin"
@@ -110,7 +113,7 @@ mkdir -p "$ROOT/bench/results"
 OUT="$ROOT/bench/results/ingest-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
   echo "Run: $(date -u +%Y-%m-%dT%H:%MZ); nproc=$(nproc); $(lscpu | grep 'Model name' | sed 's/  */ /g'); load average before: $LOAD_BEFORE"
-  echo "Load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency; spool fsync $FSYNC; Kafka (KRaft), Redis and ingest on the same machine as wrk"
+  echo "Load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency; spool fsync $FSYNC; server JVM: $JAVA_OPTS; Kafka (KRaft, in the server JVM), Redis and wrk on the same machine"
   echo
   echo "| server | requests/s | p50 | p99 | errors |"
   echo "|---|---|---|---|---|"
