@@ -2,7 +2,6 @@ package dev.adclick.reconcile.compute;
 
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.fraud.FraudRules;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -20,8 +19,7 @@ import java.util.Objects;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -32,7 +30,7 @@ import static org.apache.spark.sql.functions.when;
  *
  * <ol>
  *   <li>Dedupe by {@code click_id}, keeping the earliest {@code ts} (ties: smallest ad_id, then
- *       ip_hash, then verified — deterministic); the click counts in the minute of that ts.
+ *       ip_hash with null first, then verified — deterministic); the click counts in the minute of that ts.
  *       A click_id that also occurs in the look-back window before the period counted there, so
  *       it is dropped here.</li>
  *   <li>Fraud: group sizes per (minute, ip_hash, ad) and per (minute, ip_hash) are computed by
@@ -49,6 +47,9 @@ public final class ExactCounts {
     public ExactCounts(SparkSession spark, FraudRules rules) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.rules = Objects.requireNonNull(rules, "rules");
+        // Otherwise Spark adds a per-partition top-1 before the shuffle, which sorts everything
+        // twice although duplicates are rare.
+        spark.conf().set("spark.sql.optimizer.windowGroupLimitThreshold", "-1");
     }
 
     /** What one computation found. */
@@ -91,14 +92,15 @@ public final class ExactCounts {
 
     /** One row per click_id: its earliest occurrence, inside {@code [from, to)} and not seen before {@code from}. */
     Dataset<Row> dedupe(Dataset<Row> raw, List<String> lookbackFiles, long from, long to, long lookbackFrom) {
-        // min over a struct orders by ts first, then the other fields: the earliest copy, ties broken deterministically
-        Column first = min(struct(col("ts"), col("ad_id"), col("ip_hash"), col("verified"))).as("c");
+        // The earliest copy per click_id, ties broken by the other columns. A window sorts once
+        // after one shuffle; min(struct(...)) would run as a sort-based aggregate, sorting twice.
         Dataset<Row> inPeriod = raw
                 .where(col("click_id").isNotNull().and(col("ad_id").isNotNull()).and(col("ts").isNotNull())
                         .and(col("ts").geq(from)).and(col("ts").lt(to)))
-                .groupBy(col("click_id")).agg(first)
-                .select(col("click_id"), col("c.ts").as("ts"), col("c.ad_id").as("ad_id"),
-                        col("c.ip_hash").as("ip_hash"), col("c.verified").as("verified"));
+                .withColumn("copy", row_number().over(Window.partitionBy(col("click_id"))
+                        .orderBy(col("ts"), col("ad_id"), col("ip_hash").asc_nulls_first(), col("verified"))))
+                .where(col("copy").equalTo(1))
+                .select(col("click_id"), col("ts"), col("ad_id"), col("ip_hash"), col("verified"));
         if (lookbackFiles.isEmpty() || lookbackFrom >= from) return inPeriod;
         Dataset<Row> earlier = read(lookbackFiles)
                 .where(col("ts").geq(lookbackFrom).and(col("ts").lt(from)).and(col("click_id").isNotNull()))
