@@ -18,7 +18,7 @@ if [ ! -f "$DIR/pids" ]; then
 fi
 
 ours() {  # pid → true if alive and started for this cluster directory
-  [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' < "/proc/$1/cmdline" | grep -qF -- "$DIR"
+  [ -r "/proc/$1/cmdline" ] && { tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null | grep -qF -- "$DIR"
 }
 
 pids=()

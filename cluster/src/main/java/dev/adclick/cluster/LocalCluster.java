@@ -43,6 +43,7 @@ public final class LocalCluster implements AutoCloseable {
     private FlinkNodes flink;
     private AdclickService query;
     private final List<AdclickService> ingest = new ArrayList<>();
+    private String jarId;
     private String jobId;
 
     private LocalCluster(ClusterSpec spec, Consumer<String> progress) {
@@ -110,7 +111,7 @@ public final class LocalCluster implements AutoCloseable {
         say("ingest: " + String.join(", ", ingest.stream().map(AdclickService::url).toList()) + "; query API: " + query.url());
 
         FlinkRest rest = flink.rest();
-        String jarId = rest.uploadJar(spec.jobJar());
+        jarId = rest.uploadJar(spec.jobJar());
         jobId = rest.runJar(jarId, JOB_ENTRY_CLASS, jobArgs(), spec.jobParallelism());
         Waits.until("job " + jobId + " to run all its tasks", Duration.ofSeconds(120), () -> rest.isFullyRunning(jobId));
         say("job " + jobId + " running, parallelism " + spec.jobParallelism() + " (jar uploaded over " + flink.restUrl() + "/jars/upload)");
@@ -170,6 +171,32 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public String jobId() {
+        return jobId;
+    }
+
+    /** The uploaded job jar's id on the JobManager, for {@code POST /jars/{id}/run}. */
+    public String jarId() {
+        return jarId;
+    }
+
+    /**
+     * Upgrades the running job the way docs/deploy.md describes: stop with a savepoint (into the
+     * cluster's {@code execution.checkpointing.savepoint-dir}), then run the jar again from it.
+     *
+     * @return the new job's id
+     */
+    public String restartFromSavepoint() throws Exception {
+        FlinkRest rest = flink.rest();
+        String trigger = rest.stopWithSavepoint(jobId, null);
+        String[] location = new String[1];
+        Waits.until("the savepoint of job " + jobId, Duration.ofSeconds(120), () -> {
+            location[0] = rest.savepointLocation(jobId, trigger).orElse(null);
+            return location[0] != null;
+        });
+        say("job " + jobId + " stopped with savepoint " + location[0]);
+        jobId = rest.runJar(jarId, JOB_ENTRY_CLASS, jobArgs(), spec.jobParallelism(), location[0]);
+        Waits.until("job " + jobId + " to run all its tasks", Duration.ofSeconds(120), () -> rest.isFullyRunning(jobId));
+        say("job " + jobId + " running, restored from " + location[0]);
         return jobId;
     }
 

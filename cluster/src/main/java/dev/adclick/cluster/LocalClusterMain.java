@@ -41,8 +41,11 @@ public final class LocalClusterMain {
                 "INGEST_URLS=" + String.join(",", cluster.ingest().stream().map(s -> s.url()).toList()),
                 "QUERY_URL=" + cluster.query().url(),
                 "FLINK_REST=" + cluster.flink().restUrl(),
-                "FLINK_JOB_ID=" + cluster.jobId());
+                "FLINK_JOB_ID=" + cluster.jobId(),
+                "FLINK_JAR_ID=" + cluster.jarId());
         Files.write(dir.resolve("cluster.env"), env);
+        // the job's arguments, for resubmitting it (e.g. from a savepoint, docs/deploy.md §3)
+        Files.writeString(dir.resolve("job-args.json"), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(cluster.jobArgs()));
         System.out.println();
         System.out.println("adclick cluster is up (" + pids.size() + " processes, logs under " + dir + "):");
         System.out.println("  click services  " + String.join("  ", cluster.ingest().stream().map(s -> s.url()).toList()));

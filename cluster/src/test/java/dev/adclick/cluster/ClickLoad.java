@@ -30,6 +30,7 @@ final class ClickLoad implements AutoCloseable {
     static final List<String> DIRECT_ADS = List.of("ad-901", "ad-902", "ad-903");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String runId;
     private final List<String> ingestUrls;
     private final String bootstrap;
     private final ExpectedCounts expected;
@@ -44,7 +45,10 @@ final class ClickLoad implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    ClickLoad(List<String> ingestUrls, String bootstrap, ExpectedCounts expected) {
+    /** @param runId distinguishes the click ids and client addresses of one load run from another's */
+    ClickLoad(int runId, List<String> ingestUrls, String bootstrap, ExpectedCounts expected) {
+        this.runId = "r" + runId;
+        this.clientSeq.set((long) runId << 20);
         this.ingestUrls = ingestUrls;
         this.bootstrap = bootstrap;
         this.expected = expected;
@@ -110,8 +114,8 @@ final class ClickLoad implements AutoCloseable {
             for (long i = 0; running.get(); i++) {
                 String ad = DIRECT_ADS.get((int) (i % DIRECT_ADS.size()));
                 long ts = System.currentTimeMillis();
-                String value = "{\"v\":1,\"click_id\":\"direct-" + i + "\",\"ad_id\":\"" + ad + "\",\"impression_id\":null,\"ts\":" + ts
-                        + ",\"ip_hash\":\"ip-direct-" + i + "\",\"ua_hash\":\"ua-1\",\"verified\":false}";
+                String value = "{\"v\":1,\"click_id\":\"direct-" + runId + "-" + i + "\",\"ad_id\":\"" + ad + "\",\"impression_id\":null,\"ts\":" + ts
+                        + ",\"ip_hash\":\"ip-direct-" + runId + "-" + i + "\",\"ua_hash\":\"ua-1\",\"verified\":false}";
                 producer.send(new ProducerRecord<>("clicks", ad, value)).get();
                 expected.add(ad, ts, ts, false);
                 kafkaClicks.incrementAndGet();

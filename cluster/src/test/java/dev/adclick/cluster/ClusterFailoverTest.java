@@ -21,13 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * load, losing one Flink TaskManager and one Kafka broker mid-stream (SIGKILL): Flink restarts
  * the job from its last checkpoint on the surviving TaskManager, Kafka keeps serving with two of
  * three replicas, and afterwards the query API reports exactly the clicks sent, per ad per
- * minute — duplicates and repeated clicks not counted.
+ * minute — duplicates and repeated clicks not counted. Then the job is upgraded the documented
+ * way (stop with a savepoint, run the jar from it) and the counts stay exact under more load.
  */
 @Tag("cluster")
 class ClusterFailoverTest {
     private static final Path REPO = Path.of(System.getProperty("adclick.repo.dir", "..")).toAbsolutePath().normalize();
     private static final Duration LOAD_BEFORE_FAULTS = Duration.ofSeconds(25);
     private static final Duration LOAD_AFTER_FAULTS = Duration.ofSeconds(35);
+    private static final Duration LOAD_AFTER_UPGRADE = Duration.ofSeconds(15);
     private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(3);
 
     @Test
@@ -39,7 +41,7 @@ class ClusterFailoverTest {
             ExpectedCounts expected = new ExpectedCounts();
             List<String> ingestUrls = cluster.ingest().stream().map(s -> s.url()).toList();
 
-            try (ClickLoad load = new ClickLoad(ingestUrls, cluster.kafka().bootstrapServers(), expected)) {
+            try (ClickLoad load = new ClickLoad(0, ingestUrls, cluster.kafka().bootstrapServers(), expected)) {
                 load.start();
                 cluster.say("load running: token clicks served and clicked across both click services, classic links, direct Kafka produce");
                 sleepReporting(cluster, load, LOAD_BEFORE_FAULTS);
@@ -66,25 +68,38 @@ class ClusterFailoverTest {
             assertThat(expected.ambiguousCount()).as("HTTP clicks whose minute is not known").isLessThan(5);
 
             QueryApi api = new QueryApi(cluster.query().url(), cluster.secrets().adminKey());
-            List<String> mismatches = new ArrayList<>();
-            long deadline = System.nanoTime() + CONVERGE_TIMEOUT.toNanos();
-            do {
-                mismatches.clear();
-                for (String ad : expected.ads()) {
-                    mismatches.addAll(expected.mismatches(ad, api.minutes(ad, expected.firstMinute(), expected.lastMinute() + ExpectedCounts.MINUTE)));
-                }
-                if (mismatches.isEmpty()) break;
-                cluster.say("query API not there yet: " + mismatches.size() + " differences, e.g. " + mismatches.get(0));
-                Thread.sleep(3000);
-            } while (System.nanoTime() < deadline);
-            assertThat(mismatches).as("per-ad per-minute counts through the query API").isEmpty();
-            cluster.say("EXACT: " + expected.total() + " clicks over " + expected.ads().size() + " ads match per minute through the query API");
+            assertExactThroughQueryApi(cluster, api, expected);
+            assertThat(flink.checkpoints(job).path("counts").path("restored").asInt()).as("restores from a checkpoint").isPositive();
 
-            JsonNode counts = flink.checkpoints(job).path("counts");
-            assertThat(counts.path("restored").asInt()).as("restores from a checkpoint").isPositive();
-            assertThat(flink.job(job).path("state").asText()).isEqualTo("RUNNING");
+            String upgraded = cluster.restartFromSavepoint();
+            try (ClickLoad load = new ClickLoad(1, ingestUrls, cluster.kafka().bootstrapServers(), expected)) {
+                load.start();
+                sleepReporting(cluster, load, LOAD_AFTER_UPGRADE);
+                load.close();
+                load.check();
+            }
+            assertExactThroughQueryApi(cluster, api, expected);
+            JsonNode restored = flink.checkpoints(upgraded).path("latest").path("restored");
+            assertThat(restored.path("is_savepoint").asBoolean()).as("the upgraded job started from the savepoint: " + restored).isTrue();
+            assertThat(flink.job(upgraded).path("state").asText()).isEqualTo("RUNNING");
         }
         deleteQuietly(dir);
+    }
+
+    private static void assertExactThroughQueryApi(LocalCluster cluster, QueryApi api, ExpectedCounts expected) throws Exception {
+        List<String> mismatches = new ArrayList<>();
+        long deadline = System.nanoTime() + CONVERGE_TIMEOUT.toNanos();
+        do {
+            mismatches.clear();
+            for (String ad : expected.ads()) {
+                mismatches.addAll(expected.mismatches(ad, api.minutes(ad, expected.firstMinute(), expected.lastMinute() + ExpectedCounts.MINUTE)));
+            }
+            if (mismatches.isEmpty()) break;
+            cluster.say("query API not there yet: " + mismatches.size() + " differences, e.g. " + mismatches.get(0));
+            Thread.sleep(3000);
+        } while (System.nanoTime() < deadline);
+        assertThat(mismatches).as("per-ad per-minute counts through the query API").isEmpty();
+        cluster.say("EXACT: " + expected.total() + " clicks over " + expected.ads().size() + " ads match per minute through the query API");
     }
 
     private static void sleepReporting(LocalCluster cluster, ClickLoad load, Duration d) throws InterruptedException {

@@ -51,8 +51,18 @@ public final class FlinkRest {
 
     /** {@code POST /jars/{id}/run}; returns the job id. */
     public String runJar(String jarId, String entryClass, List<String> programArgs, int parallelism) throws IOException, InterruptedException {
+        return runJar(jarId, entryClass, programArgs, parallelism, null);
+    }
+
+    /**
+     * {@code POST /jars/{id}/run} restoring from a savepoint (or retained checkpoint), what
+     * {@code flink run -s PATH} does; {@code savepointPath} {@code null} starts without state.
+     */
+    public String runJar(String jarId, String entryClass, List<String> programArgs, int parallelism, String savepointPath)
+            throws IOException, InterruptedException {
         ObjectNode run = JSON.createObjectNode().put("entryClass", entryClass).put("parallelism", parallelism);
         programArgs.forEach(run.putArray("programArgsList")::add);
+        if (savepointPath != null) run.put("savepointPath", savepointPath);
         return post("/jars/" + jarId + "/run", run).path("jobid").asText();
     }
 
@@ -86,6 +96,20 @@ public final class FlinkRest {
         ObjectNode body = JSON.createObjectNode().put("drain", false);
         if (targetDirectory != null) body.put("targetDirectory", targetDirectory);
         return post("/jobs/" + jobId + "/stop", body).path("request-id").asText();
+    }
+
+    /**
+     * {@code GET /jobs/{id}/savepoints/{trigger}}: the savepoint's path once {@code status.id} is
+     * {@code COMPLETED}, else empty.
+     *
+     * @throws IOException if the savepoint failed
+     */
+    public java.util.Optional<String> savepointLocation(String jobId, String triggerId) throws IOException, InterruptedException {
+        JsonNode s = get("/jobs/" + jobId + "/savepoints/" + triggerId);
+        if (!"COMPLETED".equals(s.path("status").path("id").asText())) return java.util.Optional.empty();
+        JsonNode op = s.path("operation");
+        if (op.has("failure-cause")) throw new IOException("savepoint of job " + jobId + " failed: " + op.path("failure-cause"));
+        return java.util.Optional.of(op.path("location").asText());
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
