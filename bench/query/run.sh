@@ -3,9 +3,10 @@
 # QueryServer, and prints p50/p99 of the main queries through HTTP, through the store, and as
 # plain JDBC with the same SQL. Results go to docs/benchmarks.md (## Query API) by hand.
 #
-#   bench/query/run.sh [ads=100000] [minutes=100] [samples=300] [order=minute|ad]
+#   bench/query/run.sh [ads=100000] [minutes=100] [samples=300] [order=minute|ad|minute+index]
 #
-# order=minute writes rows minute by minute, as the stream does; order=ad clusters them by ad.
+# order=minute writes rows minute by minute, as the stream does; order=ad clusters them by ad;
+# order=minute+index adds an index on ad_id alone (the store has none today).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -87,7 +87,8 @@ public final class QueryServer implements AutoCloseable {
             vertx.close();
             throw new IllegalStateException("query server did not start listening on " + options.host() + ":" + options.port()
                     + " within " + START_TIMEOUT_SECONDS + " s", e);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // await() rethrows the bind failure as is, checked or not (e.g. BindException)
             vertx.close();
             throw new IllegalStateException("query server cannot listen on " + options.host() + ":" + options.port()
                     + ": " + e.getMessage(), e);

@@ -72,6 +72,13 @@ class ParameterValidationTest extends QueryTestBase {
         assertThat(a.status()).as(a.body()).isEqualTo(200);
     }
 
+    @org.junit.jupiter.api.Test
+    void anUnencodedPlusOfAnOffsetIsUnderstood() throws Exception {
+        Answer a = get("/api/v1/ads/ad-1/totals?from=2026-11-27T11:00:00+01:00&to=2026-11-27T12:00:00+01:00", ACME_KEY);
+        assertThat(a.status()).as(a.body()).isEqualTo(200);
+        assertThat(a.json().getString("from")).isEqualTo("2026-11-27T10:00:00Z");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "from=2026-11-27T00:00:00Z&to=2026-11-28T09:20:00Z&granularity=minute",  // exactly 2000 buckets

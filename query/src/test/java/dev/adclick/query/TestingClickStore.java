@@ -13,7 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** A {@link ClickStore} whose every read fails, either as unavailable or with an unexpected bug. */
+/** A {@link ClickStore} whose every read fails, either as unavailable or with an unexpected bug; {@link Empty} holds nothing. */
 final class TestingClickStore implements ClickStore {
     private final boolean unavailable;
 
@@ -44,4 +44,16 @@ final class TestingClickStore implements ClickStore {
     @Override public void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException { fail(); }
     @Override public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException { return fail(); }
     @Override public void close() {}
+
+    /** A store that holds nothing and accepts every write. */
+    static final class Empty implements ClickStore {
+        @Override public void upsert(Collection<MinuteCount> rows) {}
+        @Override public List<Bucket> series(String adId, long from, long to, Granularity g) { return List.of(); }
+        @Override public Totals totals(String adId, long from, long to) { return Totals.ZERO; }
+        @Override public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) { return List.of(); }
+        @Override public List<MinuteCount> rows(long from, long to) { return List.of(); }
+        @Override public void recordStatus(String writerId, PipelineStatus status) {}
+        @Override public Optional<PipelineStatus> status(long maxAgeMs) { return Optional.empty(); }
+        @Override public void close() {}
+    }
 }

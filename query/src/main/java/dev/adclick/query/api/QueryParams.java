@@ -81,7 +81,8 @@ public final class QueryParams {
             throw ApiException.badRequest("'" + name + "' is required: an ISO-8601 UTC time such as " + EXAMPLE_TIME + ".");
         }
         try {
-            return parseTime(raw.trim());
+            // an unencoded '+' of an offset arrives as a space; a space is never part of a time
+            return parseTime(raw.trim().replace(' ', '+'));
         } catch (DateTimeException | ArithmeticException e) {
             throw ApiException.badRequest("'" + name + "' is not a time: '" + shorten(raw)
                     + "'; use ISO-8601 such as " + EXAMPLE_TIME + ".");
