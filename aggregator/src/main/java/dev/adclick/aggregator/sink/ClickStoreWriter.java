@@ -26,6 +26,13 @@ import java.util.Map;
 final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCounters> {
     private static final Logger LOG = LoggerFactory.getLogger(ClickStoreWriter.class);
     private static final long MAX_BACKOFF_MS = 2_000;
+    /**
+     * Writers of one location in one JVM take turns: all DuckDB stores on a file share one database,
+     * and two concurrent merge transactions through the shared staging table conflict (and each
+     * conflict costs a retry). Other JVMs never share a DuckDB file; for remote stores this only
+     * serializes the writers inside one TaskManager.
+     */
+    private static final Map<String, Object> WRITE_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String location;
     private final ClickStoreSink.Settings settings;
@@ -113,7 +120,9 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
         int attempt = 0;
         while (true) {
             try {
-                store().upsert(rows);
+                synchronized (WRITE_LOCKS.computeIfAbsent(location, k -> new Object())) {
+                    store().upsert(rows);
+                }
                 if (attempt > 0) LOG.info("Store {} is back after {} failed attempts; wrote {} rows", location, attempt, rows.size());
                 return;
             } catch (StoreUnavailableException e) {
@@ -137,7 +146,9 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     private void reportStatus() {
         try {
             long now = System.currentTimeMillis();
-            store().recordStatus(writerId, new PipelineStatus(Math.max(watermark, 0), now, duplicates, invalid, tooLate));
+            synchronized (WRITE_LOCKS.computeIfAbsent(location, k -> new Object())) {
+                store().recordStatus(writerId, new PipelineStatus(Math.max(watermark, 0), now, duplicates, invalid, tooLate));
+            }
         } catch (StoreUnavailableException e) {
             // the status is advisory; the next report replaces it
             LOG.debug("Could not record pipeline status in {}: {}", location, e.getMessage());
