@@ -50,7 +50,7 @@ class CrashRecoveryITCase extends IngestTestBase {
                 await("spool replayed", Duration.ofSeconds(60), () -> metric(restarted.port(), "adclick_spool_depth") == 0);
             }
             List<Published> published = readTopic(kafka.bootstrapServers(), topic, CLICKS, Duration.ofSeconds(30));
-            KafkaOutageITCase.assertExactlyTheseClicksInOrderPerAd(published, sent);
+            KafkaOutageITCase.assertExactlyTheseClicks(published, sent);
         }
     }
 
@@ -77,7 +77,7 @@ class CrashRecoveryITCase extends IngestTestBase {
                 sent.addAll(click(restarted.port(), 10));
             }
             List<Published> published = readTopic(kafka.bootstrapServers(), topic, 110, Duration.ofSeconds(30));
-            KafkaOutageITCase.assertExactlyTheseClicksInOrderPerAd(published, sent);
+            KafkaOutageITCase.assertExactlyTheseClicks(published, sent);
         }
     }
 
