@@ -39,7 +39,7 @@ class ErrorAnswersTest extends QueryTestBase {
         start(dir, defaultKeys(), b -> b);
         Answer a = send("POST", "/api/v1/freshness", ACME_KEY);
         assertThat(a.status()).isEqualTo(405);
-        assertThat(a.error()).isEqualTo("This API only answers GET requests.");
+        assertThat(a.error()).isEqualTo("This endpoint does not answer POST requests.");
         assertThat(send("DELETE", "/api/v1/ads/ad-1/clicks?" + RANGE, ADMIN_KEY).status()).isEqualTo(405);
     }
 

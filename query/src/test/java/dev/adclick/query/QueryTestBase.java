@@ -110,9 +110,18 @@ abstract class QueryTestBase {
     }
 
     Answer send(String method, String pathAndQuery, String key) throws IOException, InterruptedException {
+        return send(method, pathAndQuery, key, null);
+    }
+
+    Answer post(String pathAndQuery, String key, String jsonBody) throws IOException, InterruptedException {
+        return send("POST", pathAndQuery, key, jsonBody);
+    }
+
+    private Answer send(String method, String pathAndQuery, String key, String body) throws IOException, InterruptedException {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) r.header("Content-Type", "application/json");
         if (key != null) r.header("Authorization", "Bearer " + key);
         HttpResponse<String> resp = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(resp.statusCode(), resp.body(), resp);

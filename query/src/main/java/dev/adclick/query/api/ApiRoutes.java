@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ import java.util.function.Supplier;
 public final class ApiRoutes {
     public static final String OPENAPI_PATH = "/api/openapi.json";
     private static final String OPENAPI_RESOURCE = "/openapi/openapi.json";
+    /** 50 000 rows of JSON fit well within it. */
+    private static final long ADMIN_BODY_LIMIT = 32L * 1024 * 1024;
 
     private ApiRoutes() {}
 
@@ -51,9 +54,14 @@ public final class ApiRoutes {
         router.get("/api/v1/stats")
                 .handler(new StatsQuery(s.params(), s.store(), s.catalog(), s.scraper(), s.statusMaxAge())::handle);
         router.get("/api/v1/me").handler(new MeQuery(s.catalog())::handle);
+        AdminRows adminRows = new AdminRows(s.params(), s.store());
+        router.get("/api/v1/admin/rows").handler(adminRows::read);
+        router.post("/api/v1/admin/rows").handler(BodyHandler.create().setBodyLimit(ADMIN_BODY_LIMIT)).handler(adminRows::write);
 
         router.route("/api/*").handler(ctx -> {
-            if (ctx.request().method() != HttpMethod.GET) throw new ApiException(405, "This API only answers GET requests.");
+            if (ctx.request().method() != HttpMethod.GET) {
+                throw new ApiException(405, "This endpoint does not answer " + ctx.request().method() + " requests.");
+            }
             throw ApiException.notFound("There is no such API endpoint: " + ctx.request().path());
         });
         router.route("/api/*").failureHandler(new ApiFailureHandler());
