@@ -1,10 +1,14 @@
 package dev.adclick.core.click;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,26 +19,37 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ClickJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
     /** Ids are short opaque strings; anything longer is garbage, not a click. */
     static final int MAX_ID_LENGTH = 256;
 
     private ClickJson() {}
 
+    /**
+     * The click as UTF-8 JSON. Written with a streaming generator, not a tree: this runs once per
+     * click on the redirect service, where allocation shows up in tail latency.
+     */
     public static byte[] toBytes(Click c) {
-        return toJson(c).getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("v", c.getV());
+            g.writeStringField("click_id", c.getClickId());
+            g.writeStringField("ad_id", c.getAdId());
+            g.writeStringField("impression_id", c.getImpressionId());
+            g.writeNumberField("ts", c.getTs());
+            g.writeStringField("ip_hash", c.getIpHash());
+            g.writeStringField("ua_hash", c.getUaHash());
+            g.writeBooleanField("verified", c.isVerified());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        }
+        return out.toByteArray();
     }
 
     public static String toJson(Click c) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("v", c.getV());
-        n.put("click_id", c.getClickId());
-        n.put("ad_id", c.getAdId());
-        if (c.getImpressionId() == null) n.putNull("impression_id"); else n.put("impression_id", c.getImpressionId());
-        n.put("ts", c.getTs());
-        n.put("ip_hash", c.getIpHash());
-        n.put("ua_hash", c.getUaHash());
-        n.put("verified", c.isVerified());
-        return n.toString();
+        return new String(toBytes(c), StandardCharsets.UTF_8);
     }
 
     public static Click parse(byte[] value) throws InvalidClickException {
