@@ -44,6 +44,7 @@ public final class DuckDbClickStore implements ClickStore {
         this.writer = DuckDbDatabases.acquire(file);
         try (Statement s = writer.createStatement()) {
             s.execute(DuckDbSchema.CREATE_TABLE);
+            s.execute(DuckDbSchema.CREATE_AD_INDEX);
             s.execute(DuckDbSchema.CREATE_STAGING);
             s.execute(DuckDbSchema.CREATE_STATUS);
         }
