@@ -12,6 +12,8 @@ import java.nio.file.Path;
  *   <li>{@code duckdb:/path/to/file.duckdb} — embedded DuckDB (the default)</li>
  *   <li>{@code clickhouse:http://host:8123/database} — ClickHouse over HTTP; optional
  *       {@code ?user=U&password=P&timeout_ms=N}; the database and tables are created if missing</li>
+ *   <li>{@code clickhouse:http://ch1:8123/db?cluster=NAME&shards=http://ch1:8123,http://ch2:8123} —
+ *       sharded ClickHouse behind a {@code Distributed} table (see store/DISCUSSION.md)</li>
  * </ul>
  */
 public final class ClickStores {

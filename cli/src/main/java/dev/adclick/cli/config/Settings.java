@@ -45,7 +45,7 @@ public final class Settings {
     public static final Setting INGEST_METRICS_URLS = new Setting("ingest.metrics-urls", null, "Comma-separated /metrics URLs of the click services, for the dashboard's duplicate and rejected counters. Unset in the embedded stack: its own click service.", ANY, "URLs");
     public static final Setting TRUSTED_PROXIES = new Setting("trusted.proxies", "", "Comma-separated proxy addresses whose X-Forwarded-For is believed.", ANY, "addresses");
 
-    public static final Setting STORE = new Setting("store", null, "Where counts are stored: duckdb:/path/file.duckdb or clickhouse:http://host:8123/db. Unset: duckdb:<data.dir>/adclick.duckdb.", v -> v.startsWith("duckdb:") || v.startsWith("clickhouse:"), "duckdb:… or clickhouse:…");
+    public static final Setting STORE = new Setting("store", null, "Where counts are stored: duckdb:/path/file.duckdb, clickhouse:http://host:8123/db, or sharded clickhouse:http://ch1:8123/db?cluster=NAME&shards=URL1,URL2. Unset: duckdb:<data.dir>/adclick.duckdb.", v -> v.startsWith("duckdb:") || v.startsWith("clickhouse:"), "duckdb:… or clickhouse:…");
     public static final Setting ARCHIVE = new Setting("archive", null, "Raw click archive (Parquet): a file:// or s3a:// URI. Unset: <data.dir>/archive.", ANY, "a URI");
     public static final Setting CHECKPOINT_INTERVAL = new Setting("checkpoint.interval", "10s", "Flink checkpoint interval (archive files become visible on checkpoints).", DURATION, DURATION_TEXT);
     public static final Setting OUT_OF_ORDERNESS = new Setting("watermark.out-of-orderness", "5s", "How far out of order clicks may arrive before the watermark passes them.", DURATION, DURATION_TEXT);

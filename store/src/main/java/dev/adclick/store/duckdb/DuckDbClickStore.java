@@ -29,26 +29,36 @@ import java.util.concurrent.BlockingQueue;
  * <p>Writes go through the Appender into a staging table, are grouped by key (a statement that
  * holds one key twice would silently drop a row), and land in one
  * {@code INSERT … ON CONFLICT DO UPDATE … WHERE excluded.version > version}: per-row upserts are
- * about 1000× slower (DESIGN §7). One writer at a time; readers use a small pool of connections.
+ * about 1000× slower (DESIGN §7). One writer at a time per database file in this JVM, across all
+ * stores on that file; readers use a small pool of connections.
  */
 public final class DuckDbClickStore implements ClickStore {
     private static final int READ_CONNECTIONS = 4;
 
     private final Path file;
     private final DuckDBConnection writer;
+    /** Shared by every store on this file in this JVM (DuckDbDatabases#writeLock). */
+    private final Object writeLock;
     private final BlockingQueue<DuckDBConnection> readers = new ArrayBlockingQueue<>(READ_CONNECTIONS);
     private volatile boolean closed;
 
     private DuckDbClickStore(Path file) throws SQLException {
         this.file = file;
         this.writer = DuckDbDatabases.acquire(file);
+        this.writeLock = DuckDbDatabases.writeLock(file);
+        synchronized (writeLock) {
+            createSchema();
+        }
+        for (int i = 0; i < READ_CONNECTIONS; i++) readers.add((DuckDBConnection) writer.duplicate());
+    }
+
+    private void createSchema() throws SQLException {
         try (Statement s = writer.createStatement()) {
             s.execute(DuckDbSchema.CREATE_TABLE);
             s.execute(DuckDbSchema.CREATE_AD_INDEX);
             s.execute(DuckDbSchema.CREATE_STAGING);
             s.execute(DuckDbSchema.CREATE_STATUS);
         }
-        for (int i = 0; i < READ_CONNECTIONS; i++) readers.add((DuckDBConnection) writer.duplicate());
     }
 
     /**
@@ -66,7 +76,7 @@ public final class DuckDbClickStore implements ClickStore {
     @Override
     public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
         if (rows.isEmpty()) return;
-        synchronized (writer) {
+        synchronized (writeLock) {
             checkOpen();
             try {
                 writer.setAutoCommit(false);
@@ -189,7 +199,7 @@ public final class DuckDbClickStore implements ClickStore {
         String sql = "INSERT INTO pipeline_status VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (writer_id) DO UPDATE SET"
                 + " watermark = excluded.watermark, updated_at = excluded.updated_at, duplicates = excluded.duplicates,"
                 + " invalid = excluded.invalid, too_late = excluded.too_late";
-        synchronized (writer) {
+        synchronized (writeLock) {
             checkOpen();
             try (PreparedStatement ps = writer.prepareStatement(sql)) {
                 ps.setString(1, writerId);
@@ -225,7 +235,7 @@ public final class DuckDbClickStore implements ClickStore {
     public void close() {
         if (closed) return;
         closed = true;
-        synchronized (writer) {
+        synchronized (writeLock) {
             for (DuckDBConnection c : readers) closeQuietly(c);
             closeQuietly(writer);
         }

@@ -2,6 +2,8 @@ package dev.adclick.store.duckdb;
 
 import org.duckdb.DuckDBConnection;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,6 +25,8 @@ final class DuckDbDatabases {
 
     private static final class Entry {
         final DuckDBConnection root;
+        /** Serializes schema creation and writes of every store on this file (see {@link #writeLock}). */
+        final Object writeLock = new Object();
         int users;
 
         Entry(DuckDBConnection root) {
@@ -35,12 +39,29 @@ final class DuckDbDatabases {
         String key = file.toAbsolutePath().normalize().toString();
         Entry e = OPEN.get(key);
         if (e == null) {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (IOException io) {
+                throw new SQLException("cannot create the directory of " + file + ": " + io.getMessage(), io);
+            }
             DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + key);
             e = new Entry(root);
             OPEN.put(key, e);
         }
         e.users++;
         return (DuckDBConnection) e.root.duplicate();
+    }
+
+    /**
+     * The lock that all stores on this file take around schema changes and writes. Two writers on
+     * one DuckDB database conflict (catalog write-write conflicts on CREATE, duplicate keys in the
+     * shared staging table), and DuckDB resolves that by failing a transaction; taking turns is
+     * cheaper than retrying. Only valid while the caller holds an acquisition.
+     */
+    static synchronized Object writeLock(Path file) {
+        Entry e = OPEN.get(file.toAbsolutePath().normalize().toString());
+        if (e == null) throw new IllegalStateException(file + " is not open");
+        return e.writeLock;
     }
 
     /** Gives back one acquisition; the last one closes the database (flushing its WAL). */

@@ -38,4 +38,34 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
         store = DuckDbClickStore.open(dir.resolve("clicks.duckdb"));
         assertThat(store.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, 3, 2, 1, 7));
     }
+
+    @Test
+    void storesOpenedAndWritingConcurrentlyOnOneFileNeverConflict() throws Exception {
+        Path file = dir.resolve("sub/dir/concurrent.duckdb"); // parent directories are created
+        int writers = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int id = w;
+                done.add(pool.submit(() -> {
+                    try (DuckDbClickStore s = DuckDbClickStore.open(file)) {
+                        for (int i = 0; i < 50; i++) {
+                            s.upsert(List.of(new MinuteCount("ad-" + id, T0 + i * MINUTE, i, 0, 0, i + 1),
+                                    new MinuteCount("shared", T0, i, 0, 0, id * 100 + i + 1)));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        try (DuckDbClickStore s = DuckDbClickStore.open(file)) {
+            assertThat(s.rows(T0, T0 + HOUR)).hasSize(writers * 50 + 1);
+            assertThat(s.rows(T0, T0 + MINUTE)).filteredOn(r -> r.adId().equals("shared"))
+                    .extracting(MinuteCount::version).containsExactly(350L); // writer 3, last write
+        }
+    }
 }
