@@ -3,7 +3,7 @@ package dev.adclick.reconcile;
 import dev.adclick.reconcile.report.ConsoleProgress;
 import dev.adclick.reconcile.report.ReconcileReport;
 import dev.adclick.reconcile.store.ReconcileStores;
-import dev.adclick.store.ClickStore;
+import dev.adclick.store.MinuteRows;
 import dev.adclick.store.StoreUnavailableException;
 import org.apache.spark.sql.SparkSession;
 
@@ -52,7 +52,7 @@ public final class ReconcileJob {
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = null;
         ConsoleProgress progress = new ConsoleProgress(options.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : err);
-        try (ClickStore store = ReconcileStores.open(options.store(), options.adminKey())) {
+        try (MinuteRows store = ReconcileStores.open(options.store(), options.adminKey())) {
             progress.step("starting Spark");
             spark = SparkSessions.create(options);
             progress.step("Spark " + spark.version() + " on " + spark.sparkContext().master());

@@ -8,7 +8,7 @@ import dev.adclick.reconcile.compute.ExactCounts;
 import dev.adclick.reconcile.diff.CountsDiff;
 import dev.adclick.reconcile.report.ConsoleProgress;
 import dev.adclick.reconcile.report.ReconcileReport;
-import dev.adclick.store.ClickStore;
+import dev.adclick.store.MinuteRows;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
 import org.apache.hadoop.conf.Configuration;
@@ -38,7 +38,7 @@ public final class Reconciler {
     static final int WRITE_BATCH = 50_000;
 
     private final SparkSession spark;
-    private final ClickStore store;
+    private final MinuteRows store;
     private final ReconcileOptions options;
     private final Clock clock;
     private final ConsoleProgress progress;
@@ -46,7 +46,7 @@ public final class Reconciler {
     /**
      * @param progress where to show progress, or {@code null} for none
      */
-    public Reconciler(SparkSession spark, ClickStore store, ReconcileOptions options, Clock clock, ConsoleProgress progress) {
+    public Reconciler(SparkSession spark, MinuteRows store, ReconcileOptions options, Clock clock, ConsoleProgress progress) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.store = Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");

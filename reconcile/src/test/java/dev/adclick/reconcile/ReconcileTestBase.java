@@ -5,7 +5,7 @@ import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.reconcile.testing.GroundTruth;
-import dev.adclick.store.ClickStore;
+import dev.adclick.store.MinuteRows;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -105,7 +105,7 @@ public abstract class ReconcileTestBase {
     }
 
     /** Non-zero rows of the period, without versions, sorted. */
-    protected static List<MinuteCount> countsOf(ClickStore store, Instant from, Instant to) throws Exception {
+    protected static List<MinuteCount> countsOf(MinuteRows store, Instant from, Instant to) throws Exception {
         List<MinuteCount> out = new ArrayList<>();
         for (MinuteCount m : store.rows(from.toEpochMilli(), to.toEpochMilli())) {
             if (m.clicks() == 0 && m.suspiciousClicks() == 0) continue;

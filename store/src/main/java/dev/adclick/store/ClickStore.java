@@ -1,28 +1,17 @@
 package dev.adclick.store;
 
-import dev.adclick.core.count.MinuteCount;
-
 import java.util.Collection;
 import java.util.List;
 
 /**
  * The OLAP table {@code ad_clicks_minute} (DESIGN §3.3), whatever the backend.
  *
- * <p>Writes are idempotent upserts of absolute counts: a row replaces the stored one for the same
- * {@code (ad_id, minute)} only if its version is higher, so replays and retries are harmless and a
+ * <p>Writes ({@link MinuteRows#upsert}) are idempotent upserts of absolute counts: a row replaces the
+ * stored one for the same {@code (ad_id, minute)} only if its version is higher, so replays and retries are harmless and a
  * reconciled row (high version band) cannot be overwritten by the stream. Implementations are
  * thread-safe. Times are epoch milliseconds UTC; ranges are {@code [from, to)}.
  */
-public interface ClickStore extends AutoCloseable {
-
-    /**
-     * Upserts rows. Several rows for one key in one call are allowed: the highest version wins.
-     *
-     * @param rows rows to write, not null, may be empty
-     * @throws StoreUnavailableException if the backend cannot be reached; the caller retries with
-     *         the same rows
-     */
-    void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException;
+public interface ClickStore extends MinuteRows {
 
     /**
      * Clicks of one ad bucketed by the granularity, empty buckets omitted, ordered by start.
@@ -43,23 +32,10 @@ public interface ClickStore extends AutoCloseable {
      */
     List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException;
 
-    /** Every stored row with minute in {@code [from, to)}, for reconciliation and tests. */
-    List<MinuteCount> rows(long from, long to) throws StoreUnavailableException;
-
     /**
      * Records the status of one writer (one sink subtask). Replaces that writer's previous report.
      *
      * @param writerId stable id of the writer, e.g. "aggregate/0" for subtask 0
      */
     void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException;
-
-    /**
-     * The combined status of all writers reported within {@code maxAgeMs} of the newest report:
-     * the smallest watermark, the newest update time and summed counters; empty if none reported.
-     */
-    java.util.Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException;
-
-    /** Releases connections. Idempotent. */
-    @Override
-    void close();
 }

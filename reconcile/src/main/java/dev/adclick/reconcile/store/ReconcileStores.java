@@ -1,6 +1,6 @@
 package dev.adclick.reconcile.store;
 
-import dev.adclick.store.ClickStore;
+import dev.adclick.store.MinuteRows;
 import dev.adclick.store.ClickStores;
 import dev.adclick.store.StoreUnavailableException;
 
@@ -14,7 +14,7 @@ public final class ReconcileStores {
     /**
      * @param adminKey admin key for {@code adclick+http}; ignored by the other backends, may be null
      */
-    public static ClickStore open(String location, String adminKey) throws StoreUnavailableException {
+    public static MinuteRows open(String location, String adminKey) throws StoreUnavailableException {
         if (location != null && location.startsWith(StackHttpClickStore.SCHEME)) {
             return StackHttpClickStore.open(location, adminKey);
         }

@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adclick.core.count.MinuteCount;
-import dev.adclick.store.AdClicks;
-import dev.adclick.store.Bucket;
-import dev.adclick.store.ClickStore;
-import dev.adclick.store.Granularity;
+import dev.adclick.store.MinuteRows;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
-import dev.adclick.store.Totals;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@link ClickStore} that goes through a running adclick stack over HTTP, for when the stack
+ * {@link MinuteRows} that goes through a running adclick stack over HTTP, for when the stack
  * process owns the DuckDB file (DESIGN §2). Location: {@code adclick+http://host:port}.
  *
  * <p>Uses the query server's admin endpoints, with {@code Authorization: Bearer <admin key>}:
@@ -41,10 +37,10 @@ import java.util.Optional;
  * </ul>
  * Writes keep the store's contract (a row replaces the stored one only with a higher version), so
  * retrying a batch is harmless: delivery is at-least-once per batch, idempotent overall.
- * Only reconciliation's operations are supported; the query operations throw
- * {@link UnsupportedOperationException}.
+ * It is a {@link MinuteRows}, not a full {@code ClickStore}: reconciliation needs rows, upserts
+ * and status only; queries go to the query API itself.
  */
-public final class StackHttpClickStore implements ClickStore {
+public final class StackHttpClickStore implements MinuteRows {
     /** Location prefix. */
     public static final String SCHEME = "adclick+http://";
     /** Rows per POST. */
@@ -155,30 +151,6 @@ public final class StackHttpClickStore implements ClickStore {
 
     private static String abbreviate(String s) {
         return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "…" : s;
-    }
-
-    @Override
-    public List<Bucket> series(String adId, long from, long to, Granularity granularity) {
-        throw unsupported();
-    }
-
-    @Override
-    public Totals totals(String adId, long from, long to) {
-        throw unsupported();
-    }
-
-    @Override
-    public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) {
-        throw unsupported();
-    }
-
-    @Override
-    public void recordStatus(String writerId, PipelineStatus status) {
-        throw unsupported();
-    }
-
-    private static UnsupportedOperationException unsupported() {
-        return new UnsupportedOperationException("the stack store serves reconciliation only (rows, upsert, status); use the query API");
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.adclick.reconcile.store;
 
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
-import dev.adclick.store.ClickStore;
+import dev.adclick.store.MinuteRows;
 import dev.adclick.store.StoreUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ class StackHttpClickStoreTest {
     void readsRowsOfTheRangeOnly() throws Exception {
         server.put(new MinuteCount("ad-1", M, 3, 2, 1, 10));
         server.put(new MinuteCount("ad-1", M + 3_600_000, 9, 9, 0, 10));
-        try (ClickStore store = ReconcileStores.open(server.location(), TestingStackServer.ADMIN_KEY)) {
+        try (MinuteRows store = ReconcileStores.open(server.location(), TestingStackServer.ADMIN_KEY)) {
             assertThat(store.rows(M, M + 3_600_000)).containsExactly(new MinuteCount("ad-1", M, 3, 2, 1, 10));
         }
     }
@@ -45,7 +45,7 @@ class StackHttpClickStoreTest {
         List<MinuteCount> rows = new ArrayList<>();
         long v = WriteVersions.reconciled(M);
         for (int i = 0; i < StackHttpClickStore.BATCH + 5; i++) rows.add(new MinuteCount("ad-" + i, M, 1, 0, 0, v));
-        try (ClickStore store = ReconcileStores.open(server.location() + "/", TestingStackServer.ADMIN_KEY)) {
+        try (MinuteRows store = ReconcileStores.open(server.location() + "/", TestingStackServer.ADMIN_KEY)) {
             store.upsert(rows);
             store.upsert(List.of(new MinuteCount("ad-0", M, 7, 7, 0, WriteVersions.stream(M))));
             assertThat(server.posts.get()).isEqualTo(3);
@@ -55,7 +55,7 @@ class StackHttpClickStoreTest {
 
     @Test
     void wrongAdminKeyIsExplained() {
-        try (ClickStore store = StackHttpClickStore.open(server.location(), "wrong")) {
+        try (MinuteRows store = StackHttpClickStore.open(server.location(), "wrong")) {
             assertThatThrownBy(() -> store.rows(M, M + 60_000)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("refused the admin key (HTTP 403)").hasMessageContaining("ADCLICK_ADMIN_KEY");
         }
@@ -73,7 +73,7 @@ class StackHttpClickStoreTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (ClickStore store = StackHttpClickStore.open("adclick+http://127.0.0.1:" + port, "k")) {
+        try (MinuteRows store = StackHttpClickStore.open("adclick+http://127.0.0.1:" + port, "k")) {
             assertThatThrownBy(() -> store.rows(M, M + 60_000)).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("cannot reach the adclick stack").hasMessageContaining("./adclick run");
         }
@@ -81,7 +81,7 @@ class StackHttpClickStoreTest {
 
     @Test
     void statusComesFromFreshness() throws Exception {
-        try (ClickStore store = StackHttpClickStore.open(server.location(), TestingStackServer.ADMIN_KEY)) {
+        try (MinuteRows store = StackHttpClickStore.open(server.location(), TestingStackServer.ADMIN_KEY)) {
             assertThat(store.status(1000)).isEmpty();
             server.watermark = "2026-11-27T10:30:00Z";
             assertThat(store.status(1000)).hasValueSatisfying(s -> assertThat(s.watermark()).isEqualTo(M + 1_800_000));

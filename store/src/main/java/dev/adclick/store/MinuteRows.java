@@ -1,0 +1,38 @@
+package dev.adclick.store;
+
+import dev.adclick.core.count.MinuteCount;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The raw rows of {@code ad_clicks_minute}: what reconciliation needs to compare and correct a
+ * store. Every {@link ClickStore} is one; so is a client of a running stack's admin API, which
+ * reconciliation uses when another process owns the store.
+ */
+public interface MinuteRows extends AutoCloseable {
+
+    /**
+     * Upserts rows. Several rows for one key in one call are allowed: the highest version wins.
+     * A row replaces the stored one only if its version is higher.
+     *
+     * @param rows rows to write, not null, may be empty
+     * @throws StoreUnavailableException if the backend cannot be reached; a retry of the same rows
+     *         gives the same result as one whole write
+     */
+    void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException;
+
+    /** Every stored row with minute in {@code [from, to)}, epoch ms. */
+    List<MinuteCount> rows(long from, long to) throws StoreUnavailableException;
+
+    /**
+     * The combined status of all writers reported within {@code maxAgeMs} of the newest report:
+     * the smallest watermark, the newest update time and summed counters; empty if none reported.
+     */
+    Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException;
+
+    /** Releases connections. Idempotent. */
+    @Override
+    void close();
+}
