@@ -42,7 +42,7 @@ final class ClickLoad implements AutoCloseable {
     final AtomicLong httpRepeats = new AtomicLong();
     final AtomicLong kafkaClicks = new AtomicLong();
     final AtomicLong kafkaRepeats = new AtomicLong();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** @param runId distinguishes the click ids and client addresses of one load run from another's */

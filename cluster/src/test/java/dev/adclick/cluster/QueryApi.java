@@ -17,7 +17,7 @@ final class QueryApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;
     private final String adminKey;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     QueryApi(String base, String adminKey) {
         this.base = base;

@@ -35,7 +35,7 @@ public final class TrafficGenerator implements AutoCloseable {
     private final String ingestUrl;
     private final int pageViewsPerSecond;
     private final Random random = new Random();
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "demo-traffic");

@@ -54,7 +54,7 @@ public final class ClickHouseNodes implements AutoCloseable {
                 nodes.servers.add(NodeProcess.start("clickhouse-" + (i + 1), cmd, dir, dir.resolve("log/stdout.log"), Map.of()));
                 nodes.httpPorts.add(p[i][0]);
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
             for (int i = 0; i < shards; i++) {
                 NodeProcess server = nodes.servers.get(i);
                 HttpRequest ping = HttpRequest.newBuilder(URI.create(nodes.httpUrl(i) + "/ping")).timeout(Duration.ofSeconds(2)).build();

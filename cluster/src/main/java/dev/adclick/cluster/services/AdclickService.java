@@ -44,7 +44,7 @@ public final class AdclickService implements AutoCloseable {
                         .jvm("-Dadclick.node.dir=" + dir.toAbsolutePath()).args(command).build(),
                 dir, dir.resolve(name + ".log"), all);
         AdclickService service = new AdclickService(p, port);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(service.url() + readyPath)).timeout(Duration.ofSeconds(3)).build();
         try {
             Waits.until(name + " to answer " + readyPath, START_TIMEOUT, p::checkAlive,

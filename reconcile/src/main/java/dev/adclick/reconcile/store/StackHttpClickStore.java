@@ -63,7 +63,7 @@ public final class StackHttpClickStore implements MinuteRows {
         }
         this.adminKey = adminKey;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Opens {@code adclick+http://host:port}. */
