@@ -112,7 +112,8 @@
       })),
       api('/api/v1/ads/top?' + range + '&limit=10'),
       api('/api/v1/freshness'),
-      api('/api/v1/stats?' + range)
+      api('/api/v1/stats?' + range),
+      api('/api/v1/reconciliation/latest')
     ];
     return Promise.allSettled(jobs).then(function (r) {
       var failures = r.filter(function (x) { return x.status === 'rejected'; }).map(function (x) { return x.reason; });
@@ -124,6 +125,7 @@
       if (r[1].status === 'fulfilled') drawTop(r[1].value.ads);
       if (r[2].status === 'fulfilled') drawFreshness(r[2].value);
       if (r[3].status === 'fulfilled') drawStats(r[3].value);
+      if (r[4].status === 'fulfilled') drawReconciliation(r[4].value.latest);
       var status = $('status');
       if (failures.length) {
         var first = failures[0];
@@ -299,6 +301,20 @@
     el.textContent = s < 60 ? s.toFixed(1) + ' s behind' : Math.round(s / 60) + ' min behind';
     el.className = 'stat-value ' + (s <= 10 ? 'ok' : 'warn');
     $('freshness-note').textContent = 'counted up to ' + new Date(Date.parse(f.watermark)).toLocaleTimeString();
+  }
+
+  function drawReconciliation(report) {
+    if (!report) {
+      $('reconciliation').textContent = 'none yet';
+      $('reconciliation-note').textContent = 'run ./adclick reconcile --hour … for a closed hour';
+      return;
+    }
+    var added = 0, removed = 0;
+    (report.per_ad || []).forEach(function (a) { added += a.clicks_added || 0; removed += a.clicks_removed || 0; });
+    $('reconciliation').textContent = report.period;
+    $('reconciliation-note').textContent = (report.outcome === 'dry_run' ? 'dry run: ' : '')
+      + '+' + added + ' / −' + removed + ' clicks corrected'
+      + (report.finished_at ? ' · ' + new Date(Date.parse(report.finished_at)).toLocaleString() : '');
   }
 
   function drawStats(s) {

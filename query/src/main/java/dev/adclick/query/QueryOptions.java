@@ -1,6 +1,7 @@
 package dev.adclick.query;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +18,7 @@ public final class QueryOptions {
     private final Duration statusMaxAge;
     private final Duration scrapeTimeout;
     private final int storeThreads;
+    private final Path reconcileReportsDir;
 
     private QueryOptions(Builder b) {
         this.host = b.host;
@@ -29,11 +31,15 @@ public final class QueryOptions {
         this.statusMaxAge = b.statusMaxAge;
         this.scrapeTimeout = b.scrapeTimeout;
         this.storeThreads = b.storeThreads;
+        this.reconcileReportsDir = b.reconcileReportsDir;
     }
 
     public static Builder builder() {
         return new Builder();
     }
+
+    /** Where reconciliation keeps its reports ({@code latest.json}); null: none to show. */
+    public Path reconcileReportsDir() { return reconcileReportsDir; }
 
     /** Interface to bind, default 127.0.0.1. */
     public String host() { return host; }
@@ -68,6 +74,7 @@ public final class QueryOptions {
         private Duration statusMaxAge = Duration.ofSeconds(60);
         private Duration scrapeTimeout = Duration.ofSeconds(1);
         private int storeThreads = 8;
+        private Path reconcileReportsDir;
 
         private Builder() {}
 
@@ -82,6 +89,7 @@ public final class QueryOptions {
         public Builder statusMaxAge(Duration d) { this.statusMaxAge = d; return this; }
         public Builder scrapeTimeout(Duration d) { this.scrapeTimeout = d; return this; }
         public Builder storeThreads(int n) { this.storeThreads = n; return this; }
+        public Builder reconcileReportsDir(Path dir) { this.reconcileReportsDir = dir; return this; }
 
         public QueryOptions build() {
             Objects.requireNonNull(host, "host");

@@ -75,7 +75,9 @@ public final class QueryServer implements AutoCloseable {
                     AdminKey.of(options.adminKey()),
                     new IngestMetricsScraper(client, options.ingestMetricsUrls(), options.scrapeTimeout()),
                     options.statusMaxAge(),
-                    Clock.systemUTC()));
+                    Clock.systemUTC(),
+                    options.reconcileReportsDir(),
+                    workers));
             DashboardRoutes.mount(router);
             HttpServer http = vertx.createHttpServer().requestHandler(router)
                     .listen(options.port(), options.host())

@@ -55,7 +55,7 @@ class OpenApiConsistencyTest extends QueryTestBase {
         Set<String> documented = new TreeSet<>();
         doc.getJsonObject("paths").forEach(e -> ((JsonObject) e.getValue()).fieldNames()
                 .forEach(m -> documented.add(m.toUpperCase() + " " + e.getKey())));
-        assertThat(routed).hasSize(10).isEqualTo(documented);
+        assertThat(routed).hasSize(11).isEqualTo(documented);
     }
 
     @Test

@@ -54,11 +54,12 @@ public final class Settings {
     public static final Setting STREAM_DEDUPE_TTL = new Setting("stream.dedupe.ttl", "10m", "How long the Flink job remembers a click id (layer 2).", DURATION, DURATION_TEXT);
     public static final Setting FRAUD_PER_IP_PER_AD = new Setting("fraud.max-clicks-per-ip-per-ad", "20", "Clicks per minute from one address on one ad above which they are suspicious.", POSITIVE_INT, "a positive number");
     public static final Setting FRAUD_PER_IP = new Setting("fraud.max-clicks-per-ip", "100", "Clicks per minute from one address across all ads above which they are suspicious.", POSITIVE_INT, "a positive number");
+    public static final Setting RECONCILE_SCHEDULE = new Setting("reconcile.schedule", "off", "Reconcile closed periods automatically in the embedded stack: off, hourly (each hour once closed) or daily (each UTC day once closed).", v -> v.equals("off") || v.equals("hourly") || v.equals("daily"), "off, hourly or daily");
     public static final Setting PARALLELISM = new Setting("flink.parallelism", "2", "Parallelism of the Flink job.", POSITIVE_INT, "a positive number");
     public static final Setting STATE_BACKEND = new Setting("flink.state-backend", "hashmap", "Flink state backend: hashmap or rocksdb.", v -> v.equals("hashmap") || v.equals("rocksdb"), "hashmap or rocksdb");
 
     public static final List<Setting> ALL = List.of(DATA_DIR, CATALOG, ADMIN_KEY, INGEST_HOST, INGEST_PORT, QUERY_HOST, QUERY_PORT,
             KAFKA_PORT, KAFKA_BOOTSTRAP, TOPIC, TOPIC_PARTITIONS, REDIS_PORT, REDIS_URI, DEDUPE_TTL, TOKEN_SECRETS, TOKEN_TTL,
             IP_SALT, INGEST_METRICS_URLS, TRUSTED_PROXIES, STORE, ARCHIVE, CHECKPOINT_INTERVAL, OUT_OF_ORDERNESS, ALLOWED_LATENESS, EARLY_FIRING,
-            STREAM_DEDUPE_TTL, FRAUD_PER_IP_PER_AD, FRAUD_PER_IP, PARALLELISM, STATE_BACKEND);
+            STREAM_DEDUPE_TTL, FRAUD_PER_IP_PER_AD, FRAUD_PER_IP, RECONCILE_SCHEDULE, PARALLELISM, STATE_BACKEND);
 }

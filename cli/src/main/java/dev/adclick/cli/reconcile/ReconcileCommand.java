@@ -2,17 +2,11 @@ package dev.adclick.cli.reconcile;
 
 import dev.adclick.cli.StackOptions;
 import dev.adclick.cli.config.AdclickConfig;
-import dev.adclick.cli.config.Settings;
-import dev.adclick.cli.stack.ServiceOptions;
-import dev.adclick.cli.stack.StackSecrets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -48,27 +42,9 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AdclickConfig config = options.load();
-        Path home = Path.of(System.getProperty("adclick.home", "."));
-        Path launcher = home.resolve("reconcile/bin/reconcile");
-        if (!Files.isExecutable(launcher)) {
-            System.err.println("adclick: " + launcher + " is missing; run ./adclick from the project folder (it builds the reconcile module).");
-            return 1;
-        }
-        boolean sharedStore = config.isSet(Settings.STORE) && !config.get(Settings.STORE).startsWith("duckdb:");
-        String store = sharedStore ? config.get(Settings.STORE) : "adclick+http://127.0.0.1:" + config.getInt(Settings.QUERY_PORT);
-
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(),
-                period.hour != null ? "--hour" : "--date", period.hour != null ? period.hour : period.date,
-                "--archive", ServiceOptions.archiveUri(config),
-                "--store", store,
-                "--reports-dir", config.dataDir().resolve("reconcile-reports").toString(),
-                "--allowed-lateness", config.get(Settings.ALLOWED_LATENESS),
-                "--checkpoint-interval", config.get(Settings.CHECKPOINT_INTERVAL),
-                "--max-clicks-per-ip-per-ad", config.get(Settings.FRAUD_PER_IP_PER_AD),
-                "--max-clicks-per-ip-across-ads", config.get(Settings.FRAUD_PER_IP)));
-        if (dryRun) cmd.add("--dry-run");
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().put("ADCLICK_ADMIN_KEY", StackSecrets.resolve(config).adminKey());
-        return pb.start().waitFor();
+        boolean hourly = period.hour != null;
+        ProcessBuilder pb = ReconcileLauncher.processFor(config, hourly ? "--hour" : "--date", hourly ? period.hour : period.date,
+                dryRun ? List.of("--dry-run") : List.of());
+        return pb.inheritIO().start().waitFor();
     }
 }

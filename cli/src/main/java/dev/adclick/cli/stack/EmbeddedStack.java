@@ -4,6 +4,7 @@ import dev.adclick.aggregator.AggregatorOptions;
 import dev.adclick.aggregator.LocalAggregator;
 import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
+import dev.adclick.cli.reconcile.ReconcileSchedule;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.embedded.EmbeddedRedis;
@@ -106,6 +107,12 @@ public final class EmbeddedStack implements AutoCloseable {
         query = QueryServer.start(ServiceOptions.query(config, secrets, List.of(ingestUrl() + "/metrics")), store, catalog);
         started.push(query);
         progress.accept("Query API    " + queryUrl() + "/api/v1  (dashboard at " + queryUrl() + "/)");
+
+        ReconcileSchedule schedule = ReconcileSchedule.startIfEnabled(config);
+        if (schedule != null) {
+            started.push(schedule);
+            progress.accept("Reconcile    " + config.get(Settings.RECONCILE_SCHEDULE) + ", each period once closed");
+        }
     }
 
     public String ingestUrl() {

@@ -37,6 +37,7 @@ public final class ServiceOptions {
                 .host(config.get(Settings.QUERY_HOST)).port(config.getInt(Settings.QUERY_PORT))
                 .adminKey(secrets.adminKey())
                 .ingestMetricsUrls(config.isSet(Settings.INGEST_METRICS_URLS) ? config.getList(Settings.INGEST_METRICS_URLS) : ingestMetricsUrls)
+                .reconcileReportsDir(reconcileReportsDir(config))
                 .build();
     }
 
@@ -56,6 +57,11 @@ public final class ServiceOptions {
                 .parallelism(config.getInt(Settings.PARALLELISM))
                 .stateBackend(config.get(Settings.STATE_BACKEND))
                 .build();
+    }
+
+    /** Where reconciliation keeps its JSON reports; the query API shows the latest one. */
+    public static Path reconcileReportsDir(AdclickConfig config) {
+        return config.dataDir().resolve("reconcile-reports");
     }
 
     public static FraudRules fraudRules(AdclickConfig config) {

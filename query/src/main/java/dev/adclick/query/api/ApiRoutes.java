@@ -6,6 +6,7 @@ import dev.adclick.query.auth.ApiKeyAuthHandler;
 import dev.adclick.query.http.ApiException;
 import dev.adclick.query.http.ApiFailureHandler;
 import dev.adclick.query.ingest.IngestMetricsScraper;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -33,7 +35,8 @@ public final class ApiRoutes {
 
     /** What the endpoints need; built once by the server. */
     public record Services(QueryParams params, StoreCalls store, Supplier<AdCatalog> catalog, AdminKey adminKey,
-                           IngestMetricsScraper scraper, Duration statusMaxAge, Clock clock) {}
+                           IngestMetricsScraper scraper, Duration statusMaxAge, Clock clock,
+                           Path reconcileReportsDir, WorkerExecutor workers) {}
 
     public static void mount(Router router, Services s) {
         Buffer openApi = openApiDocument();
@@ -54,6 +57,8 @@ public final class ApiRoutes {
         router.get("/api/v1/stats")
                 .handler(new StatsQuery(s.params(), s.store(), s.catalog(), s.scraper(), s.statusMaxAge())::handle);
         router.get("/api/v1/me").handler(new MeQuery(s.catalog())::handle);
+        router.get("/api/v1/reconciliation/latest")
+                .handler(new ReconciliationQuery(s.reconcileReportsDir(), s.workers(), s.catalog())::handle);
         AdminRows adminRows = new AdminRows(s.params(), s.store());
         router.get("/api/v1/admin/rows").handler(adminRows::read);
         router.post("/api/v1/admin/rows").handler(BodyHandler.create().setBodyLimit(ADMIN_BODY_LIMIT)).handler(adminRows::write);

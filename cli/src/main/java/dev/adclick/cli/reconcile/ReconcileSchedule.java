@@ -1,0 +1,102 @@
+package dev.adclick.cli.reconcile;
+
+import dev.adclick.cli.config.AdclickConfig;
+import dev.adclick.cli.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reconciles each hour (or day) of the embedded stack once it is closed ({@code reconcile.schedule},
+ * off by default): once a minute it looks for the newest closed period and, if that period was not
+ * handled yet, runs the Spark job for it in a child JVM, one run at a time. The job's output goes to
+ * {@code <data.dir>/reconcile-schedule.log}; its report is what the dashboard shows.
+ */
+public final class ReconcileSchedule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileSchedule.class);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    /** Waited after a period's end beyond the stream's lateness and checkpoint interval. */
+    static final Duration SAFETY_MARGIN = Duration.ofMinutes(1);
+
+    private final AdclickConfig config;
+    private final boolean daily;
+    private final Duration closeDelay;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "reconcile-schedule");
+        t.setDaemon(true);
+        return t;
+    });
+    private String lastHandled;
+    private volatile Process running;
+
+    private ReconcileSchedule(AdclickConfig config) {
+        this.config = config;
+        this.daily = "daily".equals(config.get(Settings.RECONCILE_SCHEDULE));
+        this.closeDelay = config.getDuration(Settings.ALLOWED_LATENESS).plus(config.getDuration(Settings.CHECKPOINT_INTERVAL)).plus(SAFETY_MARGIN);
+    }
+
+    /** Starts the schedule, or returns null when {@code reconcile.schedule} is off. */
+    public static ReconcileSchedule startIfEnabled(AdclickConfig config) {
+        if ("off".equals(config.get(Settings.RECONCILE_SCHEDULE))) return null;
+        ReconcileSchedule s = new ReconcileSchedule(config);
+        s.timer.scheduleWithFixedDelay(s::tick, 1, 60, TimeUnit.SECONDS);
+        return s;
+    }
+
+    /**
+     * The newest period that is closed at {@code now}: its end plus {@code closeDelay} has passed.
+     *
+     * @return {@code yyyy-MM-ddTHH} for hours, {@code yyyy-MM-dd} for days
+     */
+    static String latestClosed(boolean daily, Instant now, Duration closeDelay) {
+        Instant settled = now.minus(closeDelay);
+        if (daily) return DAY.format(settled.truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS));
+        return HOUR.format(settled.truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS));
+    }
+
+    private void tick() {
+        String period = latestClosed(daily, Instant.now(), closeDelay);
+        if (period.equals(lastHandled)) return;
+        Path log = config.dataDir().resolve("reconcile-schedule.log");
+        try {
+            ProcessBuilder pb = ReconcileLauncher.processFor(config, daily ? "--date" : "--hour", period, List.of("--quiet"))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            LOG.info("Scheduled reconciliation of {} started (output in {})", period, log);
+            running = pb.start();
+            int code = running.waitFor();
+            running = null;
+            if (code == ReconcileLauncher.NOT_CLOSED) {
+                LOG.info("Scheduled reconciliation of {}: not closed yet, will try again", period);
+                return;
+            }
+            lastHandled = period;
+            if (code == 0) LOG.info("Scheduled reconciliation of {} stored its corrections", period);
+            else if (code == ReconcileLauncher.NO_ARCHIVE_DATA) LOG.info("Scheduled reconciliation of {}: no clicks archived for it", period);
+            else LOG.warn("Scheduled reconciliation of {} failed with exit code {}; see {}", period, code, log);
+        } catch (IOException e) {
+            lastHandled = period;
+            LOG.warn("Scheduled reconciliation of {} could not start: {}", period, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        Process p = running;
+        if (p != null) p.destroy();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.adclick.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.adclick.cli.reconcile.ReconcileLauncher;
+import dev.adclick.cli.stack.EmbeddedStack;
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.count.WriteVersions;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./adclick reconcile} against the running embedded stack: the Spark job runs in its own
+ * JVM, reads the archive the stream wrote, and corrects the stack's DuckDB store through the
+ * admin API, so a click the stream dropped as too late ends up counted, and the report shows up
+ * in the query API.
+ */
+class ReconcileEndToEndTest extends StackTestBase {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void reconcilingAClosedHourCountsTheClickTheStreamDroppedAsTooLate() throws Exception {
+        long hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS).toEpochMilli();
+        long minute = hour + 10 * MINUTE;
+        System.setProperty("adclick.home", Path.of("..").toAbsolutePath().normalize().toString());
+        EmbeddedStack stack = startStack(dataDir);
+        try {
+            try (KafkaProducer<String, byte[]> producer = producer(stack)) {
+                for (int i = 0; i < 5; i++) produce(producer, click("on-time-" + i, "ad-001", minute + i, "ip-" + i, true));
+                // a click two hours later moves the watermark far past the hour...
+                produce(producer, click("later", "ad-002", hour + 2 * 60 * MINUTE, "ip-x", true));
+                Thread.sleep(3_000);
+                // ...so this one, for the same minute as the first five, is too late for the stream
+                produce(producer, click("too-late", "ad-001", minute + 30_000, "ip-y", true));
+            }
+            long want = 5;
+            long online = awaitValue(() -> clicksOf(stack, minute), want, Duration.ofSeconds(60));
+            assertThat(online).as("the stream counts the on-time clicks only").isEqualTo(5);
+            Thread.sleep(5_000); // a checkpoint commits the archive files, the too-late click among them
+
+            String period = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(hour));
+            ProcessBuilder pb = ReconcileLauncher.processFor(stack.config(), "--hour", period, List.of("--quiet"))
+                    .redirectErrorStream(true).redirectOutput(dataDir.resolve("reconcile.out").toFile());
+            pb.environment().put("RECONCILE_JAVA_OPTS", "-Xmx1g");
+            Process p = pb.start();
+            assertThat(p.waitFor(4, TimeUnit.MINUTES)).as("reconcile finished").isTrue();
+            assertThat(p.exitValue()).as(Files.readString(dataDir.resolve("reconcile.out"))).isZero();
+
+            List<MinuteCount> rows = stack.store().rows(minute, minute + MINUTE);
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0).clicks()).isEqualTo(6);
+            assertThat(rows.get(0).verifiedClicks()).isEqualTo(6);
+            assertThat(WriteVersions.isReconciled(rows.get(0).version())).isTrue();
+
+            JsonNode latest = api(stack, "/api/v1/reconciliation/latest").path("latest");
+            assertThat(latest.path("period").asText()).isEqualTo(period);
+            assertThat(latest.path("clicks_added").asLong()).isEqualTo(1);
+        } finally {
+            stack.close();
+        }
+    }
+
+    private static long clicksOf(EmbeddedStack stack, long minute) {
+        try {
+            return stack.store().totals("ad-001", minute, minute + MINUTE).clicks();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
