@@ -43,7 +43,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AdclickConfig config = options.load();
         boolean hourly = period.hour != null;
-        ProcessBuilder pb = ReconcileLauncher.processFor(config, hourly ? "--hour" : "--date", hourly ? period.hour : period.date,
+        ProcessBuilder pb = ReconcileLauncher.processFor(config, ReconcileLauncher.configuredQueryUrl(config), hourly ? "--hour" : "--date", hourly ? period.hour : period.date,
                 dryRun ? List.of("--dry-run") : List.of());
         return pb.inheritIO().start().waitFor();
     }

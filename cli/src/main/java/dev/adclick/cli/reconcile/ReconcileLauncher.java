@@ -23,18 +23,25 @@ public final class ReconcileLauncher {
 
     private ReconcileLauncher() {}
 
+    /** The query API of a stack started with this configuration, seen from this machine. */
+    public static String configuredQueryUrl(AdclickConfig config) {
+        return "http://127.0.0.1:" + config.getInt(Settings.QUERY_PORT);
+    }
+
     /**
-     * @param periodFlag {@code --hour} or {@code --date}
-     * @param period     e.g. {@code 2026-11-27T10} or {@code 2026-11-27}
+     * @param stackQueryUrl the running stack's query API, e.g. {@code http://127.0.0.1:8081}
+     * @param periodFlag    {@code --hour} or {@code --date}
+     * @param period        e.g. {@code 2026-11-27T10} or {@code 2026-11-27}
      */
-    public static ProcessBuilder processFor(AdclickConfig config, String periodFlag, String period, List<String> extraArgs) throws IOException {
+    public static ProcessBuilder processFor(AdclickConfig config, String stackQueryUrl, String periodFlag, String period,
+                                            List<String> extraArgs) throws IOException {
         Path launcher = Path.of(System.getProperty("adclick.home", ".")).resolve("reconcile/bin/reconcile");
         if (!Files.isExecutable(launcher)) {
             throw new IOException(launcher + " is missing; run ./adclick from the project folder (it builds the reconcile module).");
         }
         // The stack holds a DuckDB file: go through its admin API. A shared store is written directly.
         boolean sharedStore = config.isSet(Settings.STORE) && !config.get(Settings.STORE).startsWith("duckdb:");
-        String store = sharedStore ? config.get(Settings.STORE) : "adclick+http://127.0.0.1:" + config.getInt(Settings.QUERY_PORT);
+        String store = sharedStore ? config.get(Settings.STORE) : "adclick+" + stackQueryUrl;
         List<String> cmd = new ArrayList<>(List.of(launcher.toString(), periodFlag, period,
                 "--archive", ServiceOptions.archiveUri(config),
                 "--store", store,

@@ -31,6 +31,7 @@ public final class ReconcileSchedule implements AutoCloseable {
     static final Duration SAFETY_MARGIN = Duration.ofMinutes(1);
 
     private final AdclickConfig config;
+    private final String stackQueryUrl;
     private final boolean daily;
     private final Duration closeDelay;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,16 +42,17 @@ public final class ReconcileSchedule implements AutoCloseable {
     private String lastHandled;
     private volatile Process running;
 
-    private ReconcileSchedule(AdclickConfig config) {
+    private ReconcileSchedule(AdclickConfig config, String stackQueryUrl) {
         this.config = config;
+        this.stackQueryUrl = stackQueryUrl;
         this.daily = "daily".equals(config.get(Settings.RECONCILE_SCHEDULE));
         this.closeDelay = config.getDuration(Settings.ALLOWED_LATENESS).plus(config.getDuration(Settings.CHECKPOINT_INTERVAL)).plus(SAFETY_MARGIN);
     }
 
     /** Starts the schedule, or returns null when {@code reconcile.schedule} is off. */
-    public static ReconcileSchedule startIfEnabled(AdclickConfig config) {
+    public static ReconcileSchedule startIfEnabled(AdclickConfig config, String stackQueryUrl) {
         if ("off".equals(config.get(Settings.RECONCILE_SCHEDULE))) return null;
-        ReconcileSchedule s = new ReconcileSchedule(config);
+        ReconcileSchedule s = new ReconcileSchedule(config, stackQueryUrl);
         s.timer.scheduleWithFixedDelay(s::tick, 1, 60, TimeUnit.SECONDS);
         return s;
     }
@@ -71,7 +73,7 @@ public final class ReconcileSchedule implements AutoCloseable {
         if (period.equals(lastHandled)) return;
         Path log = config.dataDir().resolve("reconcile-schedule.log");
         try {
-            ProcessBuilder pb = ReconcileLauncher.processFor(config, daily ? "--date" : "--hour", period, List.of("--quiet"))
+            ProcessBuilder pb = ReconcileLauncher.processFor(config, stackQueryUrl, daily ? "--date" : "--hour", period, List.of("--quiet"))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             LOG.info("Scheduled reconciliation of {} started (output in {})", period, log);
             running = pb.start();

@@ -108,7 +108,7 @@ public final class EmbeddedStack implements AutoCloseable {
         started.push(query);
         progress.accept("Query API    " + queryUrl() + "/api/v1  (dashboard at " + queryUrl() + "/)");
 
-        ReconcileSchedule schedule = ReconcileSchedule.startIfEnabled(config);
+        ReconcileSchedule schedule = ReconcileSchedule.startIfEnabled(config, queryUrl());
         if (schedule != null) {
             started.push(schedule);
             progress.accept("Reconcile    " + config.get(Settings.RECONCILE_SCHEDULE) + ", each period once closed");
