@@ -17,6 +17,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.json.JsonObject;
@@ -65,6 +68,7 @@ public final class IngestServer implements AutoCloseable {
     private ClickPipeline pipeline;
     private ClickTokens tokens;
     private Vertx vertx;
+    private String httpDeployment;
     private int port;
 
     private IngestServer(IngestOptions opts) {
@@ -115,10 +119,14 @@ public final class IngestServer implements AutoCloseable {
         metrics.bindSpool(spool::depth, spool::diskBytes, sender::inFlight);
         sender.start();
         probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), opts.topic(), timer);
+        vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(opts.eventLoops())
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         if (opts.redisUri() == null) {
             deduper = ClickDeduper.off();
         } else {
-            RedisClickDeduper redis = new RedisClickDeduper(opts.redisUri(), opts.dedupeTtl(), opts.redisTimeout(), timer, metrics);
+            RedisClickDeduper redis = new RedisClickDeduper(opts.redisUri(), opts.dedupeTtl(), opts.redisTimeout(),
+                    eventLoops(vertx), timer, metrics);
             deduper = redis;
             // Give layer 1 a moment so the first clicks are checked; a Redis that is down does not stop the start.
             if (!redis.awaitConnected(Duration.ofSeconds(2))) LOG.warn("Starting without layer-1 dedupe: Redis at {} does not answer yet", opts.redisUri());
@@ -128,14 +136,11 @@ public final class IngestServer implements AutoCloseable {
         IngestContext ctx = new IngestContext(catalog, tokens, new ClickHasher(opts.ipHashSalt()),
                 TrustedProxies.parse(opts.trustedProxies()), pipeline, metrics, opts.clock(), this::health);
 
-        vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(opts.eventLoops())
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         // One deployment of N instances: Vert.x shares the listening socket between them (round robin).
         // A negative port asks Vert.x for one random port shared by all instances (0 would give each its own).
         int listenPort = opts.port() == 0 ? -1 : opts.port();
         List<HttpVerticle> verticles = new java.util.concurrent.CopyOnWriteArrayList<>();
-        await(vertx.deployVerticle(() -> {
+        httpDeployment = await(vertx.deployVerticle(() -> {
             HttpVerticle v = new HttpVerticle(ctx, opts.host(), listenPort);
             verticles.add(v);
             return v;
@@ -225,8 +230,11 @@ public final class IngestServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        if (vertx != null) quietly("HTTP", () -> await(vertx.close()));
+        // HTTP stops first; the event loops stay up until Redis is closed, since its connections live on them.
+        if (httpDeployment != null) quietly("HTTP", () -> await(vertx.undeploy(httpDeployment)));
         if (pipeline != null) pipeline.awaitIdle(Duration.ofMillis(Math.max(1_000, opts.redisTimeout().toMillis() * 4)));
+        if (deduper != null) quietly("Redis", deduper::close);
+        if (vertx != null) quietly("Vert.x", () -> await(vertx.close()));
         if (spool != null) spool.stopWriter(Duration.ofSeconds(10));
         if (sender != null) sender.drainAndStop(opts.shutdownTimeout());
         if (producer != null) quietly("Kafka producer", () -> producer.close(Duration.ofSeconds(2)));
@@ -236,10 +244,16 @@ public final class IngestServer implements AutoCloseable {
             if (left > 0) LOG.warn("{} clicks not yet acknowledged by Kafka stay in spool {} for the next start", left, opts.spoolDir());
         }
         if (probe != null) quietly("Kafka health probe", probe::close);
-        if (deduper != null) quietly("Redis", deduper::close);
         if (timer != null) timer.shutdownNow();
         if (metrics != null) metrics.registry().close();
         LOG.info("Ingest on port {} stopped", port);
+    }
+
+    /** Vert.x's event loops, the ones the HTTP verticles run on. */
+    private static List<EventLoop> eventLoops(Vertx vertx) {
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor e : ((VertxInternal) vertx).nettyEventLoopGroup()) loops.add((EventLoop) e);
+        return loops;
     }
 
     private static void quietly(String what, AutoCloseable step) {
