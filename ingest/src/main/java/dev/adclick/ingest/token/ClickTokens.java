@@ -148,23 +148,32 @@ public final class ClickTokens {
         return ok;
     }
 
-    /** Decodes unpadded base64url, or null for anything else (padding, other alphabets, bad length). */
+    /**
+     * Decodes unpadded, canonical base64url, or null for anything else (padding, other alphabets,
+     * bad length, stray low bits in the last character: one payload has exactly one token).
+     */
     private static byte[] strictDecode(String s, int from, int to) {
         int len = to - from;
         if (len % 4 == 1) return null;
+        int last = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!ok) return null;
+            last = sextet(s.charAt(i));
+            if (last < 0) return null;
         }
-        try {
-            byte[] out = DEC.decode(s.substring(from, to));
-            // Reject non-canonical encodings (stray low bits in the last character) so one payload has one token.
-            String canonical = ENC.encodeToString(out);
-            return canonical.length() == len && canonical.regionMatches(0, s, from, len) ? out : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        // The last character of a 2- or 3-character tail carries 4 or 2 bits that encode nothing.
+        if (len % 4 == 2 && (last & 0x0f) != 0) return null;
+        if (len % 4 == 3 && (last & 0x03) != 0) return null;
+        return DEC.decode(s.substring(from, to));
+    }
+
+    /** The value of a base64url character, or -1. */
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '-') return 62;
+        if (c == '_') return 63;
+        return -1;
     }
 
     private static byte[] decodeImpression(String impressionId) {

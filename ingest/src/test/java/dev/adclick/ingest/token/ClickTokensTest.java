@@ -46,6 +46,31 @@ class ClickTokensTest {
     }
 
     @Test
+    void oneTokenPerPayloadNonCanonicalSpellingsAreMalformed() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String t = tokens.mint("ad-001", ClickTokens.newImpressionId(), NOW.toEpochMilli());
+        int dot = t.indexOf('.');
+        // The signature (32 bytes = 43 characters) ends in a character whose 2 low bits encode
+        // nothing; the payload's tail depends on the ad id's length. Setting those bits decodes to
+        // the very same bytes, so only the canonical-spelling check can refuse it.
+        String mac = t.substring(dot + 1);
+        int last = alphabet.indexOf(mac.charAt(42));
+        for (int stray = 1; stray < 4; stray++) {
+            String respelled = mac.substring(0, 42) + alphabet.charAt(last | stray);
+            assertThat(DEC.decode(respelled)).isEqualTo(DEC.decode(mac));
+            assertThat(tokens.verify(t.substring(0, dot + 1) + respelled).rejection()).isEqualTo(TokenRejection.MALFORMED);
+        }
+        String payload = t.substring(0, dot);
+        int freeBits = payload.length() % 4 == 2 ? 0x0f : payload.length() % 4 == 3 ? 0x03 : 0;
+        if (freeBits != 0) {
+            int p = alphabet.indexOf(payload.charAt(payload.length() - 1));
+            String respelled = payload.substring(0, payload.length() - 1) + alphabet.charAt(p | freeBits);
+            assertThat(tokens.verify(respelled + t.substring(dot)).rejection()).isEqualTo(TokenRejection.MALFORMED);
+        }
+        assertThat(tokens.verify(t).isValid()).isTrue();
+    }
+
+    @Test
     void changingAnyPayloadByteBreaksTheSignature() {
         String t = tokens.mint("ad-001", ClickTokens.newImpressionId(), NOW.toEpochMilli());
         byte[] payload = DEC.decode(t.substring(0, t.indexOf('.')));

@@ -30,21 +30,20 @@ final class ClickHandlers {
     }
 
     /** {@code GET /c/{token}}: a click on a served ad. */
-    void tokenClick(RoutingContext rc) {
+    void tokenClick(HttpServerRequest req, String token) {
         long now = ctx.clock().millis();
-        TokenCheck check = ctx.tokens().verify(rc.pathParam("token"));
+        TokenCheck check = ctx.tokens().verify(token);
         if (!check.isValid()) {
-            reject(rc, check.rejection());
+            reject(req.response(), check.rejection());
             return;
         }
         ClickToken t = check.token();
         Ad ad = activeAd(t.adId());
         if (ad == null) {
-            notFound(rc);
+            notFound(req.response());
             return;
         }
-        redirect(rc.response(), ad);
-        HttpServerRequest req = rc.request();
+        redirect(req.response(), ad);
         String ip = clientIp(req);
         ctx.pipeline().submit(new Click(ClickHasher.verifiedClickId(t.impressionId()), ad.id(), t.impressionId(), now,
                 ctx.hasher().ipHash(ip), ctx.hasher().uaHash(req.getHeader(HttpHeaders.USER_AGENT)), true));
@@ -52,7 +51,7 @@ final class ClickHandlers {
 
     /** {@code GET /c/<anything else>}: not a token (e.g. extra path segments). */
     void malformedClick(RoutingContext rc) {
-        reject(rc, TokenRejection.MALFORMED);
+        reject(rc.response(), TokenRejection.MALFORMED);
     }
 
     /** {@code GET /ads/{ad_id}/click}: a classic link without a token; counted unverified. */
@@ -60,7 +59,7 @@ final class ClickHandlers {
         long now = ctx.clock().millis();
         Ad ad = activeAd(rc.pathParam("adId"));
         if (ad == null) {
-            notFound(rc);
+            notFound(rc.response());
             return;
         }
         redirect(rc.response(), ad);
@@ -85,15 +84,15 @@ final class ClickHandlers {
                 .end();
     }
 
-    private void reject(RoutingContext rc, TokenRejection reason) {
+    private void reject(HttpServerResponse resp, TokenRejection reason) {
         ctx.metrics().rejected(reason);
-        rc.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+        resp.setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
                 .end("Invalid click link (" + reason.label() + ").\n");
     }
 
-    private void notFound(RoutingContext rc) {
+    private void notFound(HttpServerResponse resp) {
         ctx.metrics().notFound();
-        rc.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+        resp.setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
                 .end("This ad does not exist or is no longer running.\n");
     }
 

@@ -27,7 +27,7 @@ public final class HttpVerticle extends VerticleBase {
                 .setIdleTimeout(60)
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16384);
-        server = vertx.createHttpServer(options).requestHandler(IngestRoutes.router(vertx, ctx));
+        server = vertx.createHttpServer(options).requestHandler(IngestRoutes.requestHandler(vertx, ctx));
         return server.listen();
     }
 
