@@ -3,7 +3,10 @@
 # wrk with a rotating set of valid click tokens; nginx answering a static 302 is measured in the same
 # run as the reference. Ends by checking that every accepted click reached Kafka.
 #
-# Tunables (environment): DURATION (20s), WARMUP (30s), CONNECTIONS (32), THREADS (2), TOKENS (600000),
+# ROUNDS rounds alternate ingest and nginx (each round ingest gets fresh tokens), so drift on the
+# machine hits both; the verdict uses the median round.
+#
+# Tunables (environment): DURATION (20s), WARMUP (30s), ROUNDS (3), CONNECTIONS (32), THREADS (2), TOKENS (600000),
 # FSYNC (EVERY_WRITE | INTERVAL | NEVER), JAVA_OPTS (JVM flags of the server JVM),
 # KEEP_WORK=1 to keep the work directory.
 set -euo pipefail
@@ -11,6 +14,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-30s}
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 TOKENS=${TOKENS:-600000}
@@ -50,7 +54,7 @@ echo "starting Kafka + Redis + ingest (writing $TOKENS tokens) ..."
 mkfifo "$WORK/stdin"
 # shellcheck disable=SC2086
 java $JAVA_OPTS -Dbench.fsync="$FSYNC" -Dlog4j2.configurationFile="$ROOT/bench/ingest/log4j2-bench.xml" -cp "$CP" \
-  dev.adclick.ingest.bench.IngestBenchMain "$WORK/server" "$TOKENS" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
+  dev.adclick.ingest.bench.IngestBenchMain "$WORK/server" "$TOKENS" "$ROUNDS" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
 JAVA_PID=$!
 exec 3>"$WORK/stdin"
 for _ in $(seq 1 240); do [[ -f "$WORK/server/port" ]] && break; kill -0 "$JAVA_PID" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }; sleep 0.5; done
@@ -88,14 +92,16 @@ echo "warming up ingest ($WARMUP on the measured path, other tokens) ..."
 TOKENS_FILE="$WORK/server/warmup-tokens.txt" WRK_THREADS="$THREADS" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$PORT" >/dev/null
 
-echo "ingest: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, rotating valid tokens ..."
-TOKENS_FILE="$WORK/server/tokens.txt" WRK_THREADS="$THREADS" \
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$PORT" | tee "$WORK/wrk-ingest.txt"
-# The same script and paths for nginx: generating each request in Lua costs wrk about a fifth of its
-# throughput, and both servers must be measured under the same client.
-echo "nginx (static 302 for any path): same load, same script and paths ..."
-TOKENS_FILE="$WORK/server/tokens.txt" WRK_THREADS="$THREADS" \
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$NPORT" | tee "$WORK/wrk-nginx.txt"
+for r in $(seq 1 "$ROUNDS"); do
+  echo "round $r/$ROUNDS, ingest: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, rotating valid tokens ..."
+  TOKENS_FILE="$WORK/server/tokens-$r.txt" WRK_THREADS="$THREADS" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$PORT" | tee "$WORK/wrk-ingest-$r.txt"
+  # The same script and paths for nginx: generating each request in Lua costs wrk about a fifth of
+  # its throughput, and both servers must be measured under the same client.
+  echo "round $r/$ROUNDS, nginx (static 302 for any path): same load, same script and paths ..."
+  TOKENS_FILE="$WORK/server/tokens-$r.txt" WRK_THREADS="$THREADS" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$NPORT" | tee "$WORK/wrk-nginx-$r.txt"
+done
 kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
 
 echo "draining the spool and counting the topic ..."
@@ -109,8 +115,10 @@ pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
 errors() { awk '/Non-2xx or 3xx/ {print $NF} /Socket errors/ {print}' "$1" | paste -sd' ' -; }
 field() { echo "$RESULT" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
 
-I_RPS=$(rps "$WORK/wrk-ingest.txt"); N_RPS=$(rps "$WORK/wrk-nginx.txt")
-RATIO=$(awk -v a="$I_RPS" -v b="$N_RPS" 'BEGIN {printf "%.2f", a / b}')
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+RATIOS=()
+for r in $(seq 1 "$ROUNDS"); do RATIOS+=("$(ratio "$(rps "$WORK/wrk-ingest-$r.txt")" "$(rps "$WORK/wrk-nginx-$r.txt")")"); done
+MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
 ACCEPTED=$(field accepted); DISTINCT=$(field topic_distinct_click_ids); RECORDS=$(field topic_records); DEPTH=$(field spool_depth)
 # accepted counts every click handed to the spool, including repeats that layer 1 could not catch
 # (Redis slower than its timeout): so compare records, not distinct click ids.
@@ -122,12 +130,15 @@ OUT="$ROOT/bench/results/ingest-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "Run: $(date -u +%Y-%m-%dT%H:%MZ); nproc=$(nproc); $(lscpu | grep 'Model name' | sed 's/  */ /g'); load average before: $LOAD_BEFORE"
   echo "Load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (both servers: clicks.lua, the same $TOKENS paths) after a $WARMUP warm-up; spool fsync $FSYNC; server JVM: $JAVA_OPTS; Kafka (KRaft, in the server JVM), Redis and wrk on the same machine"
   echo
-  echo "| server | requests/s | p50 | p99 | errors |"
-  echo "|---|---|---|---|---|"
-  echo "| ingest \`GET /c/{token}\` | $I_RPS | $(pct "$WORK/wrk-ingest.txt" 50%) | $(pct "$WORK/wrk-ingest.txt" 99%) | $(errors "$WORK/wrk-ingest.txt") |"
-  echo "| nginx static 302 | $N_RPS | $(pct "$WORK/wrk-nginx.txt" 50%) | $(pct "$WORK/wrk-nginx.txt" 99%) | $(errors "$WORK/wrk-nginx.txt") |"
+  echo "| round | server | requests/s | p50 | p99 | errors | ingest/nginx |"
+  echo "|---|---|---|---|---|---|---|"
+  for r in $(seq 1 "$ROUNDS"); do
+    i="$WORK/wrk-ingest-$r.txt"; n="$WORK/wrk-nginx-$r.txt"
+    echo "| $r | ingest \`GET /c/{token}\` | $(rps "$i") | $(pct "$i" 50%) | $(pct "$i" 99%) | $(errors "$i") | ${RATIOS[$((r - 1))]} |"
+    echo "| $r | nginx static 302 | $(rps "$n") | $(pct "$n" 50%) | $(pct "$n" 99%) | $(errors "$n") | |"
+  done
   echo
-  echo "ingest/nginx throughput: $RATIO"
+  echo "ingest/nginx throughput, median of $ROUNDS rounds: $MEDIAN"
   echo
   echo "Delivery: $RESULT"
   echo "$CHECK"

@@ -1,6 +1,7 @@
 package dev.adclick.cluster.clickhouse;
 
 import dev.adclick.cluster.process.NodeProcess;
+import dev.adclick.embedded.ClickHouseServerFiles;
 import dev.adclick.cluster.process.Ports;
 import dev.adclick.cluster.process.Waits;
 
@@ -26,7 +27,6 @@ import java.util.stream.Collectors;
  */
 public final class ClickHouseNodes implements AutoCloseable {
     public static final String CLUSTER = "adclick";
-    private static final List<String> CANDIDATES = List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server", "/usr/bin/clickhouse");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final List<NodeProcess> servers = new ArrayList<>();
@@ -35,7 +35,7 @@ public final class ClickHouseNodes implements AutoCloseable {
     private ClickHouseNodes() {}
 
     public static ClickHouseNodes start(int shards, Path baseDir, Ports ports) throws IOException, InterruptedException {
-        List<String> binary = binary();
+        List<String> binary = ClickHouseServerFiles.command();
         int[][] p = new int[shards][3];
         for (int[] server : p) for (int j = 0; j < 3; j++) server[j] = ports.next();
         String remoteServers = "<remote_servers><" + CLUSTER + ">"
@@ -46,11 +46,9 @@ public final class ClickHouseNodes implements AutoCloseable {
         try {
             for (int i = 0; i < shards; i++) {
                 Path dir = baseDir.resolve("clickhouse-" + (i + 1)).toAbsolutePath();
-                Files.createDirectories(dir.resolve("log"));
-                Files.writeString(dir.resolve("config.xml"), ClickHouseConfig.server(dir, p[i][0], p[i][1], p[i][2], remoteServers));
-                Files.writeString(dir.resolve("users.xml"), ClickHouseConfig.USERS);
+                Path config = ClickHouseServerFiles.write(dir, p[i][0], p[i][1], p[i][2], "UTC", remoteServers, "");
                 List<String> cmd = new ArrayList<>(binary);
-                cmd.add("--config-file=" + dir.resolve("config.xml"));
+                cmd.add("--config-file=" + config);
                 nodes.servers.add(NodeProcess.start("clickhouse-" + (i + 1), cmd, dir, dir.resolve("log/stdout.log"), Map.of()));
                 nodes.httpPorts.add(p[i][0]);
             }
@@ -66,16 +64,6 @@ public final class ClickHouseNodes implements AutoCloseable {
             throw e;
         }
         return nodes;
-    }
-
-    private static List<String> binary() {
-        String configured = System.getenv("ADCLICK_CLICKHOUSE_SERVER");
-        List<String> candidates = configured == null || configured.isBlank() ? CANDIDATES : List.of(configured);
-        for (String c : candidates) {
-            if (Files.isExecutable(Path.of(c))) return c.endsWith("/clickhouse") ? List.of(c, "server") : List.of(c);
-        }
-        throw new IllegalStateException("no ClickHouse server binary found (looked for " + candidates + "): "
-                + "apt-get install -y clickhouse-server tzdata, or set ADCLICK_CLICKHOUSE_SERVER");
     }
 
     public String httpUrl(int shard) {

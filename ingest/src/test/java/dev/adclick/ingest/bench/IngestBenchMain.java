@@ -36,9 +36,10 @@ import java.util.Set;
  * then waits for the spool to drain and prints how many clicks were accepted and how many reached
  * the topic. Not a test.
  *
- * <p>Arguments: work directory, number of tokens to write. Writes {@code tokens.txt} for the measured
- * run and {@code warmup-tokens.txt} (other impressions, same count) for the warm-up, so the warm-up
- * drives the very code path that is measured without turning measured clicks into duplicates.
+ * <p>Arguments: work directory, number of tokens per file, number of measured rounds (default 1).
+ * Writes {@code warmup-tokens.txt} and {@code tokens-<round>.txt}, each with impressions of its own,
+ * so the warm-up drives the very code path that is measured and no round's first clicks are
+ * another round's duplicates.
  */
 public final class IngestBenchMain {
     private static final String TOPIC = "clicks";
@@ -48,6 +49,7 @@ public final class IngestBenchMain {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
         int tokenCount = Integer.parseInt(args[1]);
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         Files.createDirectories(work);
         try (EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka"), 0).start();
              EmbeddedRedis redis = new EmbeddedRedis(work.resolve("redis"), 0).start()) {
@@ -64,7 +66,7 @@ public final class IngestBenchMain {
                     .build();
             ClickTokens tokens = new ClickTokens(opts.tokenSecrets(), opts.tokenTtl());
             writeTokens(work.resolve("warmup-tokens.txt"), catalog, tokens, tokenCount);
-            writeTokens(work.resolve("tokens.txt"), catalog, tokens, tokenCount);
+            for (int r = 1; r <= rounds; r++) writeTokens(work.resolve("tokens-" + r + ".txt"), catalog, tokens, tokenCount);
             try (IngestServer server = IngestServer.start(opts, AdCatalogHolder.fixed(catalog))) {
                 Path ready = work.resolve("port");
                 Files.writeString(work.resolve("port.tmp"), Integer.toString(server.port()));

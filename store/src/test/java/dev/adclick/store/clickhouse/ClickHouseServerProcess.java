@@ -1,5 +1,7 @@
 package dev.adclick.store.clickhouse;
 
+import dev.adclick.embedded.ClickHouseServerFiles;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -30,7 +32,6 @@ public final class ClickHouseServerProcess implements AutoCloseable {
     public static final String SERVER_TIMEZONE = "Asia/Kolkata";
     public static final String USER = "adclick";
     public static final String PASSWORD = "s3cret &=?";
-    private static final List<String> CANDIDATES = List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server", "/usr/bin/clickhouse");
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dir;
@@ -77,13 +78,11 @@ public final class ClickHouseServerProcess implements AutoCloseable {
     }
 
     private static ClickHouseServerProcess start(int http, int tcp, int interserver, String extraConfig) throws IOException, InterruptedException {
-        List<String> command = command();
+        List<String> cmd = new java.util.ArrayList<>(ClickHouseServerFiles.command());
         Path dir = Files.createTempDirectory("clickhouse-test-");
-        Files.createDirectories(dir.resolve("log"));
-        Files.writeString(dir.resolve("config.xml"), config(dir, http, tcp, interserver).replace("</yandex>", extraConfig + "\n</yandex>"));
-        Files.writeString(dir.resolve("users.xml"), USERS);
-        List<String> cmd = new java.util.ArrayList<>(command);
-        cmd.add("--config-file=" + dir.resolve("config.xml"));
+        Path config = ClickHouseServerFiles.write(dir, http, tcp, interserver, SERVER_TIMEZONE, extraConfig,
+                ClickHouseServerFiles.user(USER, PASSWORD));
+        cmd.add("--config-file=" + config);
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log/stdout.log").toFile()).start();
         ClickHouseServerProcess server = new ClickHouseServerProcess(dir, http, tcp, p);
@@ -136,20 +135,6 @@ public final class ClickHouseServerProcess implements AutoCloseable {
         deleteQuietly(dir);
     }
 
-    private static List<String> command() {
-        String configured = System.getProperty("adclick.clickhouse.server", System.getenv("ADCLICK_CLICKHOUSE_SERVER"));
-        List<String> candidates = configured == null || configured.isBlank() ? CANDIDATES : List.of(configured);
-        for (String c : candidates) {
-            if (Files.isExecutable(Path.of(c))) {
-                // the all-in-one binary of upstream packages takes the tool name as first argument
-                return c.endsWith("/clickhouse") ? List.of(c, "server") : List.of(c);
-            }
-        }
-        throw new IllegalStateException("no ClickHouse server binary found (looked for " + candidates + "). "
-                + "The ClickHouse store tests need a real server: run `apt-get update && apt-get install -y clickhouse-server tzdata` "
-                + "(Debian's package, ClickHouse 18.16), or point -Dadclick.clickhouse.server=/path/to/clickhouse-server at one.");
-    }
-
     private void awaitPing() throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ping = HttpRequest.newBuilder(URI.create(httpUrl() + "/ping")).timeout(Duration.ofSeconds(2)).GET().build();
@@ -199,66 +184,6 @@ public final class ClickHouseServerProcess implements AutoCloseable {
             for (ServerSocket s : sockets) if (s != null) s.close();
         }
     }
-
-    private static String config(Path dir, int http, int tcp, int interserver) {
-        String d = dir.toAbsolutePath().toString();
-        return """
-                <?xml version="1.0"?>
-                <yandex>
-                    <logger>
-                        <level>information</level>
-                        <log>%1$s/log/server.log</log>
-                        <errorlog>%1$s/log/error.log</errorlog>
-                        <size>10M</size>
-                        <count>1</count>
-                    </logger>
-                    <http_port>%2$d</http_port>
-                    <tcp_port>%3$d</tcp_port>
-                    <interserver_http_port>%4$d</interserver_http_port>
-                    <interserver_http_host>127.0.0.1</interserver_http_host>
-                    <listen_host>127.0.0.1</listen_host>
-                    <path>%1$s/data/</path>
-                    <tmp_path>%1$s/tmp/</tmp_path>
-                    <user_files_path>%1$s/user_files/</user_files_path>
-                    <format_schema_path>%1$s/format_schemas/</format_schema_path>
-                    <users_config>users.xml</users_config>
-                    <default_profile>default</default_profile>
-                    <default_database>default</default_database>
-                    <timezone>%5$s</timezone>
-                    <mark_cache_size>67108864</mark_cache_size>
-                    <uncompressed_cache_size>67108864</uncompressed_cache_size>
-                    <max_concurrent_queries>50</max_concurrent_queries>
-                    <mlock_executable>false</mlock_executable>
-                </yandex>
-                """.formatted(d, http, tcp, interserver, SERVER_TIMEZONE);
-    }
-
-    private static final String USERS = """
-            <?xml version="1.0"?>
-            <yandex>
-                <profiles>
-                    <default>
-                        <max_memory_usage>1000000000</max_memory_usage>
-                        <max_threads>2</max_threads>
-                    </default>
-                </profiles>
-                <users>
-                    <default>
-                        <password></password>
-                        <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-                        <profile>default</profile>
-                        <quota>default</quota>
-                    </default>
-                    <%1$s>
-                        <password>%2$s</password>
-                        <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-                        <profile>default</profile>
-                        <quota>default</quota>
-                    </%1$s>
-                </users>
-                <quotas><default></default></quotas>
-            </yandex>
-            """.formatted(USER, PASSWORD.replace("&", "&amp;"));
 
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
