@@ -6,7 +6,7 @@
 # ROUNDS rounds alternate ingest and nginx (each round ingest gets fresh tokens), so drift on the
 # machine hits both; the verdict uses the median round.
 #
-# Tunables (environment): DURATION (20s), WARMUP (30s), ROUNDS (3), CONNECTIONS (32), THREADS (2), TOKENS (600000),
+# Tunables (environment): DURATION (20s), WARMUP (30s), ROUNDS (3), CONNECTIONS (32), THREADS (2), TOKENS (1500000 per file: more than a round or the warm-up sends, so measured clicks are first clicks),
 # FSYNC (EVERY_WRITE | INTERVAL | NEVER), JAVA_OPTS (JVM flags of the server JVM),
 # KEEP_WORK=1 to keep the work directory.
 set -euo pipefail
@@ -17,7 +17,7 @@ WARMUP=${WARMUP:-30s}
 ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-TOKENS=${TOKENS:-600000}
+TOKENS=${TOKENS:-1500000}
 FSYNC=${FSYNC:-EVERY_WRITE}
 JAVA_OPTS=${JAVA_OPTS:--Xmx2g}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/adclick-bench-ingest.XXXXXX")

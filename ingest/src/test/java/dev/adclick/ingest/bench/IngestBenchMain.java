@@ -63,6 +63,7 @@ public final class IngestBenchMain {
                     .ipHashSalt("bench-salt")
                     .spoolDir(work.resolve("spool"))
                     .spoolFsync(SpoolFsync.valueOf(System.getProperty("bench.fsync", "EVERY_WRITE")))
+                    .eventLoops(Integer.getInteger("bench.eventLoops", Runtime.getRuntime().availableProcessors()))
                     .build();
             ClickTokens tokens = new ClickTokens(opts.tokenSecrets(), opts.tokenTtl());
             writeTokens(work.resolve("warmup-tokens.txt"), catalog, tokens, tokenCount);
