@@ -7,7 +7,7 @@
 # machine hits both; the verdict uses the median round.
 #
 # Tunables (environment): DURATION (20s), WARMUP (30s), ROUNDS (3), CONNECTIONS (32), THREADS (2), TOKENS (1500000 per file: more than a round or the warm-up sends, so measured clicks are first clicks),
-# FSYNC (EVERY_WRITE | INTERVAL | NEVER), JAVA_OPTS (JVM flags of the server JVM),
+# FSYNC (EVERY_WRITE | INTERVAL | NEVER), JAVA_OPTS (JVM flags of the server JVM; -Dbench.eventLoops=N),
 # KEEP_WORK=1 to keep the work directory.
 set -euo pipefail
 
