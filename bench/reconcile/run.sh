@@ -9,7 +9,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 mvn -B -q -pl reconcile -am install -DskipTests
-jar="$(ls reconcile/target/adclick-reconcile-*.jar | grep -v -- '-job.jar' | head -1)"
+# A glob, not `ls | grep | head`: under pipefail an early-closing head can fail the script.
+jar=""
+for f in reconcile/target/adclick-reconcile-*.jar; do [[ "$f" == *-job.jar ]] || { jar="$f"; break; }; done
+[[ -n "$jar" ]] || { echo "no reconcile jar in reconcile/target" >&2; exit 1; }
 read -r -a spark_opts < reconcile/bin/java-options
 work="${BENCH_DIR:-}"
 cleanup=false
