@@ -92,10 +92,15 @@ echo "warming up ingest ($WARMUP on the measured path, other tokens) ..."
 TOKENS_FILE="$WORK/server/warmup-tokens.txt" WRK_THREADS="$THREADS" \
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$PORT" >/dev/null
 
+# CPU time (user + system, clock ticks) of a process, all its threads, so far.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+REDIS_PID=$(pgrep -P "$JAVA_PID" redis-server || true)
 for r in $(seq 1 "$ROUNDS"); do
+  J0=$(ticks "$JAVA_PID"); R0=$([[ -n "$REDIS_PID" ]] && ticks "$REDIS_PID" || echo 0)
   echo "round $r/$ROUNDS, ingest: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, rotating valid tokens ..."
   TOKENS_FILE="$WORK/server/tokens-$r.txt" WRK_THREADS="$THREADS" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$PORT" | tee "$WORK/wrk-ingest-$r.txt"
+  echo "$(( $(ticks "$JAVA_PID") - J0 )) $(( $([[ -n "$REDIS_PID" ]] && ticks "$REDIS_PID" || echo 0) - R0 ))" > "$WORK/cpu-$r.txt"
   # The same script and paths for nginx: generating each request in Lua costs wrk about a fifth of
   # its throughput, and both servers must be measured under the same client.
   echo "round $r/$ROUNDS, nginx (static 302 for any path): same load, same script and paths ..."
@@ -130,12 +135,15 @@ OUT="$ROOT/bench/results/ingest-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "Run: $(date -u +%Y-%m-%dT%H:%MZ); nproc=$(nproc); $(lscpu | grep 'Model name' | sed 's/  */ /g'); load average before: $LOAD_BEFORE"
   echo "Load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (both servers: clicks.lua, the same $TOKENS paths) after a $WARMUP warm-up; spool fsync $FSYNC; server JVM: $JAVA_OPTS; Kafka (KRaft, in the server JVM), Redis and wrk on the same machine"
   echo
-  echo "| round | server | requests/s | p50 | p99 | errors | ingest/nginx |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| round | server | requests/s | p50 | p99 | errors | ingest/nginx | CPU per request: server JVM, redis-server |"
+  echo "|---|---|---|---|---|---|---|---|"
   for r in $(seq 1 "$ROUNDS"); do
     i="$WORK/wrk-ingest-$r.txt"; n="$WORK/wrk-nginx-$r.txt"
-    echo "| $r | ingest \`GET /c/{token}\` | $(rps "$i") | $(pct "$i" 50%) | $(pct "$i" 99%) | $(errors "$i") | ${RATIOS[$((r - 1))]} |"
-    echo "| $r | nginx static 302 | $(rps "$n") | $(pct "$n" 50%) | $(pct "$n" 99%) | $(errors "$n") | |"
+    read -r JT RT < "$WORK/cpu-$r.txt"
+    CPU=$(awk -v j="$JT" -v rd="$RT" -v hz="$(getconf CLK_TCK)" -v q="$(awk '/requests in/ {print $1}' "$i")" \
+      'BEGIN {printf "%.1f µs, %.1f µs", j / hz * 1e6 / q, rd / hz * 1e6 / q}')
+    echo "| $r | ingest \`GET /c/{token}\` | $(rps "$i") | $(pct "$i" 50%) | $(pct "$i" 99%) | $(errors "$i") | ${RATIOS[$((r - 1))]} | $CPU |"
+    echo "| $r | nginx static 302 | $(rps "$n") | $(pct "$n" 50%) | $(pct "$n" 99%) | $(errors "$n") | | |"
   done
   echo
   echo "ingest/nginx throughput, median of $ROUNDS rounds: $MEDIAN"
