@@ -121,12 +121,15 @@ public final class IngestServer implements AutoCloseable {
         probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), opts.topic(), timer);
         vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(opts.eventLoops())
+                // Linux epoll when Netty's native library loads (it ships in the ingest jar), else NIO.
+                // Paired runs of the click benchmark: ~6% less CPU per click, and steadier.
+                .setPreferNativeTransport(true)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         if (opts.redisUri() == null) {
             deduper = ClickDeduper.off();
         } else {
             RedisClickDeduper redis = new RedisClickDeduper(opts.redisUri(), opts.dedupeTtl(), opts.redisTimeout(),
-                    eventLoops(vertx), timer, metrics);
+                    eventLoops(vertx), vertx.isNativeTransportEnabled(), timer, metrics);
             deduper = redis;
             // Give layer 1 a moment so the first clicks are checked; a Redis that is down does not stop the start.
             if (!redis.awaitConnected(Duration.ofSeconds(2))) LOG.warn("Starting without layer-1 dedupe: Redis at {} does not answer yet", opts.redisUri());
@@ -151,8 +154,8 @@ public final class IngestServer implements AutoCloseable {
         port = ports.iterator().next();
         vertx.setPeriodic(opts.catalogReloadInterval().toMillis(),
                 id -> vertx.executeBlocking(catalog::reloadIfChanged, false));
-        LOG.info("Ingest listening on {}:{} ({} event loops); topic {} at {}; spool {} (fsync {}); layer-1 dedupe {}",
-                opts.host(), port, opts.eventLoops(), opts.topic(), opts.kafkaBootstrapServers(), opts.spoolDir(),
+        LOG.info("Ingest listening on {}:{} ({} event loops, {} transport); topic {} at {}; spool {} (fsync {}); layer-1 dedupe {}",
+                opts.host(), port, opts.eventLoops(), vertx.isNativeTransportEnabled() ? "native" : "NIO", opts.topic(), opts.kafkaBootstrapServers(), opts.spoolDir(),
                 opts.spoolFsync(), opts.redisUri() == null ? "off" : "on Redis");
     }
 

@@ -40,8 +40,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the Vert.x loop instead of starting I/O threads of its own): a click's command is written, its
  * reply read and its verdict acted on by the thread that answered the redirect, with no thread
  * hop. Measured under the click benchmark, Lettuce's own I/O thread cost about a seventh of the
- * server's CPU in wake-ups and hand-offs. Without event loops (tests, tools, or a native Netty
- * transport that an NIO loop cannot host) there is one connection on Lettuce's own I/O thread.
+ * server's CPU in wake-ups and hand-offs. Lettuce picks its transport by itself (Linux epoll when
+ * Netty's native library loads, else NIO); the loops are shared only when they run the same kind.
+ * Without event loops (tests, tools), or when the kinds differ, there is one connection on Lettuce's
+ * own I/O thread.
  *
  * <p>Pipelined: auto-flush is off, and the commands issued while an event loop handles one batch
  * of requests go out in one flush, scheduled to run right after that batch; Redis then reads many
@@ -74,10 +76,11 @@ public final class RedisClickDeduper implements ClickDeduper {
     private record Check(long deadlineNanos, CompletableFuture<DedupeVerdict> verdict) {}
 
     /**
-     * @param eventLoops the loops that will call {@link #check}; each gets a connection of its own
-     *                   on that loop. Empty: one connection on a Lettuce I/O thread.
+     * @param eventLoops  the loops that will call {@link #check}; each gets a connection of its own
+     *                    on that loop. Empty: one connection on a Lettuce I/O thread.
+     * @param loopsNative whether those loops run Netty's native transport (else NIO)
      */
-    public RedisClickDeduper(String redisUri, Duration ttl, Duration timeout, List<EventLoop> eventLoops,
+    public RedisClickDeduper(String redisUri, Duration ttl, Duration timeout, List<EventLoop> eventLoops, boolean loopsNative,
                              ScheduledExecutorService timer, IngestMetrics metrics) {
         this.uri = RedisURI.create(redisUri);
         // Lettuce's own bound: cleans up commands stuck behind a hung server; ours (below) is the fast one.
@@ -86,10 +89,11 @@ public final class RedisClickDeduper implements ClickDeduper {
         this.timeoutNanos = timeout.toNanos();
         this.timer = timer;
         this.metrics = metrics;
-        boolean shareLoops = !eventLoops.isEmpty() && Transports.socketChannelClass() == NioSocketChannel.class;
+        boolean lettuceNative = Transports.socketChannelClass() != NioSocketChannel.class;
+        boolean shareLoops = !eventLoops.isEmpty() && lettuceNative == loopsNative;
         if (!eventLoops.isEmpty() && !shareLoops) {
-            LOG.info("Lettuce uses {}, which the NIO event loops of the HTTP server cannot host; Redis I/O gets a thread of its own",
-                    Transports.socketChannelClass().getSimpleName());
+            LOG.info("Lettuce uses {}, which the {} event loops of the HTTP server cannot host; Redis I/O gets a thread of its own",
+                    Transports.socketChannelClass().getSimpleName(), loopsNative ? "native" : "NIO");
         }
         if (shareLoops) {
             for (EventLoop loop : eventLoops) lanes.add(new Lane(loop, newClient(new SharedEventLoopProvider(loop))));

@@ -24,8 +24,8 @@ final class SharedEventLoopProvider implements EventLoopGroupProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends EventLoopGroup> T allocate(Class<T> type) {
-        // Lettuce asks for its transport's group class (NioEventLoopGroup); the caller checked that
-        // the transport is NIO, which the loop hosts, and Lettuce only uses the result as an EventLoopGroup.
+        // Lettuce asks for its transport's group class (NioEventLoopGroup, EpollEventLoopGroup); the
+        // caller checked that the loop runs that transport, and Lettuce only uses the result as an EventLoopGroup.
         return (T) loop;
     }
 
