@@ -6,7 +6,7 @@
 # ROUNDS rounds alternate ingest and nginx (each round ingest gets fresh tokens), so drift on the
 # machine hits both; the verdict uses the median round.
 #
-# Tunables (environment): DURATION (20s), WARMUP (60s), ROUNDS (3), CONNECTIONS (32), THREADS (2), TOKENS (1500000 per file: more than a round or the warm-up sends, so measured clicks are first clicks),
+# Tunables (environment): DURATION (20s), WARMUP (60s), ROUNDS (5), CONNECTIONS (32), THREADS (2), TOKENS (1500000 per file: more than a round or the warm-up sends, so measured clicks are first clicks),
 # FSYNC (EVERY_WRITE | INTERVAL | NEVER), JAVA_OPTS (JVM flags of the server JVM; -Dbench.eventLoops=N),
 # KEEP_WORK=1 to keep the work directory.
 set -euo pipefail
@@ -14,7 +14,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-60s}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 TOKENS=${TOKENS:-1500000}
