@@ -5,6 +5,8 @@ import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.embedded.EmbeddedRedis;
 import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.token.ClickTokens;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +23,10 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests for layer-1 dedupe failing open: Redis stopped and started again under a running {@link IngestServer}. */
+/**
+ * Tests for layer-1 dedupe failing open under a running {@link IngestServer}: Redis stopped and
+ * started again, and Redis answering slower than the dedupe timeout.
+ */
 class RedisOutageITCase extends IngestTestBase {
     private static final int CLICKS_PER_PHASE = 30;
     private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
@@ -77,6 +82,50 @@ class RedisOutageITCase extends IngestTestBase {
                 assertThat(metric(port, "adclick_dedupe_fallbacks_total{reason=\"unavailable\"}")
                         + metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}")
                         + metric(port, "adclick_dedupe_fallbacks_total{reason=\"error\"}")).isGreaterThanOrEqualTo(2 * CLICKS_PER_PHASE);
+            }
+        }
+    }
+
+    @Test
+    void checksSlowerThanTheTimeoutArePublishedUncheckedAndLayerOneResumes(@TempDir Path tmp) throws Exception {
+        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start();
+             EmbeddedRedis redis = new EmbeddedRedis(tmp.resolve("redis"), 0).start()) {
+            String topic = newTopicName();
+            kafka.createTopic(topic, 3);
+            try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
+                    .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(100)).build(), AdCatalogHolder.fixed(catalog()));
+                 RedisClient admin = RedisClient.create(redis.uri());
+                 StatefulRedisConnection<String, String> adminConn = admin.connect()) {
+                int port = server.port();
+                warmUp(port);
+                double timeoutsBefore = metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}");
+
+                // Redis hangs (the connection stays open, nothing is answered) for longer than the phase takes
+                adminConn.sync().clientPause(4_000);
+                long pausedAt = System.nanoTime();
+                long[] latencies = new long[CLICKS_PER_PHASE * 2];
+                List<String> slow = clickEachTwice(port, "slow", latencies);
+                assertThat(Duration.ofNanos(System.nanoTime() - pausedAt)).as("phase inside the pause").isLessThan(Duration.ofMillis(3_500));
+                Arrays.sort(latencies);
+                assertThat(latencies[latencies.length - 1]).as("slowest redirect (ms) while Redis hangs").isLessThan(250);
+                await("every check of the phase timed out", Duration.ofSeconds(3), () ->
+                        metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}") - timeoutsBefore == 2 * CLICKS_PER_PHASE);
+
+                // the pause ends: the late replies change nothing, and layer 1 works again on the same connection
+                await("redis answers again", Duration.ofSeconds(10), () -> System.nanoTime() - pausedAt > Duration.ofMillis(4_200).toNanos());
+                List<String> after = clickEachTwice(port, "after");
+
+                int expected = 2 * CLICKS_PER_PHASE + CLICKS_PER_PHASE;
+                List<Published> published = readTopic(kafka.bootstrapServers(), topic, expected, Duration.ofSeconds(30));
+                Map<String, Long> perClickId = published.stream()
+                        .collect(Collectors.groupingBy(p -> p.click().getClickId(), Collectors.counting()));
+                assertThat(published).hasSize(expected);
+                for (String imp : slow) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp)))
+                        .as("unchecked: published twice with one click_id, for downstream dedupe").isEqualTo(2);
+                for (String imp : after) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as("after " + imp).isEqualTo(1);
+                assertThat(metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}") - timeoutsBefore).isEqualTo(2 * CLICKS_PER_PHASE);
+                assertThat(metric(port, "adclick_clicks_total{outcome=\"duplicate\"}")).isEqualTo(CLICKS_PER_PHASE);
+                assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(expected);
             }
         }
     }
