@@ -7,6 +7,8 @@ import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.token.ClickTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,102 +33,112 @@ class RedisOutageITCase extends IngestTestBase {
     private static final int CLICKS_PER_PHASE = 30;
     private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
 
+    @TempDir
+    Path tmp;
+    private EmbeddedKafka kafka;
+    private EmbeddedRedis redis;
+    private String topic;
+
+    @BeforeEach
+    void startKafkaAndRedis() throws Exception {
+        kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start();
+        redis = new EmbeddedRedis(tmp.resolve("redis"), 0).start();
+        topic = newTopicName();
+        kafka.createTopic(topic, 3);
+    }
+
+    @AfterEach
+    void stopKafkaAndRedis() {
+        if (redis != null) redis.close();
+        if (kafka != null) kafka.close();
+    }
+
     @Test
-    void redirectsStayFastAndClicksKeepFlowingWhileRedisIsDown(@TempDir Path tmp) throws Exception {
-        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start();
-             EmbeddedRedis redis = new EmbeddedRedis(tmp.resolve("redis"), 0).start()) {
-            String topic = newTopicName();
-            kafka.createTopic(topic, 3);
-            try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
-                    // The redirect never waits for Redis whatever this is; a roomy timeout only keeps the
-                    // "Redis up" phases exact on a busy test machine (a 5 ms timeout may let a cold first check through).
-                    .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(250)).build(), AdCatalogHolder.fixed(catalog()))) {
-                int port = server.port();
-                warmUp(port);
+    void redirectsStayFastAndClicksKeepFlowingWhileRedisIsDown() throws Exception {
+        try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
+                // The redirect never waits for Redis whatever this is; a roomy timeout only keeps the
+                // "Redis up" phases exact on a busy test machine (a 5 ms timeout may let a cold first check through).
+                .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(250)).build(), AdCatalogHolder.fixed(catalog()))) {
+            int port = server.port();
+            warmUp(port);
 
-                // phase 1, Redis up: each impression clicked twice, the second caught by layer 1
-                List<String> up1 = clickEachTwice(port, "up1");
-                await("layer 1 caught the repeats", Duration.ofSeconds(10),
-                        () -> metric(port, "adclick_clicks_total{outcome=\"duplicate\"}") == CLICKS_PER_PHASE);
+            // phase 1, Redis up: each impression clicked twice, the second caught by layer 1
+            List<String> up1 = clickEachTwice(port, "up1");
+            await("layer 1 caught the repeats", Duration.ofSeconds(10),
+                    () -> metric(port, "adclick_clicks_total{outcome=\"duplicate\"}") == CLICKS_PER_PHASE);
 
-                // phase 2, Redis down: redirects stay fast, clicks and their repeats are published
-                redis.stop();
-                await("redis reported down", Duration.ofSeconds(10), () -> health(port).getJsonObject("redis").getString("state").equals("down"));
-                long[] latencies = new long[CLICKS_PER_PHASE * 2];
-                List<String> down = clickEachTwice(port, "down", latencies);
-                Arrays.sort(latencies);
-                assertThat(latencies[latencies.length - 1]).as("slowest redirect (ms) while Redis is down").isLessThan(250);
-                assertThat(latencies[latencies.length / 2]).as("median redirect (ms) while Redis is down").isLessThan(20);
-                assertThat(health(port).getString("status")).isEqualTo("degraded");
+            // phase 2, Redis down: redirects stay fast, clicks and their repeats are published
+            redis.stop();
+            await("redis reported down", Duration.ofSeconds(10), () -> health(port).getJsonObject("redis").getString("state").equals("down"));
+            long[] latencies = new long[CLICKS_PER_PHASE * 2];
+            List<String> down = clickEachTwice(port, "down", latencies);
+            Arrays.sort(latencies);
+            assertThat(latencies[latencies.length - 1]).as("slowest redirect (ms) while Redis is down").isLessThan(250);
+            assertThat(latencies[latencies.length / 2]).as("median redirect (ms) while Redis is down").isLessThan(20);
+            assertThat(health(port).getString("status")).isEqualTo("degraded");
 
-                // phase 3, Redis back: layer 1 resumes by itself
-                redis.start();
-                await("redis reported up", Duration.ofSeconds(15), () -> health(port).getJsonObject("redis").getString("state").equals("up"));
-                List<String> up2 = clickEachTwice(port, "up2");
+            // phase 3, Redis back: layer 1 resumes by itself
+            redis.start();
+            await("redis reported up", Duration.ofSeconds(15), () -> health(port).getJsonObject("redis").getString("state").equals("up"));
+            List<String> up2 = clickEachTwice(port, "up2");
 
-                int expected = CLICKS_PER_PHASE + 2 * CLICKS_PER_PHASE + CLICKS_PER_PHASE;
-                List<Published> published = readTopic(kafka.bootstrapServers(), topic, expected, Duration.ofSeconds(30));
-                Map<String, Long> perClickId = published.stream()
-                        .collect(Collectors.groupingBy(p -> p.click().getClickId(), Collectors.counting()));
-                assertThat(published).hasSize(expected);
-                for (String imp : up1) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as("up1 " + imp).isEqualTo(1);
-                for (String imp : down) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp)))
-                        .as("published twice with one click_id, for downstream dedupe").isEqualTo(2);
-                for (String imp : up2) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as("up2 " + imp).isEqualTo(1);
-                Set<String> all = new HashSet<>();
-                for (List<String> l : List.of(up1, down, up2)) l.forEach(i -> all.add(ClickHasher.verifiedClickId(i)));
-                assertThat(perClickId.keySet()).isEqualTo(all);
+            int expected = CLICKS_PER_PHASE + 2 * CLICKS_PER_PHASE + CLICKS_PER_PHASE;
+            List<Published> published = readTopic(kafka.bootstrapServers(), topic, expected, Duration.ofSeconds(30));
+            Map<String, Long> perClickId = published.stream()
+                    .collect(Collectors.groupingBy(p -> p.click().getClickId(), Collectors.counting()));
+            assertThat(published).hasSize(expected);
+            for (String imp : up1) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as("up1 " + imp).isEqualTo(1);
+            for (String imp : down) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp)))
+                    .as("published twice with one click_id, for downstream dedupe").isEqualTo(2);
+            for (String imp : up2) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as("up2 " + imp).isEqualTo(1);
+            Set<String> all = new HashSet<>();
+            for (List<String> l : List.of(up1, down, up2)) l.forEach(i -> all.add(ClickHasher.verifiedClickId(i)));
+            assertThat(perClickId.keySet()).isEqualTo(all);
 
-                assertThat(metric(port, "adclick_clicks_total{outcome=\"duplicate\"}")).isEqualTo(2 * CLICKS_PER_PHASE);
-                assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(expected);
-                assertThat(metric(port, "adclick_dedupe_fallbacks_total{reason=\"unavailable\"}")
-                        + metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}")
-                        + metric(port, "adclick_dedupe_fallbacks_total{reason=\"error\"}")).isGreaterThanOrEqualTo(2 * CLICKS_PER_PHASE);
-            }
+            assertThat(metric(port, "adclick_clicks_total{outcome=\"duplicate\"}")).isEqualTo(2 * CLICKS_PER_PHASE);
+            assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(expected);
+            assertThat(metric(port, "adclick_dedupe_fallbacks_total{reason=\"unavailable\"}")
+                    + metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}")
+                    + metric(port, "adclick_dedupe_fallbacks_total{reason=\"error\"}")).isGreaterThanOrEqualTo(2 * CLICKS_PER_PHASE);
         }
     }
 
     @Test
-    void checksSlowerThanTheTimeoutArePublishedUncheckedAndLayerOneResumes(@TempDir Path tmp) throws Exception {
-        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start();
-             EmbeddedRedis redis = new EmbeddedRedis(tmp.resolve("redis"), 0).start()) {
-            String topic = newTopicName();
-            kafka.createTopic(topic, 3);
-            try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
-                    .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(100)).build(), AdCatalogHolder.fixed(catalog()));
-                 RedisClient admin = RedisClient.create(redis.uri());
-                 StatefulRedisConnection<String, String> adminConn = admin.connect()) {
-                int port = server.port();
-                warmUp(port);
-                double timeoutsBefore = metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}");
+    void checksSlowerThanTheTimeoutArePublishedUncheckedAndLayerOneResumes() throws Exception {
+        try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
+                .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(100)).build(), AdCatalogHolder.fixed(catalog()));
+             RedisClient admin = RedisClient.create(redis.uri());
+             StatefulRedisConnection<String, String> adminConn = admin.connect()) {
+            int port = server.port();
+            warmUp(port);
+            double timeoutsBefore = metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}");
 
-                // Redis hangs (the connection stays open, nothing is answered) for longer than the phase takes
-                adminConn.sync().clientPause(4_000);
-                long pausedAt = System.nanoTime();
-                long[] latencies = new long[CLICKS_PER_PHASE * 2];
-                List<String> slow = clickEachTwice(port, "slow", latencies);
-                assertThat(Duration.ofNanos(System.nanoTime() - pausedAt)).as("phase inside the pause").isLessThan(Duration.ofMillis(3_500));
-                Arrays.sort(latencies);
-                assertThat(latencies[latencies.length - 1]).as("slowest redirect (ms) while Redis hangs").isLessThan(250);
-                await("every check of the phase timed out", Duration.ofSeconds(3), () ->
-                        metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}") - timeoutsBefore == 2 * CLICKS_PER_PHASE);
+            // Redis hangs (the connection stays open, nothing is answered) for longer than the phase takes
+            adminConn.sync().clientPause(4_000);
+            long pausedAt = System.nanoTime();
+            long[] latencies = new long[CLICKS_PER_PHASE * 2];
+            List<String> slow = clickEachTwice(port, "slow", latencies);
+            assertThat(Duration.ofNanos(System.nanoTime() - pausedAt)).as("phase inside the pause").isLessThan(Duration.ofMillis(3_500));
+            Arrays.sort(latencies);
+            assertThat(latencies[latencies.length - 1]).as("slowest redirect (ms) while Redis hangs").isLessThan(250);
+            await("every check of the phase timed out", Duration.ofSeconds(3), () ->
+                    metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}") - timeoutsBefore == 2 * CLICKS_PER_PHASE);
 
-                // the pause ends: the late replies change nothing, and layer 1 works again on the same connection
-                await("redis answers again", Duration.ofSeconds(10), () -> System.nanoTime() - pausedAt > Duration.ofMillis(4_200).toNanos());
-                List<String> after = clickEachTwice(port, "after");
+            // the pause ends: the late replies change nothing, and layer 1 works again on the same connection
+            await("redis answers again", Duration.ofSeconds(10), () -> System.nanoTime() - pausedAt > Duration.ofMillis(4_200).toNanos());
+            List<String> after = clickEachTwice(port, "after");
 
-                int expected = 2 * CLICKS_PER_PHASE + CLICKS_PER_PHASE;
-                List<Published> published = readTopic(kafka.bootstrapServers(), topic, expected, Duration.ofSeconds(30));
-                Map<String, Long> perClickId = published.stream()
-                        .collect(Collectors.groupingBy(p -> p.click().getClickId(), Collectors.counting()));
-                assertThat(published).hasSize(expected);
-                for (String imp : slow) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp)))
-                        .as("unchecked: published twice with one click_id, for downstream dedupe").isEqualTo(2);
-                for (String imp : after) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as("after " + imp).isEqualTo(1);
-                assertThat(metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}") - timeoutsBefore).isEqualTo(2 * CLICKS_PER_PHASE);
-                assertThat(metric(port, "adclick_clicks_total{outcome=\"duplicate\"}")).isEqualTo(CLICKS_PER_PHASE);
-                assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(expected);
-            }
+            int expected = 2 * CLICKS_PER_PHASE + CLICKS_PER_PHASE;
+            List<Published> published = readTopic(kafka.bootstrapServers(), topic, expected, Duration.ofSeconds(30));
+            Map<String, Long> perClickId = published.stream()
+                    .collect(Collectors.groupingBy(p -> p.click().getClickId(), Collectors.counting()));
+            assertThat(published).hasSize(expected);
+            for (String imp : slow) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp)))
+                    .as("unchecked: published twice with one click_id, for downstream dedupe").isEqualTo(2);
+            for (String imp : after) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as("after " + imp).isEqualTo(1);
+            assertThat(metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}") - timeoutsBefore).isEqualTo(2 * CLICKS_PER_PHASE);
+            assertThat(metric(port, "adclick_clicks_total{outcome=\"duplicate\"}")).isEqualTo(CLICKS_PER_PHASE);
+            assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(expected);
         }
     }
 
