@@ -54,8 +54,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ms) is answered {@link DedupeVerdict#UNCHECKED} by our own deadline (Lettuce's timer ticks too
  * coarsely for a few ms). On an event loop the deadlines are a queue of that loop, swept by a task
  * the loop schedules only while checks are outstanding: no other thread, no lock, and no wake-ups
- * on an idle service (a 1 ms sweeper thread cost ~3 % of the server's CPU under load). Lettuce reconnects by itself; until the first connection succeeds
- * this class retries every second, so layer 1 resumes without a restart.
+ * on an idle service (a 1 ms sweeper thread cost ~3 % of the server's CPU under load). Lettuce
+ * reconnects by itself; until the first connection succeeds this class retries every second, so
+ * layer 1 resumes without a restart.
  */
 public final class RedisClickDeduper implements ClickDeduper {
     private static final Logger LOG = LoggerFactory.getLogger(RedisClickDeduper.class);
@@ -145,7 +146,7 @@ public final class RedisClickDeduper implements ClickDeduper {
             return CompletableFuture.completedFuture(DedupeVerdict.UNCHECKED);
         }
         CompletableFuture<DedupeVerdict> out = new CompletableFuture<>();
-        if (lane.loop != null && lane.loop.inEventLoop()) {
+        if (lane.isCurrentThread()) {
             lane.addDeadline(out);
         } else {
             // Off the lanes' loops (no shared loops): a timer task per check; rare, so its cost is fine.
@@ -170,7 +171,7 @@ public final class RedisClickDeduper implements ClickDeduper {
     /** The lane of the calling event loop; the first lane for any other thread. */
     private Lane currentLane() {
         for (Lane lane : lanes) {
-            if (lane.loop != null && lane.loop.inEventLoop()) return lane;
+            if (lane.isCurrentThread()) return lane;
         }
         return lanes.get(0);
     }
@@ -250,8 +251,13 @@ public final class RedisClickDeduper implements ClickDeduper {
                 flushScheduled.set(false);
                 conn.flushCommands();
             };
-            if (loop != null && loop.inEventLoop()) loop.execute(flush);
+            if (isCurrentThread()) loop.execute(flush);
             else flush.run();
+        }
+
+        /** Whether the calling thread is this lane's event loop (never for a lane on Lettuce's own thread). */
+        boolean isCurrentThread() {
+            return loop != null && loop.inEventLoop();
         }
 
         void addDeadline(CompletableFuture<DedupeVerdict> out) {
