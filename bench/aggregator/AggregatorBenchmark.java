@@ -5,7 +5,7 @@ import dev.adclick.core.click.ClickJson;
 import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.store.ClickStore;
-import dev.adclick.store.ClickStores;
+import dev.adclick.store.StoreLocations;
 import dev.adclick.store.PipelineStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -69,7 +69,7 @@ public class AggregatorBenchmark {
                     .dedupeTtl(Duration.ofMinutes(10)).fraudRules(FraudRules.defaults())
                     .idleTimeout(Duration.ofSeconds(5)).parallelism(parallelism).stateBackend("hashmap")
                     .build();
-            try (ClickStore store = ClickStores.open("duckdb:" + dir.resolve("adclick.duckdb"))) {
+            try (ClickStore store = StoreLocations.open("duckdb:" + dir.resolve("adclick.duckdb"))) {
                 t0 = System.nanoTime();
                 LocalAggregator agg = LocalAggregator.start(opts);
                 try {

@@ -13,7 +13,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DIR="${1:-${ADCLICK_CLUSTER_DIR:-/tmp/adclick-cluster}}"
 
 built() {
-  [ -d "$REPO/cluster/target/lib" ] && [ -d "$REPO/cluster/target/classes" ] && [ -d "$REPO/cli/target/lib" ] \
+  [ -d "$REPO/cluster/target/lib" ] && [ -d "$REPO/cluster/target/launcher-lib" ] && [ -d "$REPO/cluster/target/classes" ] && [ -d "$REPO/cli/target/lib" ] \
     && compgen -G "$REPO/aggregator/target/adclick-aggregator-*-job.jar" > /dev/null
 }
 if [ "${ADCLICK_BUILD:-0}" = 1 ] || ! built; then
@@ -25,5 +25,5 @@ if [ -f "$DIR/pids" ]; then
   exit 1
 fi
 mkdir -p "$DIR"
-exec java -Xmx512m -cp "$REPO/cluster/target/classes:$REPO/cluster/target/lib/*" \
+exec java -Xmx512m -cp "$REPO/cluster/target/classes:$REPO/cluster/target/launcher-lib/*:$REPO/cluster/target/lib/*" \
   dev.adclick.cluster.LocalClusterMain "$REPO" "$DIR"

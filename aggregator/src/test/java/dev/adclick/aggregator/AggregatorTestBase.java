@@ -6,7 +6,7 @@ import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.store.ClickStore;
-import dev.adclick.store.ClickStores;
+import dev.adclick.store.StoreLocations;
 import dev.adclick.store.PipelineStatus;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -135,7 +135,7 @@ abstract class AggregatorTestBase {
     }
 
     static ClickStore openStore(Path dir) throws Exception {
-        return ClickStores.open("duckdb:" + dir.resolve("adclick.duckdb"));
+        return StoreLocations.open("duckdb:" + dir.resolve("adclick.duckdb"));
     }
 
     static String key(String ad, long minute) {

@@ -1,11 +1,11 @@
 package dev.adclick.aggregator;
 
-import dev.adclick.aggregator.sink.StoreLocations;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.AdClicks;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
-import dev.adclick.store.ClickStores;
+import dev.adclick.store.StoreBackend;
+import dev.adclick.store.StoreLocations;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
@@ -30,9 +30,16 @@ final class FlakyClickStore implements ClickStore {
     }
 
     static void register() {
-        StoreLocations.register(SCHEME, location -> {
-            if (DOWN.get()) throw unavailable();
-            return new FlakyClickStore(ClickStores.open(location.substring(SCHEME.length() + 1)));
+        StoreLocations.register(new StoreBackend() {
+            @Override public String scheme() { return SCHEME; }
+            @Override public String example() { return SCHEME + ":duckdb:/path/file.duckdb"; }
+            @Override public boolean ownedByOneProcess() { return true; }
+
+            @Override
+            public ClickStore open(String location) throws StoreUnavailableException {
+                if (DOWN.get()) throw unavailable();
+                return new FlakyClickStore(StoreLocations.open(location.substring(SCHEME.length() + 1)));
+            }
         });
     }
 

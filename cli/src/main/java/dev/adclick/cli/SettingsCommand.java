@@ -1,7 +1,7 @@
 package dev.adclick.cli;
 
-import dev.adclick.cli.config.Setting;
 import dev.adclick.cli.config.Settings;
+import dev.adclick.core.config.SettingsHelp;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
@@ -11,10 +11,7 @@ import java.util.concurrent.Callable;
 public final class SettingsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        for (Setting s : Settings.ALL) {
-            System.out.printf("%-32s %-40s default: %s%n    %s%n", s.key(), s.envVar(),
-                    s.defaultValue() == null ? "(unset)" : s.defaultValue().isEmpty() ? "(empty)" : s.defaultValue(), s.description());
-        }
+        System.out.print(SettingsHelp.describe(Settings.ALL));
         return 0;
     }
 }

@@ -1,5 +1,11 @@
 package dev.adclick.cluster;
 
+import dev.adclick.aggregator.AggregatorSettings;
+import dev.adclick.core.catalog.ApiKeys;
+import dev.adclick.core.kafka.KafkaSettings;
+import dev.adclick.ingest.IngestSettings;
+import dev.adclick.query.QuerySettings;
+import dev.adclick.store.StoreSettings;
 import dev.adclick.cluster.clickhouse.ClickHouseNodes;
 import dev.adclick.cluster.flink.FlinkNodes;
 import dev.adclick.cluster.flink.FlinkRest;
@@ -28,7 +34,7 @@ import java.util.function.Consumer;
  * {@link ClusterSpec#baseDir()}; {@link #close()} stops them all, also after a failed start.
  */
 public final class LocalCluster implements AutoCloseable {
-    public static final String TOPIC = "clicks";
+    public static final String TOPIC = KafkaSettings.TOPIC.defaultValue();
     public static final String JOB_ENTRY_CLASS = "dev.adclick.aggregator.AggregateJob";
 
     private final ClusterSpec spec;
@@ -94,14 +100,14 @@ public final class LocalCluster implements AutoCloseable {
         List<Integer> ingestPorts = new ArrayList<>();
         for (int i = 0; i < spec.ingestInstances(); i++) ingestPorts.add(ports.next());
         Map<String, String> queryEnv = new LinkedHashMap<>(commonEnv());
-        queryEnv.put("ADCLICK_QUERY_PORT", String.valueOf(queryPort));
-        queryEnv.put("ADCLICK_INGEST_METRICS_URLS", String.join(",", ingestPorts.stream().map(p -> "http://127.0.0.1:" + p + "/metrics").toList()));
+        queryEnv.put(QuerySettings.PORT.envVar(), String.valueOf(queryPort));
+        queryEnv.put(QuerySettings.INGEST_METRICS_URLS.envVar(), String.join(",", ingestPorts.stream().map(p -> "http://127.0.0.1:" + p + "/metrics").toList()));
         CompletableFuture<AdclickService> queryStart = async(() -> AdclickService.start("query", "query", queryPort, "/api/openapi.json",
                 base.resolve("query"), spec.cliClasspath(), queryEnv));
         List<CompletableFuture<AdclickService>> ingestStarts = new ArrayList<>();
         for (int i = 0; i < spec.ingestInstances(); i++) {
             Map<String, String> env = new LinkedHashMap<>(commonEnv());
-            env.put("ADCLICK_INGEST_PORT", String.valueOf(ingestPorts.get(i)));
+            env.put(IngestSettings.PORT.envVar(), String.valueOf(ingestPorts.get(i)));
             String name = "ingest-" + (i + 1);
             int port = ingestPorts.get(i);
             ingestStarts.add(async(() -> AdclickService.start(name, "ingest", port, "/healthz", base.resolve(name), spec.cliClasspath(), env)));
@@ -119,23 +125,28 @@ public final class LocalCluster implements AutoCloseable {
 
     private Map<String, String> commonEnv() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("ADCLICK_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-        env.put("ADCLICK_REDIS_URI", redis.uri());
-        env.put("ADCLICK_STORE", storeLocation());
-        env.put("ADCLICK_TOKEN_SECRETS", secrets.tokenSecret());
-        env.put("ADCLICK_IP_SALT", secrets.ipSalt());
-        env.put("ADCLICK_ADMIN_KEY", secrets.adminKey());
+        env.put(KafkaSettings.BOOTSTRAP.envVar(), kafka.bootstrapServers());
+        env.put(IngestSettings.REDIS_URI.envVar(), redis.uri());
+        env.put(StoreSettings.STORE.envVar(), storeLocation());
+        env.put(IngestSettings.TOKEN_SECRETS.envVar(), secrets.tokenSecret());
+        env.put(IngestSettings.IP_SALT.envVar(), secrets.ipSalt());
+        env.put(ApiKeys.ADMIN_KEY.envVar(), secrets.adminKey());
         // the load generator stands in for a load balancer on loopback
-        env.put("ADCLICK_TRUSTED_PROXIES", "127.0.0.1");
+        env.put(IngestSettings.TRUSTED_PROXIES.envVar(), "127.0.0.1");
         return env;
     }
 
     /** The aggregator's arguments: what differs from the embedded defaults. */
     public List<String> jobArgs() {
-        return List.of("--bootstrap-servers", kafka.bootstrapServers(), "--topic", TOPIC, "--group-id", "adclick-aggregate",
-                "--store", storeLocation(), "--archive", spec.baseDir().resolve("archive").toUri().toString(),
-                "--checkpoint-dir", checkpointDir(), "--checkpoint-interval", spec.checkpointInterval(),
-                "--parallelism", String.valueOf(spec.jobParallelism()));
+        List<String> args = new ArrayList<>();
+        args.addAll(AggregatorSettings.BOOTSTRAP.asArgs(kafka.bootstrapServers()));
+        args.addAll(AggregatorSettings.TOPIC.asArgs(TOPIC));
+        args.addAll(AggregatorSettings.STORE.asArgs(storeLocation()));
+        args.addAll(AggregatorSettings.ARCHIVE.asArgs(spec.baseDir().resolve("archive").toUri().toString()));
+        args.addAll(AggregatorSettings.CHECKPOINT_DIR.asArgs(checkpointDir()));
+        args.addAll(AggregatorSettings.CHECKPOINT_INTERVAL.asArgs(spec.checkpointInterval()));
+        args.addAll(AggregatorSettings.PARALLELISM.asArgs(String.valueOf(spec.jobParallelism())));
+        return args;
     }
 
     private String checkpointDir() {

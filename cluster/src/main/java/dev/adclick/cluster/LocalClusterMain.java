@@ -1,5 +1,9 @@
 package dev.adclick.cluster;
 
+import dev.adclick.core.catalog.ApiKeys;
+import dev.adclick.core.kafka.KafkaSettings;
+import dev.adclick.ingest.IngestSettings;
+import dev.adclick.store.StoreSettings;
 import dev.adclick.cluster.process.NodeProcess;
 
 import java.nio.file.Files;
@@ -32,12 +36,12 @@ public final class LocalClusterMain {
         for (NodeProcess p : cluster.processes()) pids.add(p.pid() + " " + p.name());
         Files.write(dir.resolve("pids"), pids);
         List<String> env = List.of(
-                "ADCLICK_KAFKA_BOOTSTRAP=" + cluster.kafka().bootstrapServers(),
-                "ADCLICK_REDIS_URI=" + cluster.redis().uri(),
-                "ADCLICK_STORE='" + cluster.storeLocation() + "'",
-                "ADCLICK_ADMIN_KEY=" + cluster.secrets().adminKey(),
-                "ADCLICK_TOKEN_SECRETS=" + cluster.secrets().tokenSecret(),
-                "ADCLICK_IP_SALT=" + cluster.secrets().ipSalt(),
+                KafkaSettings.BOOTSTRAP.envVar() + "=" + cluster.kafka().bootstrapServers(),
+                IngestSettings.REDIS_URI.envVar() + "=" + cluster.redis().uri(),
+                StoreSettings.STORE.envVar() + "='" + cluster.storeLocation() + "'",
+                ApiKeys.ADMIN_KEY.envVar() + "=" + cluster.secrets().adminKey(),
+                IngestSettings.TOKEN_SECRETS.envVar() + "=" + cluster.secrets().tokenSecret(),
+                IngestSettings.IP_SALT.envVar() + "=" + cluster.secrets().ipSalt(),
                 "INGEST_URLS=" + String.join(",", cluster.ingest().stream().map(s -> s.url()).toList()),
                 "QUERY_URL=" + cluster.query().url(),
                 "FLINK_REST=" + cluster.flink().restUrl(),

@@ -1,5 +1,6 @@
 package dev.adclick.ingest;
 
+import dev.adclick.core.kafka.KafkaSettings;
 import dev.adclick.ingest.internal.http.TrustedProxies;
 
 import java.nio.file.Path;
@@ -71,13 +72,13 @@ public final class IngestOptions {
         return new Builder();
     }
 
-    /** Interface to bind; default {@code 0.0.0.0}. */
+    /** Interface to bind; default {@code 127.0.0.1} ({@link IngestSettings#HOST}). */
     public String host() { return host; }
     /** HTTP port; 0 picks a free one (see {@link IngestServer#port()}); default 8080. */
     public int port() { return port; }
     /** Event-loop threads serving HTTP; default the number of cores. */
     public int eventLoops() { return eventLoops; }
-    /** Default {@code localhost:9092}. */
+    /** Default {@link KafkaSettings#LOCAL_BROKER}. */
     public String kafkaBootstrapServers() { return kafkaBootstrapServers; }
     /** Default {@code clicks}. */
     public String topic() { return topic; }
@@ -122,20 +123,20 @@ public final class IngestOptions {
 
     /** Builder; every setter returns this. */
     public static final class Builder {
-        private String host = "0.0.0.0";
-        private int port = 8080;
+        private String host = IngestSettings.HOST.defaultParsed();
+        private int port = IngestSettings.PORT.defaultParsed();
         private int eventLoops = Runtime.getRuntime().availableProcessors();
-        private String kafkaBootstrapServers = "localhost:9092";
-        private String topic = "clicks";
+        private String kafkaBootstrapServers = KafkaSettings.LOCAL_BROKER;
+        private String topic = KafkaSettings.TOPIC.defaultParsed();
         private Map<String, String> kafkaProducerProperties = Map.of();
         private Duration kafkaDeliveryTimeout = Duration.ofSeconds(30);
         private Duration kafkaMaxBlock = Duration.ofMillis(500);
         private int maxInFlight = 10_000;
         private String redisUri;
-        private Duration dedupeTtl = Duration.ofMinutes(5);
+        private Duration dedupeTtl = IngestSettings.DEDUPE_TTL.defaultParsed();
         private Duration redisTimeout = Duration.ofMillis(5);
         private List<String> tokenSecrets;
-        private Duration tokenTtl = Duration.ofHours(24);
+        private Duration tokenTtl = IngestSettings.TOKEN_TTL.defaultParsed();
         private String ipHashSalt;
         private List<String> trustedProxies = List.of();
         private Path spoolDir;

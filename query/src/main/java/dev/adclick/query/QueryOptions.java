@@ -64,8 +64,8 @@ public final class QueryOptions {
 
     /** Builder of {@link QueryOptions}; {@link #build()} rejects bad values, naming the bound. */
     public static final class Builder {
-        private String host = "127.0.0.1";
-        private int port = 8081;
+        private String host = QuerySettings.HOST.defaultParsed();
+        private int port = QuerySettings.PORT.defaultParsed();
         private String adminKey;
         private int maxRangeDays = 31;
         private int maxBuckets = 50_000;

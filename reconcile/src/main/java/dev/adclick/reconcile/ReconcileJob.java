@@ -2,8 +2,9 @@ package dev.adclick.reconcile;
 
 import dev.adclick.reconcile.report.ConsoleProgress;
 import dev.adclick.reconcile.report.ReconcileReport;
-import dev.adclick.reconcile.store.ReconcileStores;
+import dev.adclick.reconcile.store.StackRowsBackend;
 import dev.adclick.store.MinuteRows;
+import dev.adclick.store.StoreLocations;
 import dev.adclick.store.StoreUnavailableException;
 import org.apache.spark.sql.SparkSession;
 
@@ -52,7 +53,9 @@ public final class ReconcileJob {
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = null;
         ConsoleProgress progress = new ConsoleProgress(options.quiet() ? new PrintStream(PrintStream.nullOutputStream()) : err);
-        try (MinuteRows store = ReconcileStores.open(options.store(), options.adminKey())) {
+        // the stack's admin API is a store location like any other, with the run's admin key
+        StoreLocations.register(new StackRowsBackend(options.adminKey()));
+        try (MinuteRows store = StoreLocations.openRows(options.store())) {
             progress.step("starting Spark");
             spark = SparkSessions.create(options);
             progress.step("Spark " + spark.version() + " on " + spark.sparkContext().master());
@@ -83,12 +86,12 @@ public final class ReconcileJob {
         }
     }
 
-    /** Fills secrets the command line should not carry from the environment. */
+    /** Fills settings from {@code ADCLICK_*} variables, and the S3 keys from the AWS variables, where no argument gave them. */
     static ReconcileOptions withEnvironment(ReconcileOptions o, Map<String, String> env) {
-        if (o.adminKey() == null && env.get("ADCLICK_ADMIN_KEY") != null) o = o.with(ReconcileOption.ADMIN_KEY, env.get("ADCLICK_ADMIN_KEY"));
+        o = o.withEnvironment(env);
         if (o.s3Endpoint() != null) {
-            if (o.s3AccessKey() == null && env.get("AWS_ACCESS_KEY_ID") != null) o = o.with(ReconcileOption.S3_ACCESS_KEY, env.get("AWS_ACCESS_KEY_ID"));
-            if (o.s3SecretKey() == null && env.get("AWS_SECRET_ACCESS_KEY") != null) o = o.with(ReconcileOption.S3_SECRET_KEY, env.get("AWS_SECRET_ACCESS_KEY"));
+            if (o.s3AccessKey() == null && env.get("AWS_ACCESS_KEY_ID") != null) o = o.with(ReconcileJobSettings.S3_ACCESS_KEY, env.get("AWS_ACCESS_KEY_ID"));
+            if (o.s3SecretKey() == null && env.get("AWS_SECRET_ACCESS_KEY") != null) o = o.with(ReconcileJobSettings.S3_SECRET_KEY, env.get("AWS_SECRET_ACCESS_KEY"));
         }
         return o;
     }

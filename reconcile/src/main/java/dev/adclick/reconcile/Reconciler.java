@@ -2,6 +2,8 @@ package dev.adclick.reconcile;
 
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
+import dev.adclick.core.reconcile.Period;
+import dev.adclick.core.reconcile.PeriodClosing;
 import dev.adclick.reconcile.archive.ArchiveFiles;
 import dev.adclick.reconcile.archive.ArchiveFiles.ArchiveFile;
 import dev.adclick.reconcile.compute.ExactCounts;
@@ -122,12 +124,13 @@ public final class Reconciler {
     }
 
     private void requireClosed(Period period, Instant now) {
-        Instant closedAt = period.closedAt(options.allowedLateness(), options.checkpointInterval(), options.safetyMargin());
+        PeriodClosing c = options.closing();
+        Instant closedAt = period.closedAt(c);
         if (now.isBefore(closedAt)) {
             long secs = Duration.between(now, closedAt).toSeconds() + 1;
             throw new ReconcileException(ReconcileException.NOT_CLOSED, "period " + period.label() + " is not closed yet: it ends at "
-                    + period.end() + ", and with allowed lateness " + options.allowedLateness().toSeconds() + " s, checkpoint interval "
-                    + options.checkpointInterval().toSeconds() + " s and safety margin " + options.safetyMargin().toSeconds()
+                    + period.end() + ", and with allowed lateness " + c.allowedLateness().toSeconds() + " s, checkpoint interval "
+                    + c.checkpointInterval().toSeconds() + " s and safety margin " + c.safetyMargin().toSeconds()
                     + " s it can be reconciled from " + closedAt + " (in " + human(secs) + ").", null);
         }
     }

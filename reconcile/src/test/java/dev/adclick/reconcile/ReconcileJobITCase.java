@@ -176,7 +176,7 @@ class ReconcileJobITCase extends ReconcileTestBase {
                     .hasMessageContaining("1 rows");
             assertThat(store.totals("ad-1", eight, eight + 60_000).clicks()).isEqualTo(5);
 
-            ReconcileReport r = new Reconciler(spark, store, refused.with(ReconcileOption.ALLOW_EMPTY, "true"), clockAt(CLOSED_NOW), null).run();
+            ReconcileReport r = new Reconciler(spark, store, refused.withFlag("allow-empty"), clockAt(CLOSED_NOW), null).run();
             assertThat(r.number("rows_zeroed")).isEqualTo(1);
             assertThat(store.totals("ad-1", eight, eight + 60_000).clicks()).isZero();
         }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Tests for {@link ReconcileOptions} and {@link Period}. */
+/** Tests for {@link ReconcileOptions}. */
 class ReconcileOptionsTest {
     @Test
     void parsesHourAndDefaults() {
@@ -19,7 +19,7 @@ class ReconcileOptionsTest {
         assertThat(o.period().partitions()).containsExactly("dt=2026-11-27/hour=10");
         assertThat(o.fraudRules().maxClicksPerIpPerAd()).isEqualTo(FraudRules.DEFAULT_MAX_CLICKS_PER_IP_PER_AD);
         assertThat(o.allowedLateness()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.closing().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.store()).isEqualTo("adclick+http://127.0.0.1:8081");
         assertThat(o.dryRun()).isFalse();
     }
@@ -36,21 +36,14 @@ class ReconcileOptionsTest {
     }
 
     @Test
-    void closedAtAddsLatenessCheckpointAndMargin() {
-        Period p = Period.hour("2026-11-27T10");
-        assertThat(p.closedAt(Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofSeconds(30)))
-                .isEqualTo(Instant.parse("2026-11-27T11:02:00Z"));
-    }
-
-    @Test
     void rejectsBadArgumentsNamingTheOption() {
         assertThatThrownBy(() -> ReconcileOptions.parse("--archive", "x")).hasMessageContaining("--hour").hasMessageContaining("--date");
         assertThatThrownBy(() -> ReconcileOptions.parse("--hour", "2026-11-27T10", "--date", "2026-11-27")).hasMessageContaining("exactly one");
         assertThatThrownBy(() -> ReconcileOptions.parse("--hour", "2026-11-27 10")).hasMessageContaining("--hour must look like");
         assertThatThrownBy(() -> ReconcileOptions.parse("--hour", "2026-11-27T10", "--bogus", "1")).hasMessageContaining("unknown option --bogus");
-        assertThatThrownBy(() -> ReconcileOptions.parse("--hour", "2026-11-27T10", "--safety-margin", "soon")).hasMessageContaining("--safety-margin");
+        assertThatThrownBy(() -> ReconcileOptions.parse("--hour", "2026-11-27T10", "--safety-margin", "soon")).hasMessageContaining("reconcile.safety-margin");
         assertThatThrownBy(() -> ReconcileOptions.parse("--hour", "2026-11-27T10", "--max-clicks-per-ip-per-ad", "0"))
-                .hasMessageContaining("maxClicksPerIpPerAd must be >= 1");
-        assertThat(ReconcileOptions.usage()).contains("--allow-empty", "--dedupe-lookback", "Exit codes");
+                .hasMessageContaining("fraud.max-clicks-per-ip-per-ad").hasMessageContaining(">= 1");
+        assertThat(ReconcileOptions.usage()).contains("--allow-empty", "reconcile.dedupe-lookback", "Exit codes");
     }
 }

@@ -5,6 +5,7 @@ import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.StoreLocations;
 import dev.adclick.store.StoreUnavailableException;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.ProcessingTimeService;

@@ -1,15 +1,15 @@
 package dev.adclick.cli.config;
 
+import dev.adclick.core.config.Setting;
+import dev.adclick.core.config.SettingValues;
+
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Resolved configuration: built-in defaults, overridden by a properties file, overridden by
@@ -17,42 +17,23 @@ import java.util.Properties;
  * Invalid values fail at start with a message naming the setting and what it should be.
  */
 public final class AdclickConfig {
-    private final Map<String, String> values;
+    private final SettingValues values;
 
-    private AdclickConfig(Map<String, String> values) {
-        this.values = Map.copyOf(values);
+    private AdclickConfig(SettingValues values) {
+        this.values = values;
     }
 
     /** Defaults, then the file (if not null), then the environment, then the overrides. */
     public static AdclickConfig load(Path file, Map<String, String> env, Map<String, String> overrides) throws IOException {
-        Map<String, String> v = new HashMap<>();
-        for (Setting s : Settings.ALL) if (s.defaultValue() != null) v.put(s.key(), s.defaultValue());
-        if (file != null) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            }
-            for (String k : p.stringPropertyNames()) {
-                Setting s = find(k);
-                if (s == null) throw new IllegalArgumentException("Unknown setting '" + k + "' in " + file + ". Run ./adclick settings to list them.");
-                s.check(p.getProperty(k).trim(), file.toString());
-                v.put(k, p.getProperty(k).trim());
-            }
+        SettingValues v = SettingValues.empty(Settings.ALL);
+        if (file != null && !Files.isReadable(file)) throw new IOException("cannot read config file " + file);
+        try {
+            if (file != null) v = v.withFile(file);
+            return new AdclickConfig(v.withEnvironment(env).withAll(overrides, "override"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("Unknown setting")
+                    ? e.getMessage().replaceFirst(";.*", ". Run ./adclick settings to list them.") : e.getMessage(), e);
         }
-        for (Setting s : Settings.ALL) {
-            String e = env.get(s.envVar());
-            if (e != null && !e.isBlank()) {
-                s.check(e.trim(), "environment variable " + s.envVar());
-                v.put(s.key(), e.trim());
-            }
-        }
-        for (Map.Entry<String, String> o : overrides.entrySet()) {
-            Setting s = find(o.getKey());
-            if (s == null) throw new IllegalArgumentException("Unknown setting '" + o.getKey() + "'");
-            s.check(o.getValue(), "override");
-            v.put(o.getKey(), o.getValue());
-        }
-        return new AdclickConfig(v);
     }
 
     /** Defaults plus overrides only (no file, no environment): what tests use. */
@@ -66,59 +47,36 @@ public final class AdclickConfig {
 
     /** A copy with more overrides. */
     public AdclickConfig with(String key, String value) {
-        Map<String, String> v = new HashMap<>(values);
-        Setting s = find(key);
-        if (s == null) throw new IllegalArgumentException("Unknown setting '" + key + "'");
-        s.check(value, "override");
-        v.put(key, value);
-        return new AdclickConfig(v);
-    }
-
-    private static Setting find(String key) {
-        for (Setting s : Settings.ALL) if (s.key().equals(key)) return s;
-        return null;
+        return new AdclickConfig(values.withAll(Map.of(key, value), "override"));
     }
 
     /** The value, or null when unset. */
-    public String get(Setting s) {
-        return values.get(s.key());
+    public <T> T get(Setting<T> s) {
+        return values.get(s);
     }
 
-    public boolean isSet(Setting s) {
-        String v = values.get(s.key());
-        return v != null && !v.isBlank();
+    /** The value as written (in the file, the environment or the default), or null. */
+    public String raw(Setting<?> s) {
+        return values.raw(s);
     }
 
-    public int getInt(Setting s) {
-        return Integer.parseInt(values.get(s.key()));
+    public boolean isSet(Setting<?> s) {
+        return values.isSet(s);
     }
 
-    public Duration getDuration(Setting s) {
-        return parseDuration(values.get(s.key()));
+    /** These settings' values as {@code --key value} arguments, for a job or service in another process. */
+    public List<String> asArgs(Collection<? extends Setting<?>> settings) {
+        return values.asArgs(settings);
     }
 
-    public List<String> getList(Setting s) {
-        String v = values.get(s.key());
-        if (v == null || v.isBlank()) return List.of();
-        return List.of(v.split("\\s*,\\s*"));
+    /** These settings' values (given or default; unset ones left out) by key. */
+    public Map<String, String> rawValues(Collection<? extends Setting<?>> settings) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Setting<?> s : settings) if (values.raw(s) != null) m.put(s.key(), values.raw(s));
+        return m;
     }
 
     public Path dataDir() {
-        return Path.of(values.get(Settings.DATA_DIR.key())).toAbsolutePath().normalize();
-    }
-
-    /** Accepts {@code 500ms}, {@code 10s}, {@code 5m}, {@code 24h}, {@code 2d} and ISO-8601 ({@code PT10S}). */
-    static Duration parseDuration(String v) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("p")) return Duration.parse(v.trim().toUpperCase(Locale.ROOT));
-        if (s.endsWith("ms")) return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-        long n = Long.parseLong(s.substring(0, s.length() - 1));
-        switch (s.charAt(s.length() - 1)) {
-            case 's': return Duration.ofSeconds(n);
-            case 'm': return Duration.ofMinutes(n);
-            case 'h': return Duration.ofHours(n);
-            case 'd': return Duration.ofDays(n);
-            default: throw new NumberFormatException("no unit in " + v);
-        }
+        return Path.of(values.get(Settings.DATA_DIR)).toAbsolutePath().normalize();
     }
 }

@@ -1,5 +1,6 @@
 package dev.adclick.cli.demo;
 
+import dev.adclick.ingest.IngestSettings;
 import dev.adclick.cli.Shutdown;
 import dev.adclick.cli.StackOptions;
 import dev.adclick.cli.config.AdclickConfig;
@@ -27,9 +28,9 @@ public final class DemoCommand implements Callable<Integer> {
         // The generator sends each simulated user's address as X-Forwarded-For from loopback, so
         // loopback must be a trusted proxy in the demo (otherwise every click comes from one address
         // and the fraud rules rightly flag it).
-        if (!config.getList(Settings.TRUSTED_PROXIES).contains("127.0.0.1")) {
-            String proxies = config.isSet(Settings.TRUSTED_PROXIES) ? config.get(Settings.TRUSTED_PROXIES) + ",127.0.0.1" : "127.0.0.1";
-            config = config.with(Settings.TRUSTED_PROXIES.key(), proxies);
+        if (!config.get(IngestSettings.TRUSTED_PROXIES).contains("127.0.0.1")) {
+            String proxies = config.isSet(IngestSettings.TRUSTED_PROXIES) ? config.get(IngestSettings.TRUSTED_PROXIES) + ",127.0.0.1" : "127.0.0.1";
+            config = config.with(IngestSettings.TRUSTED_PROXIES.key(), proxies);
         }
         System.out.println("Starting adclick demo, data in " + config.dataDir());
         EmbeddedStack stack = EmbeddedStack.start(config, line -> System.out.println("  started  " + line));

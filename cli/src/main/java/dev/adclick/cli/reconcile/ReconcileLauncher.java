@@ -1,9 +1,20 @@
 package dev.adclick.cli.reconcile;
 
+import dev.adclick.core.fraud.FraudSettings;
+import dev.adclick.aggregator.AggregatorSettings;
+import dev.adclick.query.QuerySettings;
 import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
 import dev.adclick.cli.stack.ServiceOptions;
 import dev.adclick.cli.stack.StackSecrets;
+
+import dev.adclick.core.archive.ArchiveSettings;
+import dev.adclick.core.catalog.ApiKeys;
+import dev.adclick.core.config.Setting;
+import dev.adclick.core.reconcile.PeriodClosing;
+import dev.adclick.core.reconcile.ReconcileSettings;
+import dev.adclick.store.StoreLocations;
+import dev.adclick.store.StoreSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,11 +32,20 @@ public final class ReconcileLauncher {
     public static final int NOT_CLOSED = 3;
     public static final int NO_ARCHIVE_DATA = 5;
 
+    /** Settings the job reads as the stack has them, so that stream and batch apply the same rules. */
+    static final List<Setting<?>> SHARED_WITH_JOB = sharedWithJob();
+
     private ReconcileLauncher() {}
+
+    private static List<Setting<?>> sharedWithJob() {
+        List<Setting<?>> l = new ArrayList<>(FraudSettings.ALL);
+        l.addAll(PeriodClosing.SETTINGS);
+        return List.copyOf(l);
+    }
 
     /** The query API of a stack started with this configuration, seen from this machine. */
     public static String configuredQueryUrl(AdclickConfig config) {
-        return "http://127.0.0.1:" + config.getInt(Settings.QUERY_PORT);
+        return "http://127.0.0.1:" + config.get(QuerySettings.PORT);
     }
 
     /**
@@ -39,20 +59,18 @@ public final class ReconcileLauncher {
         if (!Files.isExecutable(launcher)) {
             throw new IOException(launcher + " is missing; run ./adclick from the project folder (it builds the reconcile module).");
         }
-        // The stack holds a DuckDB file: go through its admin API. A shared store is written directly.
-        boolean sharedStore = config.isSet(Settings.STORE) && !config.get(Settings.STORE).startsWith("duckdb:");
-        String store = sharedStore ? config.get(Settings.STORE) : "adclick+" + stackQueryUrl;
-        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), periodFlag, period,
-                "--archive", ServiceOptions.archiveUri(config),
-                "--store", store,
-                "--reports-dir", ServiceOptions.reconcileReportsDir(config).toString(),
-                "--allowed-lateness", config.get(Settings.ALLOWED_LATENESS),
-                "--checkpoint-interval", config.get(Settings.CHECKPOINT_INTERVAL),
-                "--max-clicks-per-ip-per-ad", config.get(Settings.FRAUD_PER_IP_PER_AD),
-                "--max-clicks-per-ip-across-ads", config.get(Settings.FRAUD_PER_IP)));
+        // A store that belongs to the stack process (DuckDB) is reached through its admin API;
+        // a shared store (ClickHouse) is written directly.
+        String store = StoreLocations.ownedByOneProcess(ServiceOptions.storeLocation(config))
+                ? "adclick+" + stackQueryUrl : config.get(Settings.STORE);
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString(), periodFlag, period));
+        cmd.addAll(ArchiveSettings.ARCHIVE.asArgs(ServiceOptions.archiveUri(config)));
+        cmd.addAll(StoreSettings.STORE.asArgs(store));
+        cmd.addAll(ReconcileSettings.REPORTS_DIR.asArgs(ServiceOptions.reconcileReportsDir(config).toString()));
+        cmd.addAll(config.asArgs(SHARED_WITH_JOB));
         cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("ADCLICK_ADMIN_KEY", StackSecrets.resolve(config).adminKey());
+        pb.environment().put(ApiKeys.ADMIN_KEY.envVar(), StackSecrets.resolve(config).adminKey());
         return pb;
     }
 }

@@ -1,17 +1,15 @@
 package dev.adclick.cli.reconcile;
 
+import dev.adclick.aggregator.AggregatorSettings;
 import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
+import dev.adclick.core.reconcile.PeriodClosing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,15 +23,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ReconcileSchedule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileSchedule.class);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    /** Waited after a period's end beyond the stream's lateness and checkpoint interval. */
-    static final Duration SAFETY_MARGIN = Duration.ofMinutes(1);
 
     private final AdclickConfig config;
     private final String stackQueryUrl;
     private final boolean daily;
-    private final Duration closeDelay;
+    private final PeriodClosing closing;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "reconcile-schedule");
         t.setDaemon(true);
@@ -46,7 +40,8 @@ public final class ReconcileSchedule implements AutoCloseable {
         this.config = config;
         this.stackQueryUrl = stackQueryUrl;
         this.daily = "daily".equals(config.get(Settings.RECONCILE_SCHEDULE));
-        this.closeDelay = config.getDuration(Settings.ALLOWED_LATENESS).plus(config.getDuration(Settings.CHECKPOINT_INTERVAL)).plus(SAFETY_MARGIN);
+        this.closing = new PeriodClosing(config.get(AggregatorSettings.ALLOWED_LATENESS), config.get(AggregatorSettings.CHECKPOINT_INTERVAL),
+                config.get(PeriodClosing.SAFETY_MARGIN));
     }
 
     /** Starts the schedule, or returns null when {@code reconcile.schedule} is off. */
@@ -57,19 +52,8 @@ public final class ReconcileSchedule implements AutoCloseable {
         return s;
     }
 
-    /**
-     * The newest period that is closed at {@code now}: its end plus {@code closeDelay} has passed.
-     *
-     * @return {@code yyyy-MM-ddTHH} for hours, {@code yyyy-MM-dd} for days
-     */
-    static String latestClosed(boolean daily, Instant now, Duration closeDelay) {
-        Instant settled = now.minus(closeDelay);
-        if (daily) return DAY.format(settled.truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS));
-        return HOUR.format(settled.truncatedTo(ChronoUnit.HOURS).minus(1, ChronoUnit.HOURS));
-    }
-
     private void tick() {
-        String period = latestClosed(daily, Instant.now(), closeDelay);
+        String period = closing.latestClosed(daily, Instant.now()).label();
         if (period.equals(lastHandled)) return;
         Path log = config.dataDir().resolve("reconcile-schedule.log");
         try {

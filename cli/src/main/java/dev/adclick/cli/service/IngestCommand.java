@@ -1,5 +1,6 @@
 package dev.adclick.cli.service;
 
+import dev.adclick.ingest.IngestSettings;
 import dev.adclick.cli.Shutdown;
 import dev.adclick.cli.StackOptions;
 import dev.adclick.cli.config.AdclickConfig;
@@ -25,10 +26,10 @@ public final class IngestCommand implements Callable<Integer> {
         AdclickConfig config = options.load();
         Services.require(config, Settings.KAFKA_BOOTSTRAP, "the click service publishes to it");
         IngestServer server = IngestServer.start(ServiceOptions.ingest(config, StackSecrets.resolve(config),
-                config.get(Settings.KAFKA_BOOTSTRAP), config.get(Settings.REDIS_URI)), ServiceOptions.catalog(config));
-        System.out.println("Click service listening on http://" + config.get(Settings.INGEST_HOST) + ":" + server.port()
+                config.get(Settings.KAFKA_BOOTSTRAP), config.get(IngestSettings.REDIS_URI)), ServiceOptions.catalog(config));
+        System.out.println("Click service listening on http://" + config.get(IngestSettings.HOST) + ":" + server.port()
                 + " (Kafka " + config.get(Settings.KAFKA_BOOTSTRAP) + ", Redis "
-                + (config.isSet(Settings.REDIS_URI) ? config.get(Settings.REDIS_URI) : "off: layer-1 dedupe disabled") + ")");
+                + (config.isSet(IngestSettings.REDIS_URI) ? config.get(IngestSettings.REDIS_URI) : "off: layer-1 dedupe disabled") + ")");
         Shutdown.awaitThenClose(server);
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.adclick.cli.service;
 
+import dev.adclick.query.QuerySettings;
 import dev.adclick.cli.Shutdown;
 import dev.adclick.cli.StackOptions;
 import dev.adclick.cli.config.AdclickConfig;
@@ -8,7 +9,7 @@ import dev.adclick.cli.stack.ServiceOptions;
 import dev.adclick.cli.stack.StackSecrets;
 import dev.adclick.query.QueryServer;
 import dev.adclick.store.ClickStore;
-import dev.adclick.store.ClickStores;
+import dev.adclick.store.StoreLocations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -26,9 +27,9 @@ public final class QueryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AdclickConfig config = options.load();
         Services.require(config, Settings.STORE, "a DuckDB file belongs to the process of ./adclick run; a separate query service needs a shared store such as ClickHouse");
-        ClickStore store = ClickStores.open(config.get(Settings.STORE));
+        ClickStore store = StoreLocations.open(config.get(Settings.STORE));
         QueryServer server = QueryServer.start(ServiceOptions.query(config, StackSecrets.resolve(config), List.of()), store, ServiceOptions.catalog(config));
-        System.out.println("Query API listening on http://" + config.get(Settings.QUERY_HOST) + ":" + server.port()
+        System.out.println("Query API listening on http://" + config.get(QuerySettings.HOST) + ":" + server.port()
                 + "/api/v1 (store " + config.get(Settings.STORE) + ")");
         Shutdown.awaitThenClose(() -> {
             server.close();

@@ -1,5 +1,6 @@
 package dev.adclick.cli.stack;
 
+import dev.adclick.ingest.IngestSettings;
 import dev.adclick.aggregator.AggregatorOptions;
 import dev.adclick.aggregator.LocalAggregator;
 import dev.adclick.cli.config.AdclickConfig;
@@ -11,7 +12,7 @@ import dev.adclick.embedded.EmbeddedRedis;
 import dev.adclick.ingest.IngestServer;
 import dev.adclick.query.QueryServer;
 import dev.adclick.store.ClickStore;
-import dev.adclick.store.ClickStores;
+import dev.adclick.store.StoreLocations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,26 +72,26 @@ public final class EmbeddedStack implements AutoCloseable {
             kafkaBootstrap = config.get(Settings.KAFKA_BOOTSTRAP);
             progress.accept("Kafka        external " + kafkaBootstrap);
         } else {
-            EmbeddedKafka kafka = new EmbeddedKafka(config.dataDir().resolve("kafka"), config.getInt(Settings.KAFKA_PORT)).start();
+            EmbeddedKafka kafka = new EmbeddedKafka(config.dataDir().resolve("kafka"), config.get(Settings.KAFKA_PORT)).start();
             started.push(kafka);
-            kafka.createTopic(config.get(Settings.TOPIC), config.getInt(Settings.TOPIC_PARTITIONS));
+            kafka.createTopic(config.get(Settings.TOPIC), config.get(Settings.TOPIC_PARTITIONS));
             kafkaBootstrap = kafka.bootstrapServers();
             progress.accept("Kafka        " + kafkaBootstrap + "  (KRaft, topic " + config.get(Settings.TOPIC) + ", data " + kafka.logDir() + ")");
         }
 
         String redisUri;
-        if (config.isSet(Settings.REDIS_URI)) {
-            redisUri = config.get(Settings.REDIS_URI);
+        if (config.isSet(IngestSettings.REDIS_URI)) {
+            redisUri = config.get(IngestSettings.REDIS_URI);
             progress.accept("Redis        external " + redisUri);
         } else {
-            EmbeddedRedis redis = new EmbeddedRedis(config.dataDir().resolve("redis"), config.getInt(Settings.REDIS_PORT)).start();
+            EmbeddedRedis redis = new EmbeddedRedis(config.dataDir().resolve("redis"), config.get(Settings.REDIS_PORT)).start();
             started.push(redis);
             redisUri = redis.uri();
             progress.accept("Redis        " + redisUri);
         }
 
         String storeLocation = ServiceOptions.storeLocation(config);
-        store = ClickStores.open(storeLocation);
+        store = StoreLocations.open(storeLocation);
         started.push(store);
         progress.accept("Store        " + storeLocation);
 

@@ -1,10 +1,12 @@
 package dev.adclick.cli.stack;
 
+import dev.adclick.aggregator.AggregatorSettings;
+import dev.adclick.query.QuerySettings;
+import dev.adclick.ingest.IngestSettings;
 import dev.adclick.aggregator.AggregatorOptions;
 import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
 import dev.adclick.core.catalog.AdCatalogHolder;
-import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.ingest.IngestOptions;
 import dev.adclick.query.QueryOptions;
 
@@ -23,49 +25,41 @@ public final class ServiceOptions {
 
     public static IngestOptions ingest(AdclickConfig config, StackSecrets secrets, String kafkaBootstrap, String redisUri) {
         return IngestOptions.builder()
-                .host(config.get(Settings.INGEST_HOST)).port(config.getInt(Settings.INGEST_PORT))
+                .host(config.get(IngestSettings.HOST)).port(config.get(IngestSettings.PORT))
                 .kafkaBootstrapServers(kafkaBootstrap).topic(config.get(Settings.TOPIC))
-                .redisUri(redisUri).dedupeTtl(config.getDuration(Settings.DEDUPE_TTL))
-                .tokenSecrets(secrets.tokenSecrets()).tokenTtl(config.getDuration(Settings.TOKEN_TTL))
-                .ipHashSalt(secrets.ipSalt()).trustedProxies(config.getList(Settings.TRUSTED_PROXIES))
+                .redisUri(redisUri).dedupeTtl(config.get(IngestSettings.DEDUPE_TTL))
+                .tokenSecrets(secrets.tokenSecrets()).tokenTtl(config.get(IngestSettings.TOKEN_TTL))
+                .ipHashSalt(secrets.ipSalt()).trustedProxies(config.get(IngestSettings.TRUSTED_PROXIES))
                 .spoolDir(config.dataDir().resolve("spool"))
                 .build();
     }
 
     public static QueryOptions query(AdclickConfig config, StackSecrets secrets, List<String> ingestMetricsUrls) {
         return QueryOptions.builder()
-                .host(config.get(Settings.QUERY_HOST)).port(config.getInt(Settings.QUERY_PORT))
+                .host(config.get(QuerySettings.HOST)).port(config.get(QuerySettings.PORT))
                 .adminKey(secrets.adminKey())
-                .ingestMetricsUrls(config.isSet(Settings.INGEST_METRICS_URLS) ? config.getList(Settings.INGEST_METRICS_URLS) : ingestMetricsUrls)
+                .ingestMetricsUrls(config.isSet(QuerySettings.INGEST_METRICS_URLS) ? config.get(QuerySettings.INGEST_METRICS_URLS) : ingestMetricsUrls)
                 .reconcileReportsDir(reconcileReportsDir(config))
                 .build();
     }
 
+    /**
+     * The job's options: the tunable settings as configured, and where Kafka, the store, the
+     * archive and the checkpoints are, derived from this stack's data directory.
+     */
     public static AggregatorOptions aggregator(AdclickConfig config, String kafkaBootstrap) {
-        Path data = config.dataDir();
         return AggregatorOptions.builder()
-                .bootstrapServers(kafkaBootstrap).topic(config.get(Settings.TOPIC)).groupId("adclick-aggregate")
+                .setAll(config.rawValues(AggregatorSettings.TUNABLE))
+                .bootstrapServers(kafkaBootstrap).topic(config.get(Settings.TOPIC))
                 .storeLocation(storeLocation(config))
                 .archiveUri(archiveUri(config))
-                .checkpointDir(data.resolve("checkpoints").toUri().toString())
-                .checkpointInterval(config.getDuration(Settings.CHECKPOINT_INTERVAL))
-                .outOfOrderness(config.getDuration(Settings.OUT_OF_ORDERNESS))
-                .allowedLateness(config.getDuration(Settings.ALLOWED_LATENESS))
-                .earlyFiring(config.getDuration(Settings.EARLY_FIRING))
-                .dedupeTtl(config.getDuration(Settings.STREAM_DEDUPE_TTL))
-                .fraudRules(fraudRules(config))
-                .parallelism(config.getInt(Settings.PARALLELISM))
-                .stateBackend(config.get(Settings.STATE_BACKEND))
+                .checkpointDir(config.dataDir().resolve("checkpoints").toUri().toString())
                 .build();
     }
 
     /** Where reconciliation keeps its JSON reports; the query API shows the latest one. */
     public static Path reconcileReportsDir(AdclickConfig config) {
         return config.dataDir().resolve("reconcile-reports");
-    }
-
-    public static FraudRules fraudRules(AdclickConfig config) {
-        return new FraudRules(config.getInt(Settings.FRAUD_PER_IP_PER_AD), config.getInt(Settings.FRAUD_PER_IP));
     }
 
     public static String storeLocation(AdclickConfig config) {

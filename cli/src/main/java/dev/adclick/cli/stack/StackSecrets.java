@@ -1,5 +1,6 @@
 package dev.adclick.cli.stack;
 
+import dev.adclick.ingest.IngestSettings;
 import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
 
@@ -27,9 +28,9 @@ public record StackSecrets(String adminKey, List<String> tokenSecrets, String ip
     public static StackSecrets resolve(AdclickConfig config) throws IOException {
         Path data = config.dataDir();
         String admin = config.isSet(Settings.ADMIN_KEY) ? config.get(Settings.ADMIN_KEY) : loadOrCreate(data.resolve("admin.key"), 24);
-        List<String> tokens = config.isSet(Settings.TOKEN_SECRETS) ? config.getList(Settings.TOKEN_SECRETS)
+        List<String> tokens = config.isSet(IngestSettings.TOKEN_SECRETS) ? config.get(IngestSettings.TOKEN_SECRETS)
                 : List.of(loadOrCreate(data.resolve("token.secret"), 32));
-        String salt = config.isSet(Settings.IP_SALT) ? config.get(Settings.IP_SALT) : loadOrCreate(data.resolve("ip.salt"), 16);
+        String salt = config.isSet(IngestSettings.IP_SALT) ? config.get(IngestSettings.IP_SALT) : loadOrCreate(data.resolve("ip.salt"), 16);
         return new StackSecrets(admin, tokens, salt);
     }
 

@@ -1,5 +1,13 @@
 package dev.adclick.cli.config;
 
+import dev.adclick.aggregator.AggregatorSettings;
+import dev.adclick.query.QuerySettings;
+import dev.adclick.ingest.IngestSettings;
+import dev.adclick.aggregator.AggregatorSettings;
+import dev.adclick.core.config.Setting;
+import dev.adclick.core.fraud.FraudSettings;
+import dev.adclick.ingest.IngestSettings;
+import dev.adclick.query.QuerySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,12 +27,12 @@ class AdclickConfigTest {
     @Test
     void defaultsMatchTheDesign() {
         AdclickConfig c = AdclickConfig.of(Map.of());
-        assertThat(c.getInt(Settings.INGEST_PORT)).isEqualTo(8080);
-        assertThat(c.getInt(Settings.QUERY_PORT)).isEqualTo(8081);
-        assertThat(c.getInt(Settings.KAFKA_PORT)).isEqualTo(9092);
-        assertThat(c.getDuration(Settings.OUT_OF_ORDERNESS)).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.getDuration(Settings.ALLOWED_LATENESS)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(c.getDuration(Settings.CHECKPOINT_INTERVAL)).isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(c.get(IngestSettings.PORT)).isEqualTo(8080);
+        assertThat(c.get(QuerySettings.PORT)).isEqualTo(8081);
+        assertThat(c.get(Settings.KAFKA_PORT)).isEqualTo(9092);
+        assertThat(c.get(AggregatorSettings.OUT_OF_ORDERNESS)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.get(AggregatorSettings.ALLOWED_LATENESS)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.get(AggregatorSettings.CHECKPOINT_INTERVAL)).isLessThanOrEqualTo(Duration.ofSeconds(30));
         assertThat(c.dataDir()).isEqualTo(Path.of("./data").toAbsolutePath().normalize());
         assertThat(c.get(Settings.RECONCILE_SCHEDULE)).isEqualTo("off");
     }
@@ -34,16 +42,16 @@ class AdclickConfigTest {
         Path file = dir.resolve("adclick.properties");
         Files.writeString(file, "ingest.port=9000\nquery.port=9001\ndedupe.ttl=2m\n");
         AdclickConfig c = AdclickConfig.load(file, Map.of("ADCLICK_INGEST_PORT", "9100"), Map.of("query.port", "0"));
-        assertThat(c.getInt(Settings.INGEST_PORT)).isEqualTo(9100);
-        assertThat(c.getInt(Settings.QUERY_PORT)).isZero();
-        assertThat(c.getDuration(Settings.DEDUPE_TTL)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.get(IngestSettings.PORT)).isEqualTo(9100);
+        assertThat(c.get(QuerySettings.PORT)).isZero();
+        assertThat(c.get(IngestSettings.DEDUPE_TTL)).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
     void envVarNamesFollowTheKeys() {
         assertThat(Settings.DATA_DIR.envVar()).isEqualTo("ADCLICK_DATA_DIR");
         assertThat(Settings.ADMIN_KEY.envVar()).isEqualTo("ADCLICK_ADMIN_KEY");
-        assertThat(Settings.OUT_OF_ORDERNESS.envVar()).isEqualTo("ADCLICK_WATERMARK_OUT_OF_ORDERNESS");
+        assertThat(AggregatorSettings.OUT_OF_ORDERNESS.envVar()).isEqualTo("ADCLICK_WATERMARK_OUT_OF_ORDERNESS");
         assertThat(Settings.ALL).extracting(Setting::key).doesNotHaveDuplicates();
     }
 
@@ -60,11 +68,10 @@ class AdclickConfigTest {
     }
 
     @Test
-    void durationsInEveryAcceptedForm() {
-        assertThat(AdclickConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(AdclickConfig.parseDuration("10s")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(AdclickConfig.parseDuration("24h")).isEqualTo(Duration.ofHours(24));
-        assertThat(AdclickConfig.parseDuration("2d")).isEqualTo(Duration.ofDays(2));
-        assertThat(AdclickConfig.parseDuration("PT30S")).isEqualTo(Duration.ofSeconds(30));
+    void everyOwnersSettingIsListedOnceAndEarlierKeysStillWork() {
+        assertThat(Settings.ALL).contains(IngestSettings.PORT, QuerySettings.PORT, FraudSettings.MAX_PER_IP, AggregatorSettings.EARLY_FIRING);
+        AdclickConfig c = AdclickConfig.of(Map.of("allowed-lateness", "2m"));
+        assertThat(c.get(AggregatorSettings.ALLOWED_LATENESS)).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.get(Settings.PARALLELISM)).isEqualTo(2);
     }
 }

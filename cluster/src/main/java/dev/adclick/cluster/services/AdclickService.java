@@ -1,5 +1,6 @@
 package dev.adclick.cluster.services;
 
+import dev.adclick.cli.config.Settings;
 import dev.adclick.cluster.process.JavaCommand;
 import dev.adclick.cluster.process.NodeProcess;
 import dev.adclick.cluster.process.Waits;
@@ -38,7 +39,7 @@ public final class AdclickService implements AutoCloseable {
     public static AdclickService start(String name, String command, int port, String readyPath, Path dir, String cliClasspath,
                                        Map<String, String> env) throws IOException, InterruptedException {
         Map<String, String> all = new HashMap<>(env);
-        all.put("ADCLICK_DATA_DIR", dir.toAbsolutePath().toString());
+        all.put(Settings.DATA_DIR.envVar(), dir.toAbsolutePath().toString());
         // the directory in the command line lets stop.sh tell our processes from a reused pid
         NodeProcess p = NodeProcess.start(name, JavaCommand.of(cliClasspath, "dev.adclick.cli.Main").heap("256m")
                         .jvm("-Dadclick.node.dir=" + dir.toAbsolutePath()).args(command).build(),

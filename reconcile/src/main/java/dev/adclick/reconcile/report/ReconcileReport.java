@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adclick.core.count.MinuteCount;
-import dev.adclick.reconcile.Period;
+import dev.adclick.core.reconcile.Period;
 import dev.adclick.reconcile.diff.CountsDiff;
 
 import java.io.IOException;

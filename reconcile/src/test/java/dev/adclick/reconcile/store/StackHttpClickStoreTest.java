@@ -35,7 +35,7 @@ class StackHttpClickStoreTest {
     void readsRowsOfTheRangeOnly() throws Exception {
         server.put(new MinuteCount("ad-1", M, 3, 2, 1, 10));
         server.put(new MinuteCount("ad-1", M + 3_600_000, 9, 9, 0, 10));
-        try (MinuteRows store = ReconcileStores.open(server.location(), TestingStackServer.ADMIN_KEY)) {
+        try (MinuteRows store = new StackRowsBackend(TestingStackServer.ADMIN_KEY).openRows(server.location())) {
             assertThat(store.rows(M, M + 3_600_000)).containsExactly(new MinuteCount("ad-1", M, 3, 2, 1, 10));
         }
     }
@@ -45,7 +45,7 @@ class StackHttpClickStoreTest {
         List<MinuteCount> rows = new ArrayList<>();
         long v = WriteVersions.reconciled(M);
         for (int i = 0; i < StackHttpClickStore.BATCH + 5; i++) rows.add(new MinuteCount("ad-" + i, M, 1, 0, 0, v));
-        try (MinuteRows store = ReconcileStores.open(server.location() + "/", TestingStackServer.ADMIN_KEY)) {
+        try (MinuteRows store = new StackRowsBackend(TestingStackServer.ADMIN_KEY).openRows(server.location() + "/")) {
             store.upsert(rows);
             store.upsert(List.of(new MinuteCount("ad-0", M, 7, 7, 0, WriteVersions.stream(M))));
             assertThat(server.posts.get()).isEqualTo(3);

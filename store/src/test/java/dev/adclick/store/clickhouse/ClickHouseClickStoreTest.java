@@ -5,7 +5,7 @@ import dev.adclick.core.count.WriteVersions;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.ClickStoreContractTest;
-import dev.adclick.store.ClickStores;
+import dev.adclick.store.StoreLocations;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.StoreUnavailableException;
 import dev.adclick.store.Totals;
@@ -144,7 +144,7 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
     void clickStoresOpensTheClickhouseSchemeWithUserAndPassword() throws Exception {
         String location = "clickhouse:" + server.httpUrl() + "/" + database + "?user=" + ClickHouseServerProcess.USER
                 + "&password=" + URLEncoder.encode(ClickHouseServerProcess.PASSWORD, StandardCharsets.UTF_8);
-        try (ClickStore s = ClickStores.open(location)) {
+        try (ClickStore s = StoreLocations.open(location)) {
             s.upsert(List.of(row("ad-1", T0, 2, 2, 0, 1)));
         }
         assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Totals(2, 2, 0));

@@ -3,7 +3,7 @@ package dev.adclick.store.clickhouse;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.ClickStoreContractTest;
-import dev.adclick.store.ClickStores;
+import dev.adclick.store.StoreLocations;
 import dev.adclick.store.StoreUnavailableException;
 import dev.adclick.store.Totals;
 import org.junit.jupiter.api.AfterAll;
@@ -98,7 +98,7 @@ class ShardedClickHouseClickStoreTest extends ClickStoreContractTest {
 
     @Test
     void clickStoresOpensTheShardedLocation() throws Exception {
-        try (ClickStore s = ClickStores.open("clickhouse:" + location(1, database))) {
+        try (ClickStore s = StoreLocations.open("clickhouse:" + location(1, database))) {
             s.upsert(List.of(row("ad-1", T0, 2, 2, 0, 1)));
         }
         assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Totals(2, 2, 0));

@@ -1,6 +1,5 @@
-package dev.adclick.reconcile;
+package dev.adclick.core.reconcile;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** A closed-or-not UTC period to reconcile: one hour ({@code 2026-11-27T10}) or one day ({@code 2026-11-27}). */
+/**
+ * A closed-or-not UTC period to reconcile: one hour ({@code 2026-11-27T10}) or one day
+ * ({@code 2026-11-27}). In core because the Spark job and the stack's schedule must agree on it.
+ */
 public final class Period {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH");
 
@@ -69,13 +71,26 @@ public final class Period {
         return hourPartitions(start, end);
     }
 
-    /**
-     * The earliest instant at which the period counts as closed: its end, plus the allowed
-     * lateness (the stream may still update its last minute until then), plus the checkpoint
-     * interval (archive files become visible on checkpoint), plus a safety margin.
-     */
-    public Instant closedAt(Duration allowedLateness, Duration checkpointInterval, Duration safetyMargin) {
-        return end.plus(allowedLateness).plus(checkpointInterval).plus(safetyMargin);
+    /** The earliest instant at which this period counts as closed (see {@link PeriodClosing}). */
+    public Instant closedAt(PeriodClosing closing) {
+        return end.plus(closing.delay());
+    }
+
+    /** True for a day, false for an hour. */
+    public boolean isDay() {
+        return label.length() == 10;
+    }
+
+    /** The period of the same kind just before this one. */
+    public Period previous() {
+        return isDay() ? day(LocalDate.ofInstant(start, ZoneOffset.UTC).minusDays(1).toString())
+                : hour(HOUR.format(LocalDateTime.ofInstant(start.minus(1, ChronoUnit.HOURS), ZoneOffset.UTC)));
+    }
+
+    /** The hour or day that contains {@code t}. */
+    public static Period containing(Instant t, boolean day) {
+        LocalDateTime u = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+        return day ? day(u.toLocalDate().toString()) : hour(HOUR.format(u));
     }
 
     @Override
