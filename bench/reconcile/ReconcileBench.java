@@ -62,8 +62,8 @@ public class ReconcileBench {
             store.upsert(rows);
         }
 
-        String[] job = {"--date", DAY, "--archive", archive.toString(), "--store", "duckdb:" + db, "--master", "local[2]",
-                "--reports-dir", work.resolve("reports").toString()};
+        String[] job = {"--date", DAY, "--archive", archive.toString(), "--store", "duckdb:" + db, "--reconcile.master", "local[2]",
+                "--reconcile.reports-dir", work.resolve("reports").toString()};
         t = System.nanoTime();
         int code = ReconcileJob.run(job, Map.of(), System.out, System.err, Clock.systemUTC());
         double sparkS = secs(t);

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  *
  * @param repoDir            the adclick checkout, built with {@code mvn -DskipTests install -pl cluster -am}
  * @param baseDir            where every process keeps its configuration, data and log
- * @param checkpointInterval the job's {@code --checkpoint-interval}
+ * @param checkpointInterval the job's {@code --checkpoint.interval}
  */
 public record ClusterSpec(Path repoDir, Path baseDir, int kafkaBrokers, int topicPartitions, int taskManagers, int slotsPerTaskManager,
                           int jobParallelism, int clickhouseShards, int ingestInstances, String checkpointInterval) {

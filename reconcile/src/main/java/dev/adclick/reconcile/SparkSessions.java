@@ -52,7 +52,7 @@ public final class SparkSessions {
      */
     public static Map<String, String> s3a(String endpoint, String accessKey, String secretKey) {
         if (accessKey == null || secretKey == null) {
-            throw new IllegalArgumentException("--s3-endpoint needs --s3-access-key and --s3-secret-key"
+            throw new IllegalArgumentException("--s3.endpoint needs --s3.access-key and --s3.secret-key"
                     + " (or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)");
         }
         String p = "spark.hadoop.fs.s3a.";

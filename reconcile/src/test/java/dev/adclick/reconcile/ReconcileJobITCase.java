@@ -120,7 +120,7 @@ class ReconcileJobITCase extends ReconcileTestBase {
     @Test
     void jobExitsNonZeroWithMessageForOpenPeriod() {
         Result r = runJob(OPEN_NOW, "--hour", PERIOD, "--archive", archive.toString(),
-                "--store", "duckdb:" + dir.resolve("job-open.duckdb"), "--reports-dir", dir.resolve("reports-open").toString());
+                "--store", "duckdb:" + dir.resolve("job-open.duckdb"), "--reconcile.reports-dir", dir.resolve("reports-open").toString());
         assertThat(r.code).isEqualTo(3);
         assertThat(r.err).contains("is not closed yet");
     }
@@ -133,7 +133,7 @@ class ReconcileJobITCase extends ReconcileTestBase {
         }
         Path reports = dir.resolve("reports");
         Result r = runJob(CLOSED_NOW, "--hour", PERIOD, "--archive", archive.toUri().toString(), "--store", "duckdb:" + db,
-                "--reports-dir", reports.toString(), "--quiet");
+                "--reconcile.reports-dir", reports.toString(), "--quiet");
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.out).contains("Reconciled 2026-11-27T10", "15 corrected (11 inserted, 2 zeroed)", "report: ");
         assertThat(reports.resolve("latest.json")).exists();

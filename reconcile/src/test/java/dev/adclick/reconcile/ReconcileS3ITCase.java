@@ -28,7 +28,7 @@ class ReconcileS3ITCase extends ReconcileTestBase {
     static void startS3() throws Exception {
         s3 = S3ProxyProcess.start(dir, "clicks-archive");
         spark = SharedSpark.get();
-        // the same settings the job applies for --s3-endpoint
+        // the same settings the job applies for --s3.endpoint
         SparkSessions.s3a(s3.endpoint(), S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)
                 .forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k.substring("spark.hadoop.".length()), v));
         ArchiveFixture.write(spark, ARCHIVE, archive());
@@ -46,7 +46,7 @@ class ReconcileS3ITCase extends ReconcileTestBase {
         try (ClickStore store = DuckDbClickStore.open(dir.resolve("s3.duckdb"))) {
             store.upsert(streamRows());
             ReconcileOptions o = ReconcileOptions.parse("--hour", PERIOD, "--archive", ARCHIVE, "--store", "unused",
-                    "--s3-endpoint", s3.endpoint(), "--s3-access-key", S3ProxyProcess.ACCESS_KEY, "--s3-secret-key", S3ProxyProcess.SECRET_KEY);
+                    "--s3.endpoint", s3.endpoint(), "--s3.access-key", S3ProxyProcess.ACCESS_KEY, "--s3.secret-key", S3ProxyProcess.SECRET_KEY);
                 ReconcileReport first = new Reconciler(spark, store, o, clockAt(CLOSED_NOW), null).run();
             assertThat(first.rowsCorrected()).isEqualTo(15);
             assertThat(first.toJson()).contains("s3a://clicks-archive/archive/dt=2026-11-27/hour=10/part-");

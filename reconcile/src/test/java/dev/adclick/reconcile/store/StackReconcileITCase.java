@@ -31,7 +31,7 @@ class StackReconcileITCase extends ReconcileTestBase {
         try (TestingStackServer stack = new TestingStackServer()) {
             streamRows().forEach(stack::put);
             String[] args = {"--hour", PERIOD, "--archive", dir.resolve("archive").toString(), "--store", stack.location(),
-                    "--reports-dir", dir.resolve("reports").toString()};
+                    "--reconcile.reports-dir", dir.resolve("reports").toString()};
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = ReconcileJob.run(args, Map.of("ADCLICK_ADMIN_KEY", TestingStackServer.ADMIN_KEY),
