@@ -44,7 +44,7 @@ class ReconcileJobITCase extends ReconcileTestBase {
     }
 
     private static ReconcileOptions options(String... more) {
-        String[] base = {"--hour", PERIOD, "--archive", archive.toString(), "--store", "unused"};
+        String[] base = {"--hour", PERIOD, "--archive", archive.toString(), "--store", "duckdb:/never-opened.duckdb"};
         return ReconcileOptions.parse(Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new));
     }
 
@@ -110,7 +110,7 @@ class ReconcileJobITCase extends ReconcileTestBase {
             assertThatThrownBy(() -> new Reconciler(spark, store, options(), clockAt(OPEN_NOW), null).run())
                     .isInstanceOf(ReconcileException.class)
                     .hasMessageContaining("period 2026-11-27T10 is not closed yet")
-                    .hasMessageContaining("can be reconciled from 2026-11-27T11:02:00Z")
+                    .hasMessageContaining("can be reconciled from 2026-11-27T11:01:40Z")
                     .satisfies(e -> assertThat(((ReconcileException) e).exitCode()).isEqualTo(ReconcileException.NOT_CLOSED));
             assertThat(store.rows(START.toEpochMilli(), END.toEpochMilli()))
                     .allSatisfy(r -> assertThat(r.version()).isEqualTo(STREAM_VERSION));
@@ -152,7 +152,7 @@ class ReconcileJobITCase extends ReconcileTestBase {
         Path bad = root.resolve("dt=2026-11-27/hour=10/part-99999-broken.parquet");
         Files.write(bad, "PAR1 this is not really parquet PAR1".getBytes(StandardCharsets.US_ASCII));
         try (ClickStore store = storeWithStreamRows("corrupt")) {
-            ReconcileOptions o = ReconcileOptions.parse("--hour", PERIOD, "--archive", root.toString(), "--store", "unused");
+            ReconcileOptions o = ReconcileOptions.parse("--hour", PERIOD, "--archive", root.toString(), "--store", "duckdb:/never-opened.duckdb");
             assertThatThrownBy(() -> new Reconciler(spark, store, o, clockAt(CLOSED_NOW), null).run())
                     .isInstanceOf(ReconcileException.class)
                     .hasMessageContaining("part-99999-broken.parquet")
@@ -168,7 +168,7 @@ class ReconcileJobITCase extends ReconcileTestBase {
         try (ClickStore store = DuckDbClickStore.open(dir.resolve("empty.duckdb"))) {
             long eight = minute("10:00") - 2 * 3_600_000L;
             store.upsert(List.of(new MinuteCount("ad-1", eight, 5, 5, 0, STREAM_VERSION)));
-            ReconcileOptions refused = ReconcileOptions.parse("--hour", "2026-11-27T08", "--archive", archive.toString(), "--store", "unused");
+            ReconcileOptions refused = ReconcileOptions.parse("--hour", "2026-11-27T08", "--archive", archive.toString(), "--store", "duckdb:/never-opened.duckdb");
             assertThatThrownBy(() -> new Reconciler(spark, store, refused, clockAt(CLOSED_NOW), null).run())
                     .isInstanceOf(ReconcileException.class)
                     .hasMessageContaining("no archive data for period 2026-11-27T08")

@@ -45,7 +45,7 @@ class ReconcileS3ITCase extends ReconcileTestBase {
         assertThat(dir.resolve("s3-data/clicks-archive/archive/dt=2026-11-27/hour=10")).isDirectory();
         try (ClickStore store = DuckDbClickStore.open(dir.resolve("s3.duckdb"))) {
             store.upsert(streamRows());
-            ReconcileOptions o = ReconcileOptions.parse("--hour", PERIOD, "--archive", ARCHIVE, "--store", "unused",
+            ReconcileOptions o = ReconcileOptions.parse("--hour", PERIOD, "--archive", ARCHIVE, "--store", "duckdb:/never-opened.duckdb",
                     "--s3.endpoint", s3.endpoint(), "--s3.access-key", S3ProxyProcess.ACCESS_KEY, "--s3.secret-key", S3ProxyProcess.SECRET_KEY);
                 ReconcileReport first = new Reconciler(spark, store, o, clockAt(CLOSED_NOW), null).run();
             assertThat(first.rowsCorrected()).isEqualTo(15);

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to), on a JDK HttpServer at port 0, keeping rows in memory with the store's version rule.
  */
 public final class TestingStackServer implements AutoCloseable {
-    public static final String ADMIN_KEY = "test-admin-key";
+    public static final String ADMIN_KEY = "test-admin-key-0123456";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
