@@ -1,7 +1,7 @@
 package dev.adclick.cluster.clickhouse;
 
 import dev.adclick.cluster.process.NodeProcess;
-import dev.adclick.embedded.ClickHouseServerFiles;
+import dev.adclick.embedded.ClickHouseServerCommand;
 import dev.adclick.cluster.process.Ports;
 import dev.adclick.cluster.process.Waits;
 
@@ -35,7 +35,7 @@ public final class ClickHouseNodes implements AutoCloseable {
     private ClickHouseNodes() {}
 
     public static ClickHouseNodes start(int shards, Path baseDir, Ports ports) throws IOException, InterruptedException {
-        List<String> binary = ClickHouseServerFiles.command();
+        List<String> binary = ClickHouseServerCommand.command();
         int[][] p = new int[shards][3];
         for (int[] server : p) for (int j = 0; j < 3; j++) server[j] = ports.next();
         String remoteServers = "<remote_servers><" + CLUSTER + ">"
@@ -46,7 +46,7 @@ public final class ClickHouseNodes implements AutoCloseable {
         try {
             for (int i = 0; i < shards; i++) {
                 Path dir = baseDir.resolve("clickhouse-" + (i + 1)).toAbsolutePath();
-                Path config = ClickHouseServerFiles.write(dir, p[i][0], p[i][1], p[i][2], "UTC", remoteServers, "");
+                Path config = ClickHouseServerCommand.write(dir, p[i][0], p[i][1], p[i][2], "UTC", remoteServers, "");
                 List<String> cmd = new ArrayList<>(binary);
                 cmd.add("--config-file=" + config);
                 nodes.servers.add(NodeProcess.start("clickhouse-" + (i + 1), cmd, dir, dir.resolve("log/stdout.log"), Map.of()));

@@ -1,6 +1,6 @@
 package dev.adclick.store.clickhouse;
 
-import dev.adclick.embedded.ClickHouseServerFiles;
+import dev.adclick.embedded.ClickHouseServerCommand;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -78,10 +78,10 @@ public final class ClickHouseServerProcess implements AutoCloseable {
     }
 
     private static ClickHouseServerProcess start(int http, int tcp, int interserver, String extraConfig) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(ClickHouseServerFiles.command());
+        List<String> cmd = new java.util.ArrayList<>(ClickHouseServerCommand.command());
         Path dir = Files.createTempDirectory("clickhouse-test-");
-        Path config = ClickHouseServerFiles.write(dir, http, tcp, interserver, SERVER_TIMEZONE, extraConfig,
-                ClickHouseServerFiles.user(USER, PASSWORD));
+        Path config = ClickHouseServerCommand.write(dir, http, tcp, interserver, SERVER_TIMEZONE, extraConfig,
+                ClickHouseServerCommand.user(USER, PASSWORD));
         cmd.add("--config-file=" + config);
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log/stdout.log").toFile()).start();

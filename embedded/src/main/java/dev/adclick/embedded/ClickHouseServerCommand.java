@@ -11,10 +11,10 @@ import java.util.List;
  * logs) in one directory. Used by the store tests' throwaway servers and by the loopback cluster's
  * shards. The XML is the 18.16 syntax of Debian's package, which newer servers still read.
  */
-public final class ClickHouseServerFiles {
+public final class ClickHouseServerCommand {
     private static final List<String> CANDIDATES = List.of("/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server", "/usr/bin/clickhouse");
 
-    private ClickHouseServerFiles() {}
+    private ClickHouseServerCommand() {}
 
     /**
      * The server's command line without its config file argument: the binary named by
