@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adclick.core.topic.MessageFields;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 public final class ClickJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
-    /** Ids are short opaque strings; anything longer is garbage, not a click. */
-    static final int MAX_ID_LENGTH = 256;
 
     private ClickJson() {}
 
@@ -65,45 +64,19 @@ public final class ClickJson {
             throw new InvalidClickException("not JSON: " + e.getOriginalMessage());
         }
         if (n == null || !n.isObject()) throw new InvalidClickException("not a JSON object");
-        JsonNode v = n.get("v");
-        if (v != null && !(v.isInt() && v.asInt() == Click.FORMAT_VERSION)) {
-            throw new InvalidClickException("unsupported format version " + v);
-        }
+        MessageFields.version(n, Click.FORMAT_VERSION, InvalidClickException::new);
         Click c = new Click();
-        c.setClickId(requiredId(n, "click_id"));
-        c.setAdId(requiredId(n, "ad_id"));
-        c.setImpressionId(optionalText(n, "impression_id"));
-        JsonNode ts = n.get("ts");
-        if (ts == null || !ts.canConvertToLong() || !ts.isIntegralNumber()) {
-            throw new InvalidClickException("ts must be epoch milliseconds (an integer)");
-        }
-        if (ts.asLong() <= 0) throw new InvalidClickException("ts must be positive");
-        c.setTs(ts.asLong());
-        c.setIpHash(optionalText(n, "ip_hash"));
-        c.setUaHash(optionalText(n, "ua_hash"));
+        c.setClickId(MessageFields.requiredId(n, "click_id", InvalidClickException::new));
+        c.setAdId(MessageFields.requiredId(n, "ad_id", InvalidClickException::new));
+        c.setImpressionId(MessageFields.optionalText(n, "impression_id", InvalidClickException::new));
+        c.setTs(MessageFields.epochMillis(n, "ts", InvalidClickException::new));
+        c.setIpHash(MessageFields.optionalText(n, "ip_hash", InvalidClickException::new));
+        c.setUaHash(MessageFields.optionalText(n, "ua_hash", InvalidClickException::new));
         JsonNode verified = n.get("verified");
         if (verified != null && !verified.isNull() && !verified.isBoolean()) {
             throw new InvalidClickException("verified must be true or false");
         }
         c.setVerified(verified != null && verified.asBoolean(false));
         return c;
-    }
-
-    private static String requiredId(JsonNode n, String field) throws InvalidClickException {
-        JsonNode f = n.get(field);
-        if (f == null || f.isNull()) throw new InvalidClickException(field + " is missing");
-        if (!f.isTextual()) throw new InvalidClickException(field + " must be a string");
-        String s = f.asText();
-        if (s.isBlank()) throw new InvalidClickException(field + " is empty");
-        if (s.length() > MAX_ID_LENGTH) throw new InvalidClickException(field + " is longer than " + MAX_ID_LENGTH);
-        return s;
-    }
-
-    private static String optionalText(JsonNode n, String field) throws InvalidClickException {
-        JsonNode f = n.get(field);
-        if (f == null || f.isNull()) return null;
-        if (!f.isTextual()) throw new InvalidClickException(field + " must be a string or null");
-        if (f.asText().length() > MAX_ID_LENGTH) throw new InvalidClickException(field + " is longer than " + MAX_ID_LENGTH);
-        return f.asText();
     }
 }

@@ -2,7 +2,7 @@ package dev.adclick.core.kafka;
 
 import dev.adclick.core.config.Setting;
 
-/** Where the click topic is: read by the click service, the Flink job and the stack launcher alike. */
+/** Where the topics are: read by the click service, the Flink job and the stack launcher alike. */
 public final class KafkaSettings {
     private KafkaSettings() {}
 
@@ -14,5 +14,8 @@ public final class KafkaSettings {
                     + " a job or service started alone defaults to " + LOCAL_BROKER + ".")
             .alsoKnownAs("bootstrap-servers");
     public static final Setting<String> TOPIC = Setting.text("topic", "clicks", "Kafka topic of clicks (docs/architecture.md, Contracts).",
+            v -> v.matches("[A-Za-z0-9._-]+"), "a topic name");
+    public static final Setting<String> IMPRESSIONS_TOPIC = Setting.text("topic.impressions", "impressions",
+            "Kafka topic of impressions, served and rendered (docs/architecture.md, Contracts).",
             v -> v.matches("[A-Za-z0-9._-]+"), "a topic name");
 }

@@ -53,7 +53,7 @@ class ClickJsonTest {
 
     @Test
     void rejectsOverlongIds() {
-        String longId = "x".repeat(ClickJson.MAX_ID_LENGTH + 1);
+        String longId = "x".repeat(dev.adclick.core.topic.MessageFields.MAX_ID_LENGTH + 1);
         assertThatThrownBy(() -> ClickJson.parse("{\"click_id\":\"" + longId + "\",\"ad_id\":\"a\",\"ts\":1}"))
                 .isInstanceOf(InvalidClickException.class).hasMessageContaining("longer than");
     }
