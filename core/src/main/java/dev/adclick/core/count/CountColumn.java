@@ -1,0 +1,45 @@
+package dev.adclick.core.count;
+
+import java.util.List;
+
+/**
+ * The count columns of {@code ad_clicks_minute}, in table order: the one place that names them.
+ *
+ * <p>Each column's name is both its SQL column (DuckDB, ClickHouse) and its JSON field (query API,
+ * admin rows, reconcile reports), as the contracts in {@code docs/architecture.md} fix them. Store
+ * DDL, inserts, merges, reads and the JSON writers iterate over {@link #ALL}, so a new count (e.g.
+ * impressions) is a constant here plus a component of {@link Counts}, and then only the code that
+ * really computes it.
+ */
+public enum CountColumn {
+    /** Every click not flagged suspicious, verified or not. */
+    CLICKS("clicks"),
+    /** The verified part of {@link #CLICKS}. */
+    VERIFIED_CLICKS("verified_clicks"),
+    /** Clicks flagged by a fraud rule, counted apart from {@link #CLICKS}. */
+    SUSPICIOUS_CLICKS("suspicious_clicks");
+
+    /** All count columns in table order (a shared immutable copy of {@link #values()}). */
+    public static final List<CountColumn> ALL = List.of(values());
+
+    private final String column;
+
+    CountColumn(String column) {
+        this.column = column;
+    }
+
+    /** The SQL column name, which is also the JSON field name. */
+    public String column() {
+        return column;
+    }
+
+    /** The column names joined with {@code ", "}, each wrapped as {@code prefix + name + suffix}. */
+    public static String join(String prefix, String suffix) {
+        StringBuilder b = new StringBuilder();
+        for (CountColumn c : ALL) {
+            if (b.length() > 0) b.append(", ");
+            b.append(prefix).append(c.column).append(suffix);
+        }
+        return b.toString();
+    }
+}
