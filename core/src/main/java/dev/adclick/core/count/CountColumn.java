@@ -1,6 +1,8 @@
 package dev.adclick.core.count;
 
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The count columns of {@code ad_clicks_minute}, in table order: the one place that names them.
@@ -35,11 +37,11 @@ public enum CountColumn {
 
     /** The column names joined with {@code ", "}, each wrapped as {@code prefix + name + suffix}. */
     public static String join(String prefix, String suffix) {
-        StringBuilder b = new StringBuilder();
-        for (CountColumn c : ALL) {
-            if (b.length() > 0) b.append(", ");
-            b.append(prefix).append(c.column).append(suffix);
-        }
-        return b.toString();
+        return joined(", ", c -> prefix + c.column + suffix);
+    }
+
+    /** One SQL (or text) fragment per column, in order, joined by {@code separator}. */
+    public static String joined(String separator, Function<CountColumn, String> fragment) {
+        return ALL.stream().map(fragment).collect(Collectors.joining(separator));
     }
 }
