@@ -1,5 +1,9 @@
 package dev.adclick.core.fraud;
 
+import dev.adclick.core.archive.ArchiveColumn;
+import dev.adclick.core.click.Click;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,19 +14,27 @@ import java.util.List;
  */
 public enum ClickGrouping {
     /** Per (ip_hash, ad, minute): the flagged unit itself. */
-    PER_IP_PER_AD(List.of("ip_hash", "ad_id")),
+    PER_IP_PER_AD(List.of(ArchiveColumn.IP_HASH, ArchiveColumn.AD_ID)),
     /** Per (ip_hash, minute), across ads. */
-    PER_IP(List.of("ip_hash"));
+    PER_IP(List.of(ArchiveColumn.IP_HASH));
 
-    private final List<String> columns;
+    private final List<ArchiveColumn> columns;
 
-    ClickGrouping(List<String> columns) {
+    ClickGrouping(List<ArchiveColumn> columns) {
         this.columns = columns;
     }
 
     /** The archive columns the group is keyed by, besides the minute. */
-    public List<String> columns() {
+    public List<ArchiveColumn> columns() {
         return columns;
+    }
+
+    /** The group of a click: its minute and its values of {@link #columns()}. */
+    public List<Object> groupOf(Click c) {
+        List<Object> key = new ArrayList<>(columns.size() + 1);
+        key.add(c.minute());
+        for (ArchiveColumn col : columns) key.add(col.valueOf(c, -1, -1));
+        return key;
     }
 
     /** Whether groups are exactly the flagged units (ip_hash, ad, minute). */

@@ -1,9 +1,13 @@
 package dev.adclick.core.fraud;
 
 import dev.adclick.core.click.Click;
+import dev.adclick.core.count.CountKey;
+import dev.adclick.core.count.Counts;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +123,50 @@ public final class FraudRules implements Serializable {
         List<FraudRule> all = new ArrayList<>(countRules);
         all.addAll(clickRules);
         return all;
+    }
+
+    /**
+     * The ids of the suspicious clicks among these deduplicated clicks: what the rules mean, in
+     * plain Java over the whole set. The stream (incrementally) and reconciliation (in Spark) must
+     * agree with it; tests use it as their oracle.
+     */
+    public Set<String> suspiciousClickIds(Collection<Click> deduplicated) {
+        Map<List<Object>, Long> sizes = new HashMap<>();
+        List<Click> grouped = new ArrayList<>();
+        Set<String> out = new HashSet<>();
+        for (Click c : deduplicated) {
+            if (flagsClick(c)) out.add(c.getClickId());
+            else if (isGroupable(c.getIpHash())) grouped.add(c);
+        }
+        for (Click c : grouped) {
+            for (CountRule r : countRules) sizes.merge(ruleGroup(r, c), 1L, Long::sum);
+        }
+        for (Click c : grouped) {
+            for (CountRule r : countRules) {
+                if (r.exceeds(sizes.get(ruleGroup(r, c)))) {
+                    out.add(c.getClickId());
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The counts per key of these deduplicated clicks under these rules: the reference of exact counting. */
+    public Map<CountKey, Counts> countsOf(Collection<Click> deduplicated) {
+        Set<String> suspicious = suspiciousClickIds(deduplicated);
+        Map<CountKey, Counts> out = new HashMap<>();
+        for (Click c : deduplicated) {
+            Counts one = suspicious.contains(c.getClickId()) ? Counts.suspiciousClick() : Counts.click(c.isVerified());
+            out.merge(CountKey.at(c.getAdId(), c.getTs()), one, Counts::plus);
+        }
+        return out;
+    }
+
+    private static List<Object> ruleGroup(CountRule r, Click c) {
+        List<Object> key = r.grouping().groupOf(c);
+        key.add(0, r.grouping());
+        return key;
     }
 
     /** Whether some click rule flags this click by itself. */
