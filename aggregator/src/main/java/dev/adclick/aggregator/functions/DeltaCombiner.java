@@ -54,10 +54,11 @@ public final class DeltaCombiner extends AbstractStreamOperator<CountDelta> impl
     @Override
     public void processElement(StreamRecord<CountDelta> record) {
         CountDelta d = record.getValue();
-        CountDelta sum = buffer.get(d.getKey());
+        CountKey key = d.key();
+        CountDelta sum = buffer.get(key);
         if (sum == null) {
             // without object reuse the input is this operator's own copy: it can become the sum
-            buffer.put(d.getKey(), d);
+            buffer.put(key, d);
             if (buffer.size() >= maxBuffered) flush();
             return;
         }

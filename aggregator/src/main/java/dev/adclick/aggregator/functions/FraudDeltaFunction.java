@@ -3,7 +3,6 @@ package dev.adclick.aggregator.functions;
 import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.click.Click;
-import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.fraud.FraudRules;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -83,13 +82,13 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Coun
             ctx.output(Counters.TAG, StoreRecord.counter(StoreRecord.Kind.TOO_LATE, 1));
             return;
         }
-        CountKey key = new CountKey(click.getAdId(), minute);
+        String ad = click.getAdId();
         if (rules.flagsClick(click)) {
-            out.collect(CountDelta.of(key, Counts.suspiciousClick()));
+            out.collect(CountDelta.of(ad, minute, Counts.suspiciousClick()));
             return;
         }
         if (!FraudRules.isGroupable(click.getIpHash())) {
-            out.collect(CountDelta.of(key, Counts.click(click.isVerified())));
+            out.collect(CountDelta.of(ad, minute, Counts.click(click.isVerified())));
             return;
         }
         long thisVerified = click.isVerified() ? 1 : 0;
@@ -107,11 +106,10 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Coun
             // the group had counted all its clicks as ordinary (but this one, which arrives already suspicious)
             long counted = i == self ? m.clicks(i) - 1 : m.clicks(i);
             long countedVerified = i == self ? m.verified(i) - thisVerified : m.verified(i);
-            CountKey flipped = i == self ? key : new CountKey(m.ad(i), minute);
-            out.collect(CountDelta.of(flipped, new Counts(-counted, -countedVerified, m.clicks(i))));
+            out.collect(CountDelta.of(m.ad(i), minute, new Counts(-counted, -countedVerified, m.clicks(i))));
         }
         if (!flips.contains(self)) {
-            out.collect(CountDelta.of(key, wasFlagged || m.flagged(self) ? Counts.suspiciousClick() : Counts.click(click.isVerified())));
+            out.collect(CountDelta.of(ad, minute, wasFlagged || m.flagged(self) ? Counts.suspiciousClick() : Counts.click(click.isVerified())));
         }
         minutes.put(minute, m);
     }

@@ -55,7 +55,7 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta
 
     /** Keys deltas by their ad. */
     public static KeySelector<CountDelta, String> adKey() {
-        return d -> d.getKey().adId();
+        return CountDelta::getAdId;
     }
 
     @Override
@@ -67,7 +67,7 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta
 
     @Override
     public void processElement(CountDelta d, Context ctx, Collector<StoreRecord> out) throws Exception {
-        long minute = d.getKey().minute();
+        long minute = d.getMinute();
         long cleanup = MinuteWindows.cleanupTime(minute, allowedLatenessMs);
         if (cleanup <= floor.current(ctx.timerService())) {
             lateDeltas.inc();

@@ -14,22 +14,36 @@ import java.util.Arrays;
  * suspicious; when a group of clicks turns suspicious it retracts what it had counted:
  * {@code -n} clicks, {@code -v} verified, {@code +n} suspicious.
  *
- * <p>A mutable Flink POJO rather than {@link Counts} on purpose: one is emitted per click (118k/s
- * in the benchmark) and the combiner sums into it in place. The counts are a {@code long[]} in
- * {@link CountColumn} order, so this class names no count column; convert with {@link #counts()}.
+ * <p>A mutable Flink POJO rather than a {@link CountKey} with {@link Counts} on purpose: one is
+ * emitted and copied per click (118k/s in the benchmark) and the combiner sums into it in place.
+ * The counts are a {@code long[]} in {@link CountColumn} order, so this class names no count
+ * column; convert with {@link #counts()}. The key's components are plain fields, not a
+ * {@code CountKey}, because Flink copies a record-typed field through a builder (an argument array
+ * and boxed values) on every chained hand-over; convert with {@link #key()}.
  */
 public class CountDelta {
-    private CountKey key;
+    private String adId;
+    private long minute;
     private long[] counts;
 
     public CountDelta() {}
 
     public static CountDelta of(CountKey key, Counts counts) {
+        return of(key.adId(), key.minute(), counts);
+    }
+
+    /** The hot path's form: no key object per click. */
+    public static CountDelta of(String adId, long minute, Counts counts) {
         CountDelta d = new CountDelta();
-        d.key = key;
+        d.adId = adId;
+        d.minute = minute;
         d.counts = new long[CountColumn.ALL.size()];
         counts.addTo(d.counts);
         return d;
+    }
+
+    public CountKey key() {
+        return new CountKey(adId, minute);
     }
 
     /** Adds another delta of the same key into this one. */
@@ -46,23 +60,25 @@ public class CountDelta {
         return Counts.of(counts);
     }
 
-    public CountKey getKey() { return key; }
-    public void setKey(CountKey key) { this.key = key; }
+    public String getAdId() { return adId; }
+    public void setAdId(String adId) { this.adId = adId; }
+    public long getMinute() { return minute; }
+    public void setMinute(long minute) { this.minute = minute; }
     public long[] getCounts() { return counts; }
     public void setCounts(long[] counts) { this.counts = counts; }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CountDelta d && key.equals(d.key) && Arrays.equals(counts, d.counts);
+        return o instanceof CountDelta d && adId.equals(d.adId) && minute == d.minute && Arrays.equals(counts, d.counts);
     }
 
     @Override
     public int hashCode() {
-        return key.hashCode();
+        return adId.hashCode() * 31 + Long.hashCode(minute);
     }
 
     @Override
     public String toString() {
-        return "CountDelta{" + key + " " + counts() + "}";
+        return "CountDelta{" + key() + " " + counts() + "}";
     }
 }

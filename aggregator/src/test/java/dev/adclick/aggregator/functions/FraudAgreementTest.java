@@ -34,7 +34,7 @@ class FraudAgreementTest {
                 FraudDeltaFunction.ipKey(), Types.STRING)) {
             h.open();
             for (Click c : s.clicks()) h.processElement(c, c.getTs());
-            for (CountDelta d : h.extractOutputValues()) got.merge(d.getKey(), d.counts(), Counts::plus);
+            for (CountDelta d : h.extractOutputValues()) got.merge(d.key(), d.counts(), Counts::plus);
         }
         got.values().removeIf(Counts::isZero);
         assertThat(got).isEqualTo(FraudScenarios.expected(rules, s.clicks()));

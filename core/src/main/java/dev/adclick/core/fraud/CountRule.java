@@ -9,18 +9,26 @@ package dev.adclick.core.fraud;
 public abstract class CountRule implements FraudRule {
     private static final long serialVersionUID = 1L;
 
+    private final RuleSetting setting;
+    private final ClickGrouping grouping;
     private final int threshold;
 
-    protected CountRule(int threshold) {
-        if (threshold < 1) throw new IllegalArgumentException(setting().settingKey() + " must be >= 1, was " + threshold);
+    protected CountRule(RuleSetting setting, ClickGrouping grouping, int threshold) {
+        this.setting = java.util.Objects.requireNonNull(setting, "setting");
+        this.grouping = java.util.Objects.requireNonNull(grouping, "grouping");
+        if (threshold < 1) throw new IllegalArgumentException(setting.settingKey() + " must be >= 1, was " + threshold);
         this.threshold = threshold;
     }
 
     /** The rule's configurable threshold (key, default, description). */
-    public abstract RuleSetting setting();
+    public RuleSetting setting() {
+        return setting;
+    }
 
     /** How the clicks are grouped. */
-    public abstract ClickGrouping grouping();
+    public ClickGrouping grouping() {
+        return grouping;
+    }
 
     public int threshold() {
         return threshold;

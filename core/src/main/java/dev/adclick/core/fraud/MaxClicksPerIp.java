@@ -8,16 +8,6 @@ public final class MaxClicksPerIp extends CountRule {
             "Clicks per minute from one address across all ads above which they are suspicious.");
 
     public MaxClicksPerIp(int threshold) {
-        super(threshold);
-    }
-
-    @Override
-    public RuleSetting setting() {
-        return SETTING;
-    }
-
-    @Override
-    public ClickGrouping grouping() {
-        return ClickGrouping.PER_IP;
+        super(SETTING, ClickGrouping.PER_IP, threshold);
     }
 }

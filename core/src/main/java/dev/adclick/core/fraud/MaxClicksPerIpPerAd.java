@@ -8,16 +8,6 @@ public final class MaxClicksPerIpPerAd extends CountRule {
             "Clicks per minute from one address on one ad above which they are suspicious.");
 
     public MaxClicksPerIpPerAd(int threshold) {
-        super(threshold);
-    }
-
-    @Override
-    public RuleSetting setting() {
-        return SETTING;
-    }
-
-    @Override
-    public ClickGrouping grouping() {
-        return ClickGrouping.PER_IP_PER_AD;
+        super(SETTING, ClickGrouping.PER_IP_PER_AD, threshold);
     }
 }
