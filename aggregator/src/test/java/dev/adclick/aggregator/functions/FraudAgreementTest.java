@@ -9,6 +9,7 @@ import dev.adclick.core.fraud.FraudScenarios;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,7 +28,15 @@ class FraudAgreementTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void streamCountsWhatTheReferenceSaysForEveryDefaultRule(long seed) throws Exception {
-        FraudRules rules = FraudRules.defaults();
+        assertAgreement(FraudRules.defaults(), seed);
+    }
+
+    @Test
+    void streamAppliesPerClickRulesAsTheReferenceDoes() throws Exception {
+        assertAgreement(FraudScenarios.defaultsWithAClickRule(), 4);
+    }
+
+    private static void assertAgreement(FraudRules rules, long seed) throws Exception {
         FraudScenarios.Scenario s = FraudScenarios.around(rules, seed);
         Map<CountKey, Counts> got = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
         try (var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FraudDeltaFunction(rules, Duration.ofMinutes(1))),

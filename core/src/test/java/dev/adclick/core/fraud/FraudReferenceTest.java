@@ -15,14 +15,9 @@ class FraudReferenceTest {
 
     @Test
     void aPerClickRuleFlagsItsClicksAndLeavesThemOutOfTheGroups() {
-        ClickRule unverified = new ClickRule() {
-            @Override public boolean flags(dev.adclick.core.click.Click c) { return c.getClickId().startsWith("crowd-"); }
-            @Override public String ruleId() { return "test-crowd"; }
-            @Override public String description() { return "test only"; }
-        };
-        FraudRules rules = new FraudRules(java.util.List.of(new MaxClicksPerIpPerAd(20), unverified));
+        FraudRules rules = FraudScenarios.defaultsWithAClickRule();
         FraudScenarios.Scenario s = FraudScenarios.around(rules, 2);
-        assertThat(rules.suspiciousClickIds(s.clicks())).containsAll(s.flagged())
-                .allMatch(id -> id.startsWith("crowd-") || s.flagged().contains(id));
+        assertThat(rules.suspiciousClickIds(s.clicks())).containsAll(s.flagged()).contains("crowd-1", "crowd-199")
+                .allMatch(id -> id.startsWith("crowd-1") || s.flagged().contains(id));
     }
 }

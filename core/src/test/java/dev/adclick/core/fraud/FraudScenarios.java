@@ -31,6 +31,43 @@ public final class FraudScenarios {
 
     private FraudScenarios() {}
 
+    /** The default rules plus {@link TestingClickRule}: to check that engines apply per-click rules too. */
+    public static FraudRules defaultsWithAClickRule() {
+        List<FraudRule> all = new ArrayList<>(FraudRules.defaults().all());
+        all.add(new TestingClickRule());
+        return new FraudRules(all);
+    }
+
+    /** A per-click rule for tests (the real one, device=bot, comes with the device dimension): flags "crowd-1*" clicks. */
+    public static final class TestingClickRule implements ClickRule {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean flags(Click click) {
+            return click.getClickId().startsWith("crowd-1");
+        }
+
+        @Override
+        public String ruleId() {
+            return "testing-crowd-1";
+        }
+
+        @Override
+        public String description() {
+            return "test only: clicks whose id starts with crowd-1";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TestingClickRule;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
     /** For each count rule: one group at its threshold and one just over it, plus ordinary traffic. */
     public static Scenario around(FraudRules rules, long seed) {
         List<Click> clicks = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.adclick.reconcile.compute;
 
 import dev.adclick.core.archive.ArchiveColumn;
+import dev.adclick.core.click.Click;
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
@@ -30,6 +32,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -46,7 +49,9 @@ import static org.apache.spark.sql.functions.when;
  *   <li>Fraud, generically over {@link FraudRules#countRules()}: Spark computes the size of each
  *       flagged unit (minute, ip_hash, ad) and, per rule, of the rule's group (a window over its
  *       grouping's columns); whether a group is suspicious is decided by the rule object itself
- *       ({@link CountRule#exceeds}) in a UDF, so each rule has one definition shared with the stream.</li>
+ *       ({@link CountRule#exceeds}) in a UDF, so each rule has one definition shared with the stream.
+ *       Click rules, if any, are {@link FraudRules#flagsClick} in a UDF over the click's columns;
+ *       their clicks are suspicious and left out of the groups.</li>
  *   <li>Per (ad, minute): clicks = not suspicious, verified_clicks = verified part of clicks,
  *       suspicious_clicks apart.</li>
  * </ol>
@@ -54,14 +59,13 @@ import static org.apache.spark.sql.functions.when;
 public final class ExactCounts {
     private final SparkSession spark;
     private final FraudRules rules;
+    private final List<ArchiveColumn> columns;
 
     public ExactCounts(SparkSession spark, FraudRules rules) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.rules = Objects.requireNonNull(rules, "rules");
-        if (!rules.clickRules().isEmpty()) {
-            // the stream applies them (FraudDeltaFunction); offline they need every archive column per click
-            throw new UnsupportedOperationException("per-click fraud rules are not applied offline yet: " + rules.clickRules());
-        }
+        // per-click rules may look at any column of the click; without them counting reads fewer columns
+        this.columns = rules.clickRules().isEmpty() ? ArchiveColumn.COUNTING : ArchiveColumn.CLICK;
         // Otherwise Spark adds a per-partition top-1 before the shuffle, which sorts everything
         // twice although duplicates are rare.
         spark.conf().set("spark.sql.optimizer.windowGroupLimitThreshold", "-1");
@@ -101,7 +105,7 @@ public final class ExactCounts {
     }
 
     private Dataset<Row> read(List<String> files) {
-        return spark.read().schema(ArchiveSchema.COUNTING).parquet(files.toArray(String[]::new));
+        return spark.read().schema(ArchiveSchema.struct(columns, true)).parquet(files.toArray(String[]::new));
     }
 
     /** One row per click_id: its earliest occurrence, inside {@code [from, to)} and not seen before {@code from}. */
@@ -114,7 +118,7 @@ public final class ExactCounts {
                 .withColumn("copy", row_number().over(Window.partitionBy(col(CLICK_ID.column()))
                         .orderBy(col(TS.column()), col(AD_ID.column()), col(IP_HASH.column()).asc_nulls_first(), col(VERIFIED.column()))))
                 .where(col("copy").equalTo(1))
-                .select(col(CLICK_ID.column()), col(TS.column()), col(AD_ID.column()), col(IP_HASH.column()), col(VERIFIED.column()));
+                .select(columns(columns));
         if (lookbackFiles.isEmpty() || lookbackFrom >= from) return inPeriod;
         Dataset<Row> earlier = read(lookbackFiles)
                 .where(col(TS.column()).geq(lookbackFrom).and(col(TS.column()).lt(from)).and(col(CLICK_ID.column()).isNotNull()))
@@ -128,14 +132,18 @@ public final class ExactCounts {
         String ad = AD_ID.column();
         // One shuffle by (minute, ip_hash) serves the unit sizes and every rule's window: every
         // grouping is per minute and ip_hash, refined by more columns or not.
-        Dataset<Row> units = deduped
-                .withColumn("minute", col(TS.column()).minus(col(TS.column()).mod(60_000L)))
+        boolean byClick = !rules.clickRules().isEmpty();
+        Dataset<Row> clicks = deduped.withColumn("minute", col(TS.column()).minus(col(TS.column()).mod(60_000L)));
+        // clicks a click rule flags form units of their own, suspicious, and take no part in the groups
+        if (byClick) clicks = clicks.withColumn("by_click", flagsClick(rules).apply(struct(columns(ArchiveColumn.CLICK))));
+        Dataset<Row> units = clicks
                 .repartition(col("minute"), col(ip))
-                .groupBy(col("minute"), col(ip), col(ad))
+                .groupBy(byClick ? new Column[] {col("minute"), col(ip), col(ad), col("by_click")} : new Column[] {col("minute"), col(ip), col(ad)})
                 .agg(count(lit(1)).as("n"), sum(when(col(VERIFIED.column()), 1L).otherwise(0L)).as("v"));
-        Column suspicious = lit(false);
+        Column grouped = byClick ? when(col("by_click"), 0L).otherwise(col("n")) : col("n");
+        Column suspicious = byClick ? col("by_click") : lit(false);
         for (CountRule rule : rules.countRules()) {
-            Column groupSize = rule.grouping().isFlagUnit() ? col("n") : sum(col("n")).over(Window.partitionBy(groupingColumns(rule)));
+            Column groupSize = rule.grouping().isFlagUnit() ? col("n") : sum(grouped).over(Window.partitionBy(groupingColumns(rule)));
             suspicious = suspicious.or(exceeds(rule).apply(col(ip), groupSize));
         }
         Dataset<Row> flagged = units.withColumn("susp", suspicious);
@@ -143,6 +151,19 @@ public final class ExactCounts {
                 .agg(sum(when(col("susp"), 0L).otherwise(col("n"))).as(CountColumn.CLICKS.column()),
                         sum(when(col("susp"), 0L).otherwise(col("v"))).as(CountColumn.VERIFIED_CLICKS.column()),
                         sum(when(col("susp"), col("n")).otherwise(0L)).as(CountColumn.SUSPICIOUS_CLICKS.column()));
+    }
+
+    private static Column[] columns(List<ArchiveColumn> archiveColumns) {
+        return archiveColumns.stream().map(c -> col(c.column())).toArray(Column[]::new);
+    }
+
+    /** The click rules' decision as a UDF of the click's columns ({@link ArchiveColumn#CLICK}, in order). */
+    private static UserDefinedFunction flagsClick(FraudRules rules) {
+        return udf((UDF1<Row, Boolean>) row -> {
+            Click c = new Click();
+            for (int i = 0; i < ArchiveColumn.CLICK.size(); i++) ArchiveColumn.CLICK.get(i).setOn(c, row.get(i));
+            return rules.flagsClick(c);
+        }, DataTypes.BooleanType).withName("click_rules");
     }
 
     private static Column[] groupingColumns(CountRule rule) {

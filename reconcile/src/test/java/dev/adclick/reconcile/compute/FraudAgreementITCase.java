@@ -30,7 +30,15 @@ class FraudAgreementITCase {
 
     @Test
     void batchCountsWhatTheReferenceSaysForEveryDefaultRule() throws IOException {
-        FraudRules rules = FraudRules.defaults();
+        assertAgreement(FraudRules.defaults(), dir.resolve("defaults"));
+    }
+
+    @Test
+    void batchAppliesPerClickRulesAsTheReferenceDoes() throws IOException {
+        assertAgreement(FraudScenarios.defaultsWithAClickRule(), dir.resolve("click-rule"));
+    }
+
+    private static void assertAgreement(FraudRules rules, Path dir) throws IOException {
         FraudScenarios.Scenario s = FraudScenarios.around(rules, 1);
         ArchiveFixture.write(SharedSpark.get(), dir.toString(), s.clicks());
         List<String> files;
