@@ -1,4 +1,5 @@
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.reconcile.ReconcileJob;
 import dev.adclick.store.duckdb.DuckDbClickStore;
@@ -56,7 +57,7 @@ public class ReconcileBench {
             long v = WriteVersions.stream(System.currentTimeMillis());
             for (int i = 0; i < online.size(); i++) {
                 MinuteCount m = online.get(i);
-                rows.add(i % 100 == 0 ? new MinuteCount(m.adId(), m.minute(), m.clicks() + 1, m.verifiedClicks(), m.suspiciousClicks(), v)
+                rows.add(i % 100 == 0 ? new MinuteCount(m.adId(), m.minute(), new Counts(m.clicks() + 1, m.verifiedClicks(), m.suspiciousClicks()), v)
                         : m.withVersion(v));
             }
             store.upsert(rows);
@@ -133,7 +134,7 @@ public class ReconcileBench {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("SET threads = 2");
             try (ResultSet rs = s.executeQuery(sql)) {
-                while (rs.next()) out.add(new MinuteCount(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), 0));
+                while (rs.next()) out.add(new MinuteCount(rs.getString(1), rs.getLong(2), new Counts(rs.getLong(3), rs.getLong(4), rs.getLong(5)), 0));
             }
         }
         return out;

@@ -1,21 +1,20 @@
 package dev.adclick.aggregator;
 
-import dev.adclick.aggregator.archive.ArchiveSinks;
 import dev.adclick.aggregator.functions.ClickDedupeFunction;
 import dev.adclick.aggregator.functions.ClickRouterFunction;
 import dev.adclick.aggregator.functions.Counters;
 import dev.adclick.aggregator.functions.DeltaCombiner;
 import dev.adclick.aggregator.functions.FraudDeltaFunction;
 import dev.adclick.aggregator.functions.MinuteCountFunction;
-import dev.adclick.aggregator.records.ArchivedClick;
-import dev.adclick.aggregator.records.ClickDelta;
+import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.KafkaClick;
 import dev.adclick.aggregator.records.StoreRecord;
-import dev.adclick.aggregator.sink.ClickStoreSink;
 import dev.adclick.aggregator.source.ClickDeserializationSchema;
 import dev.adclick.aggregator.source.ClickTimestampAssigner;
 import dev.adclick.core.click.Click;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -29,11 +28,15 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import java.util.Objects;
+
 /**
  * The {@code aggregate} Flink job (DESIGN §1, §4): Kafka {@code clicks} → parse → layer-2 dedupe
  * → fraud rules and lateness → per-ad per-minute counts with early firings → click store; every
  * parsed click also goes to the Parquet archive, rejected messages to their own archive path.
- * This class only wires operators; each function is its own class.
+ * This class only wires operators; each function is its own class. Source and sinks come from
+ * outside ({@link #withKafka} gives the real ones), so tests can run the whole job on a bounded
+ * source with collecting sinks.
  */
 public final class AggregateJob {
     public static final String JOB_NAME = "adclick-aggregate";
@@ -54,7 +57,26 @@ public final class AggregateJob {
     static final long COMBINE_FLUSH_MS = 100;
     static final int COMBINE_MAX_BUFFERED = 10_000;
 
-    private AggregateJob() {}
+    private final AggregatorOptions options;
+    private final Source<KafkaClick, ?, ?> source;
+    private final JobSinks sinks;
+
+    /**
+     * @param options the job's settings (only those of operators and checkpoints are used when
+     *                source and sinks are given)
+     * @param source  the messages of the topic, parsed; watermarks are assigned per split here
+     * @param sinks   the store and archives
+     */
+    public AggregateJob(AggregatorOptions options, Source<KafkaClick, ?, ?> source, JobSinks sinks) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.source = Objects.requireNonNull(source, "source");
+        this.sinks = Objects.requireNonNull(sinks, "sinks");
+    }
+
+    /** The production job: the Kafka topic, the click store and the Parquet archives of the options. */
+    public static AggregateJob withKafka(AggregatorOptions o) {
+        return new AggregateJob(o, kafkaSource(o), JobSinks.of(o));
+    }
 
     /** For {@code flink run}: options from {@code --key value} arguments and/or {@code --config file}. */
     public static void main(String[] args) throws Exception {
@@ -62,10 +84,14 @@ public final class AggregateJob {
             System.out.println(AggregatorOptions.help());
             return;
         }
-        AggregatorOptions opts = AggregatorOptions.fromArgs(args);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(opts));
-        build(env, opts);
-        env.execute(JOB_NAME);
+        withKafka(AggregatorOptions.fromArgs(args)).execute();
+    }
+
+    /** Wires the job into the environment of {@code getExecutionEnvironment} and runs it to its end. */
+    public JobExecutionResult execute() throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration(options));
+        build(env);
+        return env.execute(JOB_NAME);
     }
 
     /**
@@ -85,12 +111,13 @@ public final class AggregateJob {
     }
 
     /** Wires the job's operators into the environment (and applies {@link #configuration}). */
-    public static void build(StreamExecutionEnvironment env, AggregatorOptions o) {
+    public void build(StreamExecutionEnvironment env) {
+        AggregatorOptions o = options;
         env.configure(configuration(o));
         if (o.parallelism() > 0) env.setParallelism(o.parallelism());
 
         DataStream<KafkaClick> messages = env
-                .fromSource(kafkaSource(o), watermarks(o), "Kafka clicks")
+                .fromSource(source, watermarks(o), "Kafka clicks")
                 .uid(UID_SOURCE);
 
         SingleOutputStreamOperator<Click> clicks = messages
@@ -102,38 +129,37 @@ public final class AggregateJob {
                 .process(new ClickDedupeFunction(o.dedupeTtl()))
                 .name("Dedupe by click_id").uid(UID_DEDUPE);
 
-        SingleOutputStreamOperator<ClickDelta> deltas = firstClicks
+        SingleOutputStreamOperator<CountDelta> deltas = firstClicks
                 .keyBy(FraudDeltaFunction.ipKey())
                 .process(new FraudDeltaFunction(o.fraudRules(), o.allowedLateness()))
                 .name("Fraud rules and lateness").uid(UID_FRAUD);
 
         // combined per (ad, minute) before the exchange: far fewer records cross the network
-        DataStream<ClickDelta> combined = deltas
-                .transform("Combine deltas", TypeInformation.of(ClickDelta.class),
+        DataStream<CountDelta> combined = deltas
+                .transform("Combine deltas", TypeInformation.of(CountDelta.class),
                         new DeltaCombiner(COMBINE_FLUSH_MS, COMBINE_MAX_BUFFERED))
                 .uid(UID_COMBINE);
 
         SingleOutputStreamOperator<StoreRecord> counts = combined
-                .keyBy(ClickDelta::getAdId)
+                .keyBy(MinuteCountFunction.adKey())
                 .process(new MinuteCountFunction(o.allowedLateness(), o.earlyFiring()))
                 .name("Per-minute counts").uid(UID_COUNT);
 
         counts.union(clicks.getSideOutput(Counters.TAG),
                         firstClicks.getSideOutput(Counters.TAG),
                         deltas.getSideOutput(Counters.TAG))
-                .sinkTo(new ClickStoreSink(o.storeLocation(), new ClickStoreSink.Settings(
-                        o.sinkFlushInterval(), o.sinkMaxBufferedRows(), o.storeRetryTimeout(), o.statusInterval())))
+                .sinkTo(sinks.store())
                 .name("Click store").uid(UID_STORE_SINK);
 
         clicks.getSideOutput(ClickRouterFunction.ARCHIVE)
-                .sinkTo(ArchiveSinks.clicks(o.archiveUri(), ArchiveSinks.CLICKS))
+                .sinkTo(sinks.archive())
                 .name("Archive clicks").uid(UID_ARCHIVE_CLICKS);
         clicks.getSideOutput(ClickRouterFunction.REJECTED)
-                .sinkTo(ArchiveSinks.rejected(o.archiveUri()))
+                .sinkTo(sinks.rejected())
                 .name("Archive rejected").uid(UID_ARCHIVE_REJECTED);
         deltas.getSideOutput(FraudDeltaFunction.TOO_LATE)
-                .map(ArchivedClick::ofTooLate).name("Too-late clicks").uid("too-late-to-archive")
-                .sinkTo(ArchiveSinks.clicks(o.archiveUri(), ArchiveSinks.TOO_LATE))
+                .map(KafkaClick::unplaced).name("Too-late clicks").uid("too-late-to-archive")
+                .sinkTo(sinks.tooLate())
                 .name("Archive too-late").uid(UID_ARCHIVE_TOO_LATE);
     }
 

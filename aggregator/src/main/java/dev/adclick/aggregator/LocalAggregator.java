@@ -50,7 +50,7 @@ public final class LocalAggregator implements AutoCloseable {
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         int parallelism = options.parallelism() > 0 ? options.parallelism() : Runtime.getRuntime().availableProcessors();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        AggregateJob.build(env, options);
+        AggregateJob.withKafka(options).build(env);
         JobClient client = env.executeAsync(AggregateJob.JOB_NAME);
         LOG.info("Aggregator job {} started{}", client.getJobID(), resume.map(p -> ", resuming from " + p).orElse(" from committed Kafka offsets"));
         return new LocalAggregator(options, client, resume.orElse(null));

@@ -1,6 +1,7 @@
 package dev.adclick.aggregator;
 
 import dev.adclick.core.click.Click;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.store.ClickStore;
@@ -93,7 +94,7 @@ class AggregateJobITCase extends AggregatorTestBase {
             ClickStore store = openStore(dir); // before the job: concurrent first opens of a DuckDB file conflict
             LocalAggregator agg = LocalAggregator.start(opts);
             try {
-                Map<String, List<Long>> phase1 = truth.expected(minute(0), minute(3));
+                Map<String, Counts> phase1 = truth.expected(minute(0), minute(3));
                 awaitRows("phase 1 counts", store, minute(0), minute(3), phase1, Duration.ofSeconds(60));
 
                 // phase 2: the watermark moves to minute 4 + 28 s on partitions 0 and 1; partition 2 stays quiet
@@ -147,16 +148,16 @@ class AggregateJobITCase extends AggregatorTestBase {
                 producer.flush();
                 await("watermark past minute 28", Duration.ofSeconds(60),
                         () -> status(store).map(PipelineStatus::watermark).orElse(0L) >= minute(30) - OUT_OF_ORDERNESS.toMillis() - 1);
-                Map<String, List<Long>> all = truth.expected(minute(0), minute(31));
+                Map<String, Counts> all = truth.expected(minute(0), minute(31));
                 awaitRows("final counts", store, minute(0), minute(31), all, Duration.ofSeconds(30));
                 await("pipeline counters", Duration.ofSeconds(10), () -> status(store)
                         .filter(s -> s.duplicates() == truth.duplicates && s.invalid() == 2 && s.tooLate() == truth.tooLate).isPresent());
 
                 assertThat(truth.duplicates).isEqualTo(3);
                 assertThat(truth.tooLate).isEqualTo(2);
-                assertThat(all.get(key("ad-f", minute(1)))).containsExactly(0L, 0L, 25L);
-                assertThat(all.get(key("ad-m1", minute(2)))).containsExactly(0L, 0L, 17L);
-                assertThat(all.get(key("ad-1", minute(0))).get(0)).isEqualTo(41L);
+                assertThat(all.get(key("ad-f", minute(1)))).isEqualTo(new Counts(0, 0, 25));
+                assertThat(all.get(key("ad-m1", minute(2)))).isEqualTo(new Counts(0, 0, 17));
+                assertThat(all.get(key("ad-1", minute(0))).clicks()).isEqualTo(41L);
             } finally {
                 agg.stop();
                 store.close();

@@ -2,6 +2,7 @@ package dev.adclick.aggregator;
 
 import dev.adclick.core.click.Click;
 import dev.adclick.core.click.ClickJson;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.store.ClickStore;
@@ -148,7 +149,7 @@ class AggregatorFaultITCase extends AggregatorTestBase {
                 Thread.sleep(6_000);
                 assertThat(FlakyClickStore.FAILED_WRITES.get()).isPositive();
                 assertThat(agg.status()).isEqualTo(JobStatus.RUNNING); // blocked, not failed over
-                Map<String, List<Long>> duringOutage = rows(store, minute(0), minute(31));
+                Map<String, Counts> duringOutage = rows(store, minute(0), minute(31));
                 assertThat(duringOutage).isNotEqualTo(truth.expected(minute(0), minute(31)));
                 FlakyClickStore.DOWN.set(false);
                 awaitFinal(store, truth);

@@ -2,6 +2,7 @@ package dev.adclick.aggregator;
 
 import dev.adclick.core.click.Click;
 import dev.adclick.core.click.ClickJson;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.embedded.EmbeddedKafka;
@@ -98,12 +99,12 @@ abstract class AggregatorTestBase {
         }
     }
 
-    static void awaitRows(String what, ClickStore store, long from, long to, Map<String, List<Long>> expected, Duration timeout)
+    static void awaitRows(String what, ClickStore store, long from, long to, Map<String, Counts> expected, Duration timeout)
             throws InterruptedException {
         try {
             await(what, timeout, () -> rows(store, from, to).equals(expected));
         } catch (AssertionError e) {
-            Map<String, List<Long>> actual = rows(store, from, to);
+            Map<String, Counts> actual = rows(store, from, to);
             StringBuilder diff = new StringBuilder(e.getMessage()).append("; differences (key: expected vs actual):");
             Set<String> keys = new java.util.TreeSet<>(expected.keySet());
             keys.addAll(actual.keySet());
@@ -116,13 +117,13 @@ abstract class AggregatorTestBase {
     }
 
     /** Rows of the store in [from, to) without versions, keyed "ad@minute". */
-    static Map<String, List<Long>> rows(ClickStore store, long from, long to) {
+    static Map<String, Counts> rows(ClickStore store, long from, long to) {
         try {
-            Map<String, List<Long>> out = new TreeMap<>();
-            for (MinuteCount m : store.rows(from, to)) out.put(key(m.adId(), m.minute()), List.of(m.clicks(), m.verifiedClicks(), m.suspiciousClicks()));
+            Map<String, Counts> out = new TreeMap<>();
+            for (MinuteCount m : store.rows(from, to)) out.put(key(m.adId(), m.minute()), m.counts());
             return out;
         } catch (Exception e) {
-            return Map.of("error", List.of());
+            return Map.of("error", Counts.ZERO);
         }
     }
 
@@ -144,7 +145,7 @@ abstract class AggregatorTestBase {
 
     /**
      * Ground truth of the online counts: clicks in arrival order; the first arrival of a click id
-     * counts (unless marked too late); fraud per (ip_hash, minute) with {@link FraudRules}.
+     * counts (unless marked too late); fraud by the rules' reference, {@link FraudRules#suspiciousClickIds}.
      */
     static final class Truth {
         private final FraudRules rules;
@@ -167,28 +168,12 @@ abstract class AggregatorTestBase {
             if (!seen.add(c.getClickId())) duplicates++; else tooLate++;
         }
 
-        Map<String, List<Long>> expected(long from, long to) {
-            Map<String, long[]> perIpAd = new HashMap<>();
-            Map<String, Long> perIp = new HashMap<>();
-            for (Click c : counted) {
-                if (c.getIpHash() == null) continue;
-                perIpAd.merge(c.getIpHash() + "|" + c.getAdId() + "|" + c.minute(), new long[] {1}, (a, b) -> new long[] {a[0] + b[0]});
-                perIp.merge(c.getIpHash() + "|" + c.minute(), 1L, Long::sum);
-            }
-            Map<String, long[]> out = new TreeMap<>();
-            for (Click c : counted) {
-                if (c.minute() < from || c.minute() >= to) continue;
-                boolean suspicious = c.getIpHash() != null && rules.isSuspicious(c.getIpHash(),
-                        perIpAd.get(c.getIpHash() + "|" + c.getAdId() + "|" + c.minute())[0], perIp.get(c.getIpHash() + "|" + c.minute()));
-                long[] r = out.computeIfAbsent(key(c.getAdId(), c.minute()), k -> new long[3]);
-                if (suspicious) r[2]++; else {
-                    r[0]++;
-                    if (c.isVerified()) r[1]++;
-                }
-            }
-            Map<String, List<Long>> result = new TreeMap<>();
-            out.forEach((k, v) -> result.put(k, List.of(v[0], v[1], v[2])));
-            return result;
+        Map<String, Counts> expected(long from, long to) {
+            Map<String, Counts> out = new TreeMap<>();
+            rules.countsOf(counted).forEach((k, counts) -> {
+                if (k.minute() >= from && k.minute() < to) out.put(key(k.adId(), k.minute()), counts);
+            });
+            return out;
         }
     }
 

@@ -9,7 +9,7 @@ import dev.adclick.store.StoreLocations;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
-import dev.adclick.store.Totals;
+import dev.adclick.core.count.Counts;
 
 import java.util.Collection;
 import java.util.List;
@@ -66,7 +66,7 @@ final class FlakyClickStore implements ClickStore {
     }
 
     @Override
-    public Totals totals(String adId, long from, long to) throws StoreUnavailableException {
+    public Counts totals(String adId, long from, long to) throws StoreUnavailableException {
         return delegate.totals(adId, from, to);
     }
 

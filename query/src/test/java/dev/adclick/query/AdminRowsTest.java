@@ -1,5 +1,6 @@
 package dev.adclick.query;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import io.vertx.core.json.JsonObject;
@@ -52,8 +53,8 @@ class AdminRowsTest extends QueryTestBase {
         Answer a = post("/api/v1/admin/rows", ADMIN_KEY, body);
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         assertThat(a.json().getLong("written")).isEqualTo(1);
-        store.upsert(List.of(new MinuteCount("ad-1", T0, 50, 50, 0, WriteVersions.stream(System.currentTimeMillis()))));
-        assertThat(store.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, 4, 3, 2, RECONCILED));
+        store.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(50, 50, 0), WriteVersions.stream(System.currentTimeMillis()))));
+        assertThat(store.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, new Counts(4, 3, 2), RECONCILED));
     }
 
     @Test

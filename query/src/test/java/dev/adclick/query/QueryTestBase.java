@@ -1,5 +1,6 @@
 package dev.adclick.query;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.catalog.ApiKeys;
 import dev.adclick.core.count.MinuteCount;
@@ -88,7 +89,7 @@ abstract class QueryTestBase {
     }
 
     static MinuteCount row(String ad, long minute, long clicks, long verified, long suspicious) {
-        return new MinuteCount(ad, minute, clicks, verified, suspicious, 1);
+        return new MinuteCount(ad, minute, new Counts(clicks, verified, suspicious), 1);
     }
 
     static String iso(long ms) {

@@ -1,5 +1,6 @@
 package dev.adclick.query;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.AdClicks;
 import dev.adclick.store.Bucket;
@@ -7,7 +8,6 @@ import dev.adclick.store.ClickStore;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
-import dev.adclick.store.Totals;
 
 import java.util.Collection;
 import java.util.List;
@@ -38,7 +38,7 @@ final class TestingClickStore implements ClickStore {
 
     @Override public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException { fail(); }
     @Override public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException { return fail(); }
-    @Override public Totals totals(String adId, long from, long to) throws StoreUnavailableException { return fail(); }
+    @Override public Counts totals(String adId, long from, long to) throws StoreUnavailableException { return fail(); }
     @Override public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException { return fail(); }
     @Override public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException { return fail(); }
     @Override public void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException { fail(); }
@@ -49,7 +49,7 @@ final class TestingClickStore implements ClickStore {
     static final class Empty implements ClickStore {
         @Override public void upsert(Collection<MinuteCount> rows) {}
         @Override public List<Bucket> series(String adId, long from, long to, Granularity g) { return List.of(); }
-        @Override public Totals totals(String adId, long from, long to) { return Totals.ZERO; }
+        @Override public Counts totals(String adId, long from, long to) { return Counts.ZERO; }
         @Override public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) { return List.of(); }
         @Override public List<MinuteCount> rows(long from, long to) { return List.of(); }
         @Override public void recordStatus(String writerId, PipelineStatus status) {}

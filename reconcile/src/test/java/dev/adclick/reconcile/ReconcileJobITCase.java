@@ -1,5 +1,6 @@
 package dev.adclick.reconcile;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.reconcile.report.ReconcileReport;
@@ -64,12 +65,12 @@ class ReconcileJobITCase extends ReconcileTestBase {
                     .allSatisfy(r -> assertThat(WriteVersions.isReconciled(r.version())).isTrue());
             // hand-checked rows of the scenario
             assertThat(countsOf(store, START, END)).contains(
-                    new MinuteCount("ad-2", minute("10:05"), 4, 4, 0, 0),
-                    new MinuteCount("ad-3", minute("10:10"), 2, 1, 0, 0),
-                    new MinuteCount("ad-4", minute("10:20"), 1, 1, 25, 0),
-                    new MinuteCount("ad-s0", minute("10:30"), 0, 0, 10, 0),
-                    new MinuteCount("ad-6", minute("10:50"), 30, 0, 0, 0),
-                    new MinuteCount("ad-1", minute("10:00"), 3, 2, 0, 0));
+                    new MinuteCount("ad-2", minute("10:05"), new Counts(4, 4, 0), 0),
+                    new MinuteCount("ad-3", minute("10:10"), new Counts(2, 1, 0), 0),
+                    new MinuteCount("ad-4", minute("10:20"), new Counts(1, 1, 25), 0),
+                    new MinuteCount("ad-s0", minute("10:30"), new Counts(0, 0, 10), 0),
+                    new MinuteCount("ad-6", minute("10:50"), new Counts(30, 0, 0), 0),
+                    new MinuteCount("ad-1", minute("10:00"), new Counts(3, 2, 0), 0));
             assertThat(countsOf(store, START, END)).noneMatch(r -> r.adId().equals("ad-ghost") || r.minute() == minute("10:40"));
             // the next hour is not part of the period
             assertThat(store.rows(END.toEpochMilli(), END.toEpochMilli() + 60_000))
@@ -98,8 +99,8 @@ class ReconcileJobITCase extends ReconcileTestBase {
         try (ClickStore store = storeWithStreamRows("late")) {
             new Reconciler(spark, store, options(), clockAt(CLOSED_NOW), null).run();
             long now = CLOSED_NOW.plusSeconds(60).toEpochMilli();
-            store.upsert(List.of(new MinuteCount("ad-2", minute("10:05"), 1, 1, 0, WriteVersions.stream(now)),
-                    new MinuteCount("ad-4", minute("10:20"), 26, 26, 0, WriteVersions.stream(now))));
+            store.upsert(List.of(new MinuteCount("ad-2", minute("10:05"), new Counts(1, 1, 0), WriteVersions.stream(now)),
+                    new MinuteCount("ad-4", minute("10:20"), new Counts(26, 26, 0), WriteVersions.stream(now))));
             assertThat(countsOf(store, START, END)).containsExactlyElementsOf(truth());
         }
     }
@@ -167,7 +168,7 @@ class ReconcileJobITCase extends ReconcileTestBase {
     void periodWithoutArchiveDataIsRefusedUnlessAllowed() throws Exception {
         try (ClickStore store = DuckDbClickStore.open(dir.resolve("empty.duckdb"))) {
             long eight = minute("10:00") - 2 * 3_600_000L;
-            store.upsert(List.of(new MinuteCount("ad-1", eight, 5, 5, 0, STREAM_VERSION)));
+            store.upsert(List.of(new MinuteCount("ad-1", eight, new Counts(5, 5, 0), STREAM_VERSION)));
             ReconcileOptions refused = ReconcileOptions.parse("--hour", "2026-11-27T08", "--archive", archive.toString(), "--store", "duckdb:/never-opened.duckdb");
             assertThatThrownBy(() -> new Reconciler(spark, store, refused, clockAt(CLOSED_NOW), null).run())
                     .isInstanceOf(ReconcileException.class)

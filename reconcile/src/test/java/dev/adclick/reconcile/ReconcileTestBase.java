@@ -1,5 +1,6 @@
 package dev.adclick.reconcile;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
@@ -88,19 +89,19 @@ public abstract class ReconcileTestBase {
         List<MinuteCount> rows = new ArrayList<>();
         for (MinuteCount t : truth()) {
             if (t.adId().equals("ad-2")) {
-                rows.add(new MinuteCount("ad-2", t.minute(), 1, 1, 0, STREAM_VERSION)); // too-late clicks missing
+                rows.add(new MinuteCount("ad-2", t.minute(), new Counts(1, 1, 0), STREAM_VERSION)); // too-late clicks missing
             } else if (t.adId().equals("ad-4")) {
-                rows.add(new MinuteCount("ad-4", t.minute(), 26, 26, 0, STREAM_VERSION)); // bot counted as clicks
+                rows.add(new MinuteCount("ad-4", t.minute(), new Counts(26, 26, 0), STREAM_VERSION)); // bot counted as clicks
             } else if (t.adId().startsWith("ad-s")) {
                 continue; // the stream saw the sprayer's clicks split by partition and never flagged... here: missed them
             } else {
                 rows.add(t.withVersion(STREAM_VERSION));
             }
         }
-        rows.add(new MinuteCount("ad-3", minute("10:40"), 1, 1, 0, STREAM_VERSION)); // duplicate beyond TTL
-        rows.add(new MinuteCount("ad-ghost", minute("10:15"), 3, 0, 0, STREAM_VERSION)); // should not exist
+        rows.add(new MinuteCount("ad-3", minute("10:40"), new Counts(1, 1, 0), STREAM_VERSION)); // duplicate beyond TTL
+        rows.add(new MinuteCount("ad-ghost", minute("10:15"), new Counts(3, 0, 0), STREAM_VERSION)); // should not exist
         // outside the period: never touched
-        rows.add(new MinuteCount("ad-1", minute("11:00"), 7, 7, 0, STREAM_VERSION));
+        rows.add(new MinuteCount("ad-1", minute("11:00"), new Counts(7, 7, 0), STREAM_VERSION));
         return rows;
     }
 

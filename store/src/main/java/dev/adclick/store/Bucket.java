@@ -1,4 +1,6 @@
 package dev.adclick.store;
 
+import dev.adclick.core.count.Counts;
+
 /** Counts of one ad in one bucket of a series; {@code start} is epoch ms UTC. */
-public record Bucket(long start, long clicks, long verifiedClicks, long suspiciousClicks) {}
+public record Bucket(long start, Counts counts) {}

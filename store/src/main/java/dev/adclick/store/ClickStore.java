@@ -1,5 +1,7 @@
 package dev.adclick.store;
 
+import dev.adclick.core.count.Counts;
+
 import java.util.Collection;
 import java.util.List;
 
@@ -22,8 +24,8 @@ public interface ClickStore extends MinuteRows {
      */
     List<Bucket> series(String adId, long from, long to, Granularity granularity) throws StoreUnavailableException;
 
-    /** Totals of one ad over a range (zeros if it has no rows). */
-    Totals totals(String adId, long from, long to) throws StoreUnavailableException;
+    /** Sums of one ad's counts over a range ({@link Counts#ZERO} if it has no rows). */
+    Counts totals(String adId, long from, long to) throws StoreUnavailableException;
 
     /**
      * Ads with the most clicks in the range, most first, ties by ad id.

@@ -1,5 +1,6 @@
 package dev.adclick.store;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ public abstract class ClickStoreContractTest {
     }
 
     protected static MinuteCount row(String ad, long minute, long clicks, long verified, long suspicious, long version) {
-        return new MinuteCount(ad, minute, clicks, verified, suspicious, version);
+        return new MinuteCount(ad, minute, new Counts(clicks, verified, suspicious), version);
     }
 
     @Test
@@ -84,19 +85,19 @@ public abstract class ClickStoreContractTest {
                 row("ad-1", T0, 1, 1, 0, 1), row("ad-1", T0 + MINUTE, 2, 1, 1, 1),
                 row("ad-1", T0 + 2 * HOUR, 4, 0, 0, 1), row("ad-2", T0, 100, 100, 0, 1)));
         assertThat(store.series("ad-1", T0, T0 + 3 * HOUR, Granularity.MINUTE)).containsExactly(
-                new Bucket(T0, 1, 1, 0), new Bucket(T0 + MINUTE, 2, 1, 1), new Bucket(T0 + 2 * HOUR, 4, 0, 0));
+                new Bucket(T0, new Counts(1, 1, 0)), new Bucket(T0 + MINUTE, new Counts(2, 1, 1)), new Bucket(T0 + 2 * HOUR, new Counts(4, 0, 0)));
         assertThat(store.series("ad-1", T0, T0 + 3 * HOUR, Granularity.HOUR)).containsExactly(
-                new Bucket(T0, 3, 2, 1), new Bucket(T0 + 2 * HOUR, 4, 0, 0));
+                new Bucket(T0, new Counts(3, 2, 1)), new Bucket(T0 + 2 * HOUR, new Counts(4, 0, 0)));
         assertThat(store.series("ad-1", T0 - 10 * HOUR, T0 + 14 * HOUR, Granularity.DAY)).containsExactly(
-                new Bucket(T0 - 10 * HOUR, 7, 2, 1));
+                new Bucket(T0 - 10 * HOUR, new Counts(7, 2, 1)));
     }
 
     @Test
     void rangesAreFromInclusiveToExclusive() throws Exception {
         store.upsert(List.of(row("ad-1", T0, 1, 1, 0, 1), row("ad-1", T0 + MINUTE, 2, 2, 0, 1)));
-        assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Totals(1, 1, 0));
-        assertThat(store.totals("ad-1", T0 + MINUTE, T0 + 2 * MINUTE)).isEqualTo(new Totals(2, 2, 0));
-        assertThat(store.totals("ad-9", T0, T0 + HOUR)).isEqualTo(Totals.ZERO);
+        assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(1, 1, 0));
+        assertThat(store.totals("ad-1", T0 + MINUTE, T0 + 2 * MINUTE)).isEqualTo(new Counts(2, 2, 0));
+        assertThat(store.totals("ad-9", T0, T0 + HOUR)).isEqualTo(Counts.ZERO);
         assertThat(store.series("ad-9", T0, T0 + HOUR, Granularity.MINUTE)).isEmpty();
     }
 
@@ -105,10 +106,10 @@ public abstract class ClickStoreContractTest {
         store.upsert(List.of(row("ad-a", T0, 5, 5, 0, 1), row("ad-b", T0, 9, 9, 0, 1), row("ad-c", T0, 5, 5, 0, 1),
                 row("ad-d", T0 + HOUR, 50, 50, 0, 1)));
         assertThat(store.top(T0, T0 + HOUR, 10, null)).containsExactly(
-                new AdClicks("ad-b", 9), new AdClicks("ad-a", 5), new AdClicks("ad-c", 5));
+                new AdClicks("ad-b", new Counts(9, 9, 0)), new AdClicks("ad-a", new Counts(5, 5, 0)), new AdClicks("ad-c", new Counts(5, 5, 0)));
         assertThat(store.top(T0, T0 + HOUR, 2, null)).hasSize(2);
         assertThat(store.top(T0, T0 + 2 * HOUR, 10, Set.of("ad-a", "ad-d"))).containsExactly(
-                new AdClicks("ad-d", 50), new AdClicks("ad-a", 5));
+                new AdClicks("ad-d", new Counts(50, 50, 0)), new AdClicks("ad-a", new Counts(5, 5, 0)));
         assertThat(store.top(T0, T0 + HOUR, 10, Set.of())).isEmpty();
     }
 

@@ -1,6 +1,6 @@
 package dev.adclick.aggregator.archive;
 
-import dev.adclick.aggregator.records.ArchivedClick;
+import dev.adclick.aggregator.records.KafkaClick;
 import dev.adclick.aggregator.records.RejectedMessage;
 import org.apache.avro.Schema;
 import org.apache.avro.reflect.ReflectData;
@@ -35,9 +35,10 @@ public final class ArchiveSinks {
 
     private ArchiveSinks() {}
 
-    public static FileSink<ArchivedClick> clicks(String archiveUri, String dir) {
-        return FileSink.forBulkFormat(new Path(join(archiveUri, dir)), writerFactory(ArchivedClick.class))
-                .withBucketAssigner(new HourBuckets<ArchivedClick>(ArchivedClick::getTs))
+    /** Clicks with the columns of {@code core.archive.ArchiveColumn}, the definition reconciliation reads. */
+    public static FileSink<KafkaClick> clicks(String archiveUri, String dir) {
+        return FileSink.forBulkFormat(new Path(join(archiveUri, dir)), new ClickParquetWriterFactory())
+                .withBucketAssigner(new HourBuckets<KafkaClick>(k -> k.getClick().getTs()))
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
                 .build();
     }

@@ -5,9 +5,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import dev.adclick.core.archive.ArchivePartitions;
 
 /**
  * Buckets archived records into {@code dt=YYYY-MM-DD/hour=HH} (UTC) by a timestamp taken from the
@@ -15,8 +13,6 @@ import java.time.format.DateTimeFormatter;
  */
 public class HourBuckets<T> implements BucketAssigner<T, String> {
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("'dt='yyyy-MM-dd'/hour='HH").withZone(ZoneOffset.UTC);
 
     private final KeySelector<T, Long> timestamp;
 
@@ -26,7 +22,7 @@ public class HourBuckets<T> implements BucketAssigner<T, String> {
 
     /** The bucket of an epoch-millis timestamp, e.g. {@code dt=2025-11-28/hour=00}. */
     public static String bucketOf(long epochMillis) {
-        return FORMAT.format(Instant.ofEpochMilli(epochMillis));
+        return ArchivePartitions.of(epochMillis);
     }
 
     @Override

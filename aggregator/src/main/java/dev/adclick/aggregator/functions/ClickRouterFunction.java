@@ -1,6 +1,5 @@
 package dev.adclick.aggregator.functions;
 
-import dev.adclick.aggregator.records.ArchivedClick;
 import dev.adclick.aggregator.records.KafkaClick;
 import dev.adclick.aggregator.records.RejectedMessage;
 import dev.adclick.aggregator.records.StoreRecord;
@@ -18,7 +17,8 @@ import org.apache.flink.util.OutputTag;
 public class ClickRouterFunction extends ProcessFunction<KafkaClick, Click> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<ArchivedClick> ARCHIVE = new OutputTag<>("archive") {};
+    /** Valid clicks with where they were read from, for the raw archive. */
+    public static final OutputTag<KafkaClick> ARCHIVE = new OutputTag<>("archive") {};
     public static final OutputTag<RejectedMessage> REJECTED = new OutputTag<>("rejected") {};
 
     private transient Counter invalid;
@@ -31,7 +31,7 @@ public class ClickRouterFunction extends ProcessFunction<KafkaClick, Click> {
     @Override
     public void processElement(KafkaClick in, Context ctx, Collector<Click> out) {
         if (in.isValid()) {
-            ctx.output(ARCHIVE, ArchivedClick.of(in));
+            ctx.output(ARCHIVE, in);
             out.collect(in.getClick());
         } else {
             invalid.inc();

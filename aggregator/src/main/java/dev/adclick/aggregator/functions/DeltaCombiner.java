@@ -1,6 +1,7 @@
 package dev.adclick.aggregator.functions;
 
-import dev.adclick.aggregator.records.ClickDelta;
+import dev.adclick.aggregator.records.CountDelta;
+import dev.adclick.core.count.CountKey;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -21,14 +22,12 @@ import java.util.Map;
  * and every {@code flushIntervalMs} so results stay fresh. Flink's own window combiners do not
  * fit: they are keyed and would add the very exchange this avoids.
  */
-public final class DeltaCombiner extends AbstractStreamOperator<ClickDelta> implements OneInputStreamOperator<ClickDelta, ClickDelta> {
+public final class DeltaCombiner extends AbstractStreamOperator<CountDelta> implements OneInputStreamOperator<CountDelta, CountDelta> {
     private static final long serialVersionUID = 1L;
 
     private final long flushIntervalMs;
     private final int maxBuffered;
-    private transient Map<Key, ClickDelta> buffer;
-
-    private record Key(String adId, long minute) {}
+    private transient Map<CountKey, CountDelta> buffer;
 
     public DeltaCombiner(long flushIntervalMs, int maxBuffered) {
         if (flushIntervalMs < 1) throw new IllegalArgumentException("flushIntervalMs must be >= 1, was " + flushIntervalMs);
@@ -53,18 +52,17 @@ public final class DeltaCombiner extends AbstractStreamOperator<ClickDelta> impl
     }
 
     @Override
-    public void processElement(StreamRecord<ClickDelta> record) {
-        ClickDelta d = record.getValue();
-        ClickDelta sum = buffer.get(new Key(d.getAdId(), d.getMinute()));
+    public void processElement(StreamRecord<CountDelta> record) {
+        CountDelta d = record.getValue();
+        CountKey key = d.key();
+        CountDelta sum = buffer.get(key);
         if (sum == null) {
-            buffer.put(new Key(d.getAdId(), d.getMinute()),
-                    new ClickDelta(d.getAdId(), d.getMinute(), d.getClicks(), d.getVerified(), d.getSuspicious()));
+            // without object reuse the input is this operator's own copy: it can become the sum
+            buffer.put(key, d);
             if (buffer.size() >= maxBuffered) flush();
             return;
         }
-        sum.setClicks(sum.getClicks() + d.getClicks());
-        sum.setVerified(sum.getVerified() + d.getVerified());
-        sum.setSuspicious(sum.getSuspicious() + d.getSuspicious());
+        sum.add(d);
     }
 
     @Override
@@ -87,7 +85,7 @@ public final class DeltaCombiner extends AbstractStreamOperator<ClickDelta> impl
 
     private void flush() {
         if (buffer.isEmpty()) return;
-        for (ClickDelta d : buffer.values()) output.collect(new StreamRecord<>(d));
+        for (CountDelta d : buffer.values()) output.collect(new StreamRecord<>(d));
         buffer.clear();
     }
 }

@@ -1,8 +1,9 @@
 package dev.adclick.aggregator.functions;
 
-import dev.adclick.aggregator.records.ClickDelta;
+import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.click.Click;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.fraud.FraudRules;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -25,8 +26,10 @@ import java.util.Objects;
 
 /**
  * Applies {@link FraudRules} online, keyed by ip_hash, and decides "too late" (DESIGN §4).
+ * The rules are applied generically: click rules per click, count rules through
+ * {@link FraudRules#isSuspicious} on the two tallies kept per (ip_hash, minute).
  *
- * <p>Per ip_hash and minute it keeps per-ad tallies and emits {@link ClickDelta}s for the
+ * <p>Per ip_hash and minute it keeps per-ad tallies and emits {@link CountDelta}s for the
  * per-ad counting stage: {@code +1} click for an ordinary click, {@code +1} suspicious once the
  * group (ip_hash, ad, minute) is flagged, and on the flip itself a retraction of everything that
  * group had counted ({@code -n} clicks, {@code +n} suspicious). Flags only ever turn on, so the
@@ -38,9 +41,10 @@ import java.util.Objects;
  * The per-minute state is dropped by an event-time timer at that same moment, so the counting
  * stage downstream always receives a minute's deltas before the watermark that closes it.
  *
- * <p>Clicks without ip_hash are never suspicious: they pass as {@code +1} without state.
+ * <p>Clicks without ip_hash are never flagged by count rules: they pass without state. A click that
+ * a click rule flags is {@code +1} suspicious and is not tallied (see {@link dev.adclick.core.fraud.ClickRule}).
  */
-public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, ClickDelta> implements CheckpointedFunction {
+public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, CountDelta> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Click> TOO_LATE = new OutputTag<>("too-late") {};
@@ -69,7 +73,7 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Clic
     }
 
     @Override
-    public void processElement(Click click, Context ctx, Collector<ClickDelta> out) throws Exception {
+    public void processElement(Click click, Context ctx, Collector<CountDelta> out) throws Exception {
         long minute = MinuteWindows.minuteOf(click.getTs());
         long cleanup = MinuteWindows.cleanupTime(minute, allowedLatenessMs);
         if (cleanup <= floor.current(ctx.timerService())) {
@@ -78,11 +82,16 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Clic
             ctx.output(Counters.TAG, StoreRecord.counter(StoreRecord.Kind.TOO_LATE, 1));
             return;
         }
-        long thisVerified = click.isVerified() ? 1 : 0;
-        if (click.getIpHash() == null || click.getIpHash().isEmpty()) {
-            out.collect(new ClickDelta(click.getAdId(), minute, 1, thisVerified, 0));
+        String ad = click.getAdId();
+        if (rules.flagsClick(click)) {
+            out.collect(CountDelta.of(ad, minute, Counts.suspiciousClick()));
             return;
         }
+        if (!FraudRules.isGroupable(click.getIpHash())) {
+            out.collect(CountDelta.of(ad, minute, Counts.click(click.isVerified())));
+            return;
+        }
+        long thisVerified = click.isVerified() ? 1 : 0;
         IpMinute m = minutes.get(minute);
         if (m == null) {
             m = new IpMinute();
@@ -94,17 +103,13 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Clic
 
         List<Integer> flips = flagNewlySuspicious(click.getIpHash(), m);
         for (int i : flips) {
-            if (i == self) {
-                // it counted clicks(i) - 1 so far; this click arrives already suspicious
-                out.collect(new ClickDelta(m.ad(i), minute, -(m.clicks(i) - 1), -(m.verified(i) - thisVerified), m.clicks(i)));
-            } else {
-                out.collect(new ClickDelta(m.ad(i), minute, -m.clicks(i), -m.verified(i), m.clicks(i)));
-            }
+            // the group had counted all its clicks as ordinary (but this one, which arrives already suspicious)
+            long counted = i == self ? m.clicks(i) - 1 : m.clicks(i);
+            long countedVerified = i == self ? m.verified(i) - thisVerified : m.verified(i);
+            out.collect(CountDelta.of(m.ad(i), minute, new Counts(-counted, -countedVerified, m.clicks(i))));
         }
         if (!flips.contains(self)) {
-            out.collect(wasFlagged || m.flagged(self)
-                    ? new ClickDelta(click.getAdId(), minute, 0, 0, 1)
-                    : new ClickDelta(click.getAdId(), minute, 1, thisVerified, 0));
+            out.collect(CountDelta.of(ad, minute, wasFlagged || m.flagged(self) ? Counts.suspiciousClick() : Counts.click(click.isVerified())));
         }
         minutes.put(minute, m);
     }
@@ -121,7 +126,7 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Clic
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClickDelta> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountDelta> out) throws Exception {
         // the minute is closed for good: later clicks for it are too late, its tallies are no longer needed
         Iterator<Map.Entry<Long, IpMinute>> it = minutes.iterator();
         while (it.hasNext()) {

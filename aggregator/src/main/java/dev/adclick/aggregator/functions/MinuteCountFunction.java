@@ -1,12 +1,14 @@
 package dev.adclick.aggregator.functions;
 
-import dev.adclick.aggregator.records.ClickDelta;
+import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
+import dev.adclick.core.count.CountKey;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -34,7 +36,7 @@ import java.util.Objects;
  * A Window-API window would do the same, but could not tell after a restore that a minute was
  * already closed; here the lateness check uses the checkpointed {@link WatermarkFloor}.
  */
-public class MinuteCountFunction extends KeyedProcessFunction<String, ClickDelta, StoreRecord> implements CheckpointedFunction {
+public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta, StoreRecord> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final long allowedLatenessMs;
@@ -51,6 +53,11 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, ClickDelta
         if (earlyFiringMs < 10) throw new IllegalArgumentException("early firing interval must be >= 10 ms, was " + earlyFiring);
     }
 
+    /** Keys deltas by their ad. */
+    public static KeySelector<CountDelta, String> adKey() {
+        return CountDelta::getAdId;
+    }
+
     @Override
     public void open(OpenContext ctx) {
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("minute-totals", Long.class, MinuteTotals.class));
@@ -59,22 +66,20 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, ClickDelta
     }
 
     @Override
-    public void processElement(ClickDelta d, Context ctx, Collector<StoreRecord> out) throws Exception {
-        long cleanup = MinuteWindows.cleanupTime(d.getMinute(), allowedLatenessMs);
+    public void processElement(CountDelta d, Context ctx, Collector<StoreRecord> out) throws Exception {
+        long minute = d.getMinute();
+        long cleanup = MinuteWindows.cleanupTime(minute, allowedLatenessMs);
         if (cleanup <= floor.current(ctx.timerService())) {
             lateDeltas.inc();
             return;
         }
-        MinuteTotals t = totals.get(d.getMinute());
+        MinuteTotals t = totals.get(minute);
         if (t == null) {
             t = new MinuteTotals();
             ctx.timerService().registerEventTimeTimer(cleanup);
         }
-        t.setClicks(t.getClicks() + d.getClicks());
-        t.setVerified(t.getVerified() + d.getVerified());
-        t.setSuspicious(t.getSuspicious() + d.getSuspicious());
-        t.setDirty(true);
-        totals.put(d.getMinute(), t);
+        t.add(d);
+        totals.put(minute, t);
         if (nextFiring.value() == null) {
             long at = ctx.timerService().currentProcessingTime() + earlyFiringMs;
             ctx.timerService().registerProcessingTimeTimer(at);
@@ -100,8 +105,7 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, ClickDelta
             Map.Entry<Long, MinuteTotals> e = it.next();
             if (MinuteWindows.cleanupTime(e.getKey(), allowedLatenessMs) > timestamp) continue;
             if (e.getValue().isDirty()) {
-                MinuteTotals t = e.getValue();
-                out.collect(StoreRecord.count(adId, e.getKey(), t.getClicks(), t.getVerified(), t.getSuspicious()));
+                out.collect(StoreRecord.count(new CountKey(adId, e.getKey()), e.getValue().counts()));
             }
             it.remove();
         }
@@ -116,7 +120,7 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, ClickDelta
     }
 
     private void emit(String adId, long minute, MinuteTotals t, Collector<StoreRecord> out) throws Exception {
-        out.collect(StoreRecord.count(adId, minute, t.getClicks(), t.getVerified(), t.getSuspicious()));
+        out.collect(StoreRecord.count(new CountKey(adId, minute), t.counts()));
         t.setDirty(false);
         totals.put(minute, t);
     }

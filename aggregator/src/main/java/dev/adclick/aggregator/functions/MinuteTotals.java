@@ -1,20 +1,33 @@
 package dev.adclick.aggregator.functions;
 
-/** Counting-stage state of one (ad, minute): absolute counts and whether they changed since last emitted. */
+import dev.adclick.aggregator.records.CountDelta;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.Counts;
+
+/**
+ * Counting-stage state of one (ad, minute): absolute counts and whether they changed since last
+ * emitted. A mutable Flink POJO (state is read and written per delta), its counts a
+ * {@code long[]} in {@link CountColumn} order so that it names no count column.
+ */
 public class MinuteTotals {
-    private long clicks;
-    private long verified;
-    private long suspicious;
+    private long[] counts = new long[CountColumn.ALL.size()];
     private boolean dirty;
 
     public MinuteTotals() {}
 
-    public long getClicks() { return clicks; }
-    public void setClicks(long clicks) { this.clicks = clicks; }
-    public long getVerified() { return verified; }
-    public void setVerified(long verified) { this.verified = verified; }
-    public long getSuspicious() { return suspicious; }
-    public void setSuspicious(long suspicious) { this.suspicious = suspicious; }
+    void add(CountDelta d) {
+        // state restored from a version that kept the counts in named fields has none: start from zero
+        if (counts == null) counts = new long[CountColumn.ALL.size()];
+        d.addTo(counts);
+        dirty = true;
+    }
+
+    Counts counts() {
+        return Counts.of(counts);
+    }
+
+    public long[] getCounts() { return counts; }
+    public void setCounts(long[] counts) { this.counts = counts; }
     public boolean isDirty() { return dirty; }
     public void setDirty(boolean dirty) { this.dirty = dirty; }
 }

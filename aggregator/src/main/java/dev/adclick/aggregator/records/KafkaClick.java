@@ -38,6 +38,11 @@ public class KafkaClick {
         return k;
     }
 
+    /** A click that reaches the archive without its Kafka coordinates (a too-late copy): partition and offset -1. */
+    public static KafkaClick unplaced(Click click) {
+        return valid(click, -1, -1, -1);
+    }
+
     public boolean isValid() { return click != null; }
 
     public Click getClick() { return click; }

@@ -1,9 +1,11 @@
 package dev.adclick.aggregator.records;
 
+import dev.adclick.core.count.CountKey;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 
 /**
- * What the store sink receives: either the absolute counts of one (ad, minute) or an increment
+ * What the store sink receives: either the absolute counts of one key (ad, minute) or an increment
  * of one of the pipeline counters (duplicates, invalid, too-late).
  *
  * <p>Counters travel in-band with the data, so the sink keeps them in its checkpointed state and
@@ -15,57 +17,47 @@ public class StoreRecord {
     public enum Kind { COUNT, DUPLICATES, INVALID, TOO_LATE }
 
     private Kind kind;
-    private String adId;
-    private long minute;
-    private long clicks;
-    private long verified;
-    private long suspicious;
+    private CountKey key;
+    private Counts counts;
+    private long amount;
 
     public StoreRecord() {}
 
-    public static StoreRecord count(String adId, long minute, long clicks, long verified, long suspicious) {
+    public static StoreRecord count(CountKey key, Counts counts) {
         StoreRecord r = new StoreRecord();
         r.kind = Kind.COUNT;
-        r.adId = adId;
-        r.minute = minute;
-        r.clicks = clicks;
-        r.verified = verified;
-        r.suspicious = suspicious;
+        r.key = key;
+        r.counts = counts;
         return r;
     }
 
-    /** An increment of a counter; the amount is carried in {@code clicks}. */
+    /** An increment of a counter. */
     public static StoreRecord counter(Kind kind, long amount) {
         if (kind == Kind.COUNT) throw new IllegalArgumentException("COUNT is not a counter");
         StoreRecord r = new StoreRecord();
         r.kind = kind;
-        r.clicks = amount;
+        r.amount = amount;
         return r;
     }
 
     public MinuteCount toMinuteCount(long version) {
-        return new MinuteCount(adId, minute, clicks, verified, suspicious, version);
+        return new MinuteCount(key, counts, version);
     }
 
     public boolean isCount() { return kind == Kind.COUNT; }
 
     public Kind getKind() { return kind; }
     public void setKind(Kind kind) { this.kind = kind; }
-    public String getAdId() { return adId; }
-    public void setAdId(String adId) { this.adId = adId; }
-    public long getMinute() { return minute; }
-    public void setMinute(long minute) { this.minute = minute; }
-    public long getClicks() { return clicks; }
-    public void setClicks(long clicks) { this.clicks = clicks; }
-    public long getVerified() { return verified; }
-    public void setVerified(long verified) { this.verified = verified; }
-    public long getSuspicious() { return suspicious; }
-    public void setSuspicious(long suspicious) { this.suspicious = suspicious; }
+    public CountKey getKey() { return key; }
+    public void setKey(CountKey key) { this.key = key; }
+    public Counts getCounts() { return counts; }
+    public void setCounts(Counts counts) { this.counts = counts; }
+    /** The increment of a counter record. */
+    public long getAmount() { return amount; }
+    public void setAmount(long amount) { this.amount = amount; }
 
     @Override
     public String toString() {
-        return kind == Kind.COUNT
-                ? "StoreRecord{" + adId + "@" + minute + " " + clicks + "/" + verified + "/" + suspicious + "}"
-                : "StoreRecord{" + kind + " +" + clicks + "}";
+        return kind == Kind.COUNT ? "StoreRecord{" + key + " " + counts + "}" : "StoreRecord{" + kind + " +" + amount + "}";
     }
 }

@@ -1,6 +1,7 @@
 package dev.adclick.aggregator.sink;
 
 import dev.adclick.aggregator.records.StoreRecord;
+import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.store.ClickStore;
@@ -39,7 +40,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     private final ClickStoreSink.Settings settings;
     private final String writerId;
     private final ProcessingTimeService time;
-    private final Map<String, StoreRecord> buffer = new LinkedHashMap<>();
+    private final Map<CountKey, StoreRecord> buffer = new LinkedHashMap<>();
     private long duplicates;
     private long invalid;
     private long tooLate;
@@ -65,12 +66,12 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     public void write(StoreRecord r, Context context) throws IOException, InterruptedException {
         switch (r.getKind()) {
             case COUNT -> {
-                buffer.put(r.getAdId() + '\u0000' + r.getMinute(), r);
+                buffer.put(r.getKey(), r);
                 if (buffer.size() >= settings.maxBufferedRows()) flushBuffer();
             }
-            case DUPLICATES -> duplicates += r.getClicks();
-            case INVALID -> invalid += r.getClicks();
-            case TOO_LATE -> tooLate += r.getClicks();
+            case DUPLICATES -> duplicates += r.getAmount();
+            case INVALID -> invalid += r.getAmount();
+            case TOO_LATE -> tooLate += r.getAmount();
         }
     }
 

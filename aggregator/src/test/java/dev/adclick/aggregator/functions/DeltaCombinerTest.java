@@ -1,6 +1,8 @@
 package dev.adclick.aggregator.functions;
 
-import dev.adclick.aggregator.records.ClickDelta;
+import dev.adclick.aggregator.records.CountDelta;
+import dev.adclick.core.count.CountKey;
+import dev.adclick.core.count.Counts;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -15,8 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeltaCombinerTest {
     private static final long M = 60_000L;
 
-    private static OneInputStreamOperatorTestHarness<ClickDelta, ClickDelta> harness(int maxBuffered) throws Exception {
-        OneInputStreamOperatorTestHarness<ClickDelta, ClickDelta> h =
+    static CountDelta delta(String ad, long minute, long clicks, long verified, long suspicious) {
+        return CountDelta.of(new CountKey(ad, minute), new Counts(clicks, verified, suspicious));
+    }
+
+    private static OneInputStreamOperatorTestHarness<CountDelta, CountDelta> harness(int maxBuffered) throws Exception {
+        OneInputStreamOperatorTestHarness<CountDelta, CountDelta> h =
                 new OneInputStreamOperatorTestHarness<>(new DeltaCombiner(60_000, maxBuffered));
         h.open();
         return h;
@@ -25,11 +31,11 @@ class DeltaCombinerTest {
     @Test
     void sumsDeltasPerAdAndMinuteAndFlushesThemBeforeForwardingTheWatermark() throws Exception {
         try (var h = harness(1000)) {
-            h.processElement(new StreamRecord<>(new ClickDelta("ad-1", M, 1, 1, 0)));
-            h.processElement(new StreamRecord<>(new ClickDelta("ad-1", M, 1, 0, 0)));
-            h.processElement(new StreamRecord<>(new ClickDelta("ad-2", M, 1, 1, 0)));
-            h.processElement(new StreamRecord<>(new ClickDelta("ad-1", M, -2, -1, 2))); // a group turned suspicious
-            h.processElement(new StreamRecord<>(new ClickDelta("ad-1", 2 * M, 1, 1, 0)));
+            h.processElement(new StreamRecord<>(delta("ad-1", M, 1, 1, 0)));
+            h.processElement(new StreamRecord<>(delta("ad-1", M, 1, 0, 0)));
+            h.processElement(new StreamRecord<>(delta("ad-2", M, 1, 1, 0)));
+            h.processElement(new StreamRecord<>(delta("ad-1", M, -2, -1, 2))); // a group turned suspicious
+            h.processElement(new StreamRecord<>(delta("ad-1", 2 * M, 1, 1, 0)));
             assertThat(h.getOutput()).as("nothing leaves before a flush").isEmpty();
 
             h.processWatermark(new Watermark(2 * M));
@@ -37,26 +43,26 @@ class DeltaCombinerTest {
             assertThat(out).hasSize(4);
             assertThat(out.get(3)).as("the watermark comes after the deltas").isEqualTo(new Watermark(2 * M));
             assertThat(out.subList(0, 3)).extracting(o -> (Object) ((StreamRecord<?>) o).getValue()).containsExactlyInAnyOrder(
-                    new ClickDelta("ad-1", M, 0, 0, 2), new ClickDelta("ad-2", M, 1, 1, 0), new ClickDelta("ad-1", 2 * M, 1, 1, 0));
+                    delta("ad-1", M, 0, 0, 2), delta("ad-2", M, 1, 1, 0), delta("ad-1", 2 * M, 1, 1, 0));
         }
     }
 
     @Test
     void flushesBeforeACheckpointBarrierSoItNeedsNoState() throws Exception {
         try (var h = harness(1000)) {
-            h.processElement(new StreamRecord<>(new ClickDelta("ad-1", M, 1, 1, 0)));
+            h.processElement(new StreamRecord<>(delta("ad-1", M, 1, 1, 0)));
             h.prepareSnapshotPreBarrier(1);
-            assertThat(h.extractOutputValues()).containsExactly(new ClickDelta("ad-1", M, 1, 1, 0));
+            assertThat(h.extractOutputValues()).containsExactly(delta("ad-1", M, 1, 1, 0));
         }
     }
 
     @Test
     void flushesWhenFullAndOnItsTimer() throws Exception {
         try (var h = harness(2)) {
-            h.processElement(new StreamRecord<>(new ClickDelta("ad-1", M, 1, 0, 0)));
-            h.processElement(new StreamRecord<>(new ClickDelta("ad-2", M, 1, 0, 0)));
+            h.processElement(new StreamRecord<>(delta("ad-1", M, 1, 0, 0)));
+            h.processElement(new StreamRecord<>(delta("ad-2", M, 1, 0, 0)));
             assertThat(h.extractOutputValues()).hasSize(2);
-            h.processElement(new StreamRecord<>(new ClickDelta("ad-3", M, 1, 0, 0)));
+            h.processElement(new StreamRecord<>(delta("ad-3", M, 1, 0, 0)));
             h.setProcessingTime(60_001);
             assertThat(h.extractOutputValues()).hasSize(3);
         }

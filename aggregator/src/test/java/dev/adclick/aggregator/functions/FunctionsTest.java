@@ -1,6 +1,8 @@
 package dev.adclick.aggregator.functions;
 
-import dev.adclick.aggregator.records.ClickDelta;
+import dev.adclick.aggregator.records.CountDelta;
+import dev.adclick.core.count.CountKey;
+import dev.adclick.core.count.Counts;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.fraud.FraudRules;
@@ -23,6 +25,10 @@ class FunctionsTest {
     static final long MIN = 60_000L;
     static final Duration LATENESS = Duration.ofMinutes(1);
 
+    static CountDelta delta(String ad, long minute, long clicks, long verified, long suspicious) {
+        return CountDelta.of(new CountKey(ad, minute), new Counts(clicks, verified, suspicious));
+    }
+
     static Click click(String id, String ad, long ts, String ip, boolean verified) {
         return new Click(id, ad, null, ts, ip, null, verified);
     }
@@ -34,16 +40,16 @@ class FunctionsTest {
         return h;
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, Click, ClickDelta> fraud(FraudRules rules) throws Exception {
+    static KeyedOneInputStreamOperatorTestHarness<String, Click, CountDelta> fraud(FraudRules rules) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FraudDeltaFunction(rules, LATENESS)),
                 FraudDeltaFunction.ipKey(), Types.STRING);
         h.open();
         return h;
     }
 
-    static KeyedOneInputStreamOperatorTestHarness<String, ClickDelta, StoreRecord> counts() throws Exception {
+    static KeyedOneInputStreamOperatorTestHarness<String, CountDelta, StoreRecord> counts() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new MinuteCountFunction(LATENESS, Duration.ofSeconds(1))),
-                ClickDelta::getAdId, Types.STRING);
+                MinuteCountFunction.adKey(), Types.STRING);
         h.open();
         return h;
     }
@@ -80,15 +86,15 @@ class FunctionsTest {
         try (var h = fraud(new FraudRules(3, 5))) {
             for (int i = 0; i < 3; i++) h.processElement(click("c" + i, "ad", M0 + i, "ip", i == 0), M0 + i);
             assertThat(drain(h)).containsExactly(
-                    new ClickDelta("ad", M0, 1, 1, 0), new ClickDelta("ad", M0, 1, 0, 0), new ClickDelta("ad", M0, 1, 0, 0));
+                    delta("ad", M0, 1, 1, 0), delta("ad", M0, 1, 0, 0), delta("ad", M0, 1, 0, 0));
             h.processElement(click("c3", "ad", M0 + 3, "ip", true), M0 + 3); // 4 > 3: the flip
-            assertThat(drain(h)).containsExactly(new ClickDelta("ad", M0, -3, -1, 4));
+            assertThat(drain(h)).containsExactly(delta("ad", M0, -3, -1, 4));
             h.processElement(click("c4", "ad", M0 + 4, "ip", true), M0 + 4);
-            assertThat(drain(h)).containsExactly(new ClickDelta("ad", M0, 0, 0, 1));
+            assertThat(drain(h)).containsExactly(delta("ad", M0, 0, 0, 1));
             // another minute starts clean; clicks without ip_hash are never suspicious and hold no state
             h.processElement(click("c5", "ad", M0 + MIN, "ip", false), M0 + MIN);
             h.processElement(click("c6", "ad", M0, null, true), M0);
-            assertThat(drain(h)).containsExactly(new ClickDelta("ad", M0 + MIN, 1, 0, 0), new ClickDelta("ad", M0, 1, 1, 0));
+            assertThat(drain(h)).containsExactly(delta("ad", M0 + MIN, 1, 0, 0), delta("ad", M0, 1, 1, 0));
         }
     }
 
@@ -99,7 +105,7 @@ class FunctionsTest {
             drain(h);
             h.processElement(click("c5", "ad2", M0 + 5, "ip", false), M0 + 5); // 6 > 5 across ads
             assertThat(drain(h)).containsExactlyInAnyOrder(
-                    new ClickDelta("ad0", M0, -3, 0, 3), new ClickDelta("ad1", M0, -2, 0, 2), new ClickDelta("ad2", M0, 0, 0, 1));
+                    delta("ad0", M0, -3, 0, 3), delta("ad1", M0, -2, 0, 2), delta("ad2", M0, 0, 0, 1));
         }
     }
 
@@ -114,7 +120,7 @@ class FunctionsTest {
             drain(h);
             h.processElement(click("c2", "ad", M0 + 20, "ip", false), M0 + 20);
             h.processElement(click("c3", "ad", M0 + MIN + 20, "ip", false), M0 + MIN + 20); // minute 1 still open
-            assertThat(drain(h)).containsExactly(new ClickDelta("ad", M0 + MIN, 1, 0, 0));
+            assertThat(drain(h)).containsExactly(delta("ad", M0 + MIN, 1, 0, 0));
             assertThat(h.getSideOutput(FraudDeltaFunction.TOO_LATE)).hasSize(1);
 
             // after a restore the watermark starts from nothing: the floor keeps minute 0 closed
@@ -125,7 +131,7 @@ class FunctionsTest {
                 restored.open();
                 restored.processElement(click("c4", "ad", M0 + 30, "ip2", false), M0 + 30);
                 restored.processElement(click("c5", "ad", M0 + MIN + 30, "ip2", false), M0 + MIN + 30);
-                assertThat(drain(restored)).containsExactly(new ClickDelta("ad", M0 + MIN, 1, 0, 0));
+                assertThat(drain(restored)).containsExactly(delta("ad", M0 + MIN, 1, 0, 0));
                 assertThat(restored.getSideOutput(FraudDeltaFunction.TOO_LATE)).hasSize(1);
             }
         }
@@ -135,16 +141,16 @@ class FunctionsTest {
     void countsFireEarlyWithAbsoluteValuesOfChangedMinutesOnly() throws Exception {
         try (var h = counts()) {
             h.setProcessingTime(0);
-            h.processElement(new ClickDelta("ad", M0, 1, 1, 0), M0);
-            h.processElement(new ClickDelta("ad", M0, 1, 0, 0), M0);
-            h.processElement(new ClickDelta("ad", M0 + MIN, 1, 0, 0), M0 + MIN);
+            h.processElement(delta("ad", M0, 1, 1, 0), M0);
+            h.processElement(delta("ad", M0, 1, 0, 0), M0);
+            h.processElement(delta("ad", M0 + MIN, 1, 0, 0), M0 + MIN);
             assertThat(drain(h)).isEmpty();
             h.setProcessingTime(1_000);
             assertThat(drain(h)).extracting(StoreRecord::toString).containsExactlyInAnyOrder(
-                    StoreRecord.count("ad", M0, 2, 1, 0).toString(), StoreRecord.count("ad", M0 + MIN, 1, 0, 0).toString());
-            h.processElement(new ClickDelta("ad", M0, -2, -1, 3), M0); // a retraction
+                    StoreRecord.count(new CountKey("ad", M0), new Counts(2, 1, 0)).toString(), StoreRecord.count(new CountKey("ad", M0 + MIN), new Counts(1, 0, 0)).toString());
+            h.processElement(delta("ad", M0, -2, -1, 3), M0); // a retraction
             h.setProcessingTime(2_000);
-            assertThat(drain(h)).extracting(StoreRecord::toString).containsExactly(StoreRecord.count("ad", M0, 0, 0, 3).toString());
+            assertThat(drain(h)).extracting(StoreRecord::toString).containsExactly(StoreRecord.count(new CountKey("ad", M0), new Counts(0, 0, 3)).toString());
             h.setProcessingTime(3_000);
             assertThat(drain(h)).isEmpty(); // nothing changed, nothing emitted
         }
@@ -154,15 +160,15 @@ class FunctionsTest {
     void countsUpdateWithinLatenessThenCloseForGoodAndCleanUp() throws Exception {
         try (var h = counts()) {
             h.setProcessingTime(0);
-            h.processElement(new ClickDelta("ad", M0, 1, 0, 0), M0);
+            h.processElement(delta("ad", M0, 1, 0, 0), M0);
             h.processWatermark(M0 + MIN + 30_000); // past the minute, within lateness
-            h.processElement(new ClickDelta("ad", M0, 1, 0, 0), M0);
+            h.processElement(delta("ad", M0, 1, 0, 0), M0);
             h.processWatermark(M0 + 2 * MIN - 1); // closed for good: final emission, state gone
-            assertThat(drain(h)).extracting(StoreRecord::toString).containsExactly(StoreRecord.count("ad", M0, 2, 0, 0).toString());
+            assertThat(drain(h)).extracting(StoreRecord::toString).containsExactly(StoreRecord.count(new CountKey("ad", M0), new Counts(2, 0, 0)).toString());
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
             assertThat(h.numProcessingTimeTimers()).isZero();
-            h.processElement(new ClickDelta("ad", M0, 1, 0, 0), M0); // never rewrites a closed minute
+            h.processElement(delta("ad", M0, 1, 0, 0), M0); // never rewrites a closed minute
             h.setProcessingTime(5_000);
             assertThat(drain(h)).isEmpty();
         }

@@ -1,12 +1,13 @@
 package dev.adclick.query.api;
 
 import dev.adclick.core.catalog.AdCatalog;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.Counts;
 import dev.adclick.query.auth.Caller;
 import dev.adclick.query.http.ApiException;
 import dev.adclick.query.http.JsonResponses;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.Granularity;
-import dev.adclick.store.Totals;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -42,7 +43,7 @@ final class AdQueries {
         String adId = readableAd(ctx);
         TimeRange range = params.range(ctx);
         store.call(s -> s.totals(adId, range.from(), range.to()))
-                .onSuccess(t -> JsonResponses.ok(ctx, range.putInto(new JsonObject().put("ad_id", adId)).mergeIn(totalsJson(t))))
+                .onSuccess(t -> JsonResponses.ok(ctx, range.putInto(new JsonObject().put("ad_id", adId)).mergeIn(countsJson(t))))
                 .onFailure(ctx::fail);
     }
 
@@ -55,33 +56,26 @@ final class AdQueries {
         return adId;
     }
 
-    static JsonObject totalsJson(Totals t) {
-        return new JsonObject()
-                .put("clicks", t.clicks())
-                .put("verified_clicks", t.verifiedClicks())
-                .put("suspicious_clicks", t.suspiciousClicks());
+    /** Every count column as a JSON field of that name: totals, buckets, summaries and admin rows. */
+    static JsonObject countsJson(Counts t) {
+        JsonObject json = new JsonObject();
+        for (CountColumn c : CountColumn.ALL) json.put(c.column(), t.get(c));
+        return json;
     }
 
     private static JsonObject seriesJson(String adId, Granularity g, TimeRange range, List<Bucket> buckets) {
-        long total = 0;
-        long verified = 0;
-        long suspicious = 0;
+        Counts total = Counts.ZERO;
         JsonArray out = new JsonArray();
         for (Bucket b : buckets) {
-            total += b.clicks();
-            verified += b.verifiedClicks();
-            suspicious += b.suspiciousClicks();
-            out.add(new JsonObject()
-                    .put("start", iso(b.start()))
-                    .put("clicks", b.clicks())
-                    .put("verified_clicks", b.verifiedClicks())
-                    .put("suspicious_clicks", b.suspiciousClicks()));
+            total = total.plus(b.counts());
+            out.add(new JsonObject().put("start", iso(b.start())).mergeIn(countsJson(b.counts())));
         }
         JsonObject json = new JsonObject().put("ad_id", adId).put("granularity", g.label());
+        // the series' totals keep their own names of the API contract (docs/architecture.md, "Contracts")
         return range.putInto(json)
-                .put("total", total)
-                .put("verified_total", verified)
-                .put("suspicious_total", suspicious)
+                .put("total", total.clicks())
+                .put("verified_total", total.verifiedClicks())
+                .put("suspicious_total", total.suspiciousClicks())
                 .put("buckets", out);
     }
 }

@@ -1,5 +1,7 @@
 package dev.adclick.query.api;
 
+import dev.adclick.core.count.CountKey;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.query.auth.Caller;
@@ -82,16 +84,15 @@ final class AdminRows {
         String where = "Row " + index + ": ";
         if (!(value instanceof JsonObject r)) throw ApiException.badRequest(where + "must be an object.");
         try {
-            String adId = r.getString("ad_id");
+            String adId = r.getString(CountKey.AD_ID);
             if (adId == null || adId.isBlank()) throw ApiException.badRequest(where + "ad_id is missing.");
-            long minute = Instant.parse(r.getString("minute", "")).toEpochMilli();
+            long minute = Instant.parse(r.getString(CountKey.MINUTE, "")).toEpochMilli();
             long version = number(r, "version", where);
             if (!WriteVersions.isReconciled(version)) {
                 throw ApiException.badRequest(where + "version " + version + " is not a reconciliation version (at least "
                         + WriteVersions.RECONCILED_BASE + "); only reconciliation writes through this endpoint.");
             }
-            return new MinuteCount(adId, minute, number(r, "clicks", where), number(r, "verified_clicks", where),
-                    number(r, "suspicious_clicks", where), version);
+            return new MinuteCount(adId, minute, Counts.of(c -> number(r, c.column(), where)), version);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(where + "minute must be an ISO-8601 UTC time like 2026-11-27T10:05:00Z.");
         } catch (IllegalArgumentException e) {
@@ -108,7 +109,7 @@ final class AdminRows {
     }
 
     private static JsonObject toJson(MinuteCount r) {
-        return new JsonObject().put("ad_id", r.adId()).put("minute", iso(r.minute())).put("clicks", r.clicks())
-                .put("verified_clicks", r.verifiedClicks()).put("suspicious_clicks", r.suspiciousClicks()).put("version", r.version());
+        return new JsonObject().put(CountKey.AD_ID, r.adId()).put(CountKey.MINUTE, iso(r.minute()))
+                .mergeIn(AdQueries.countsJson(r.counts())).put("version", r.version());
     }
 }

@@ -3,10 +3,10 @@ package dev.adclick.query.api;
 import dev.adclick.core.catalog.Ad;
 import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.Advertiser;
+import dev.adclick.core.count.Counts;
 import dev.adclick.query.auth.Caller;
 import dev.adclick.query.http.ApiException;
 import dev.adclick.query.http.JsonResponses;
-import dev.adclick.store.Totals;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -38,7 +38,7 @@ final class AdvertiserSummaryQuery {
         TimeRange range = params.range(ctx);
         List<Ad> ads = snapshot.adsOf(id);
         store.call(s -> {
-                    List<Totals> totals = new ArrayList<>();
+                    List<Counts> totals = new ArrayList<>();
                     for (Ad ad : ads) totals.add(s.totals(ad.id(), range.from(), range.to()));
                     return totals;
                 })
@@ -46,23 +46,19 @@ final class AdvertiserSummaryQuery {
                 .onFailure(ctx::fail);
     }
 
-    private static JsonObject toJson(Advertiser advertiser, TimeRange range, List<Ad> ads, List<Totals> totals) {
+    private static JsonObject toJson(Advertiser advertiser, TimeRange range, List<Ad> ads, List<Counts> totals) {
         JsonArray rows = new JsonArray();
-        long clicks = 0;
-        long verified = 0;
-        long suspicious = 0;
+        Counts sum = Counts.ZERO;
         for (int i = 0; i < ads.size(); i++) {
             Ad ad = ads.get(i);
-            Totals t = totals.get(i);
-            clicks += t.clicks();
-            verified += t.verifiedClicks();
-            suspicious += t.suspiciousClicks();
+            Counts t = totals.get(i);
+            sum = sum.plus(t);
             rows.add(new JsonObject().put("ad_id", ad.id()).put("title", ad.title()).put("active", ad.active())
-                    .mergeIn(AdQueries.totalsJson(t)));
+                    .mergeIn(AdQueries.countsJson(t)));
         }
         JsonObject json = new JsonObject().put("advertiser_id", advertiser.id()).put("name", advertiser.name());
         return range.putInto(json)
-                .put("totals", AdQueries.totalsJson(new Totals(clicks, verified, suspicious)))
+                .put("totals", AdQueries.countsJson(sum))
                 .put("ads", rows);
     }
 }

@@ -2,6 +2,8 @@ package dev.adclick.query.api;
 
 import dev.adclick.core.catalog.Ad;
 import dev.adclick.core.catalog.AdCatalog;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.CountKey;
 import dev.adclick.query.auth.Caller;
 import dev.adclick.query.http.JsonResponses;
 import dev.adclick.store.AdClicks;
@@ -37,7 +39,7 @@ final class TopAdsQuery {
 
     private static JsonArray toJson(List<AdClicks> top) {
         JsonArray ads = new JsonArray();
-        for (AdClicks a : top) ads.add(new JsonObject().put("ad_id", a.adId()).put("clicks", a.clicks()));
+        for (AdClicks a : top) ads.add(new JsonObject().put(CountKey.AD_ID, a.adId()).put(CountColumn.CLICKS.column(), a.clicks()));
         return ads;
     }
 }

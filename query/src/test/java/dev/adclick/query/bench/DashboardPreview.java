@@ -1,5 +1,6 @@
 package dev.adclick.query.bench;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.catalog.Ad;
 import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.AdCatalogHolder;
@@ -57,7 +58,7 @@ public final class DashboardPreview {
         int i = 0;
         for (Ad ad : catalog.ads()) {
             long clicks = Math.round((5 + (i++ % 4) * 6 + random.nextInt(8)) * filled);
-            rows.add(new MinuteCount(ad.id(), m, clicks, clicks * 3 / 4, random.nextInt(3) == 0 ? 1 : 0, version));
+            rows.add(new MinuteCount(ad.id(), m, new Counts(clicks, clicks * 3 / 4, random.nextInt(3) == 0 ? 1 : 0), version));
         }
         return rows;
     }

@@ -1,38 +1,37 @@
 package dev.adclick.reconcile.compute;
 
+import dev.adclick.core.archive.ArchiveColumn;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
+import java.util.List;
+
 /**
- * The columns of an archive Parquet file that reconciliation reads (written by the aggregator).
- * Reading with this explicit schema ignores any extra column (e.g. Kafka partition and offset).
+ * Spark schemas of the archive's Parquet files, derived from {@link ArchiveColumn}, the one
+ * definition the aggregator writes by. Reading with an explicit schema ignores any extra column.
  */
 public final class ArchiveSchema {
-    public static final String CLICK_ID = "click_id";
-    public static final String AD_ID = "ad_id";
-    public static final String IMPRESSION_ID = "impression_id";
-    public static final String TS = "ts";
-    public static final String IP_HASH = "ip_hash";
-    public static final String UA_HASH = "ua_hash";
-    public static final String VERIFIED = "verified";
+    /** The click's columns as the aggregator writes them (nullability as declared). */
+    public static final StructType FULL = struct(ArchiveColumn.CLICK, false);
 
-    /** All archive columns, as the aggregator writes them. */
-    public static final StructType FULL = new StructType()
-            .add(CLICK_ID, DataTypes.StringType, false)
-            .add(AD_ID, DataTypes.StringType, false)
-            .add(IMPRESSION_ID, DataTypes.StringType, true)
-            .add(TS, DataTypes.LongType, false)
-            .add(IP_HASH, DataTypes.StringType, true)
-            .add(UA_HASH, DataTypes.StringType, true)
-            .add(VERIFIED, DataTypes.BooleanType, false);
-
-    /** What counting needs (Parquet reads only these columns). */
-    public static final StructType COUNTING = new StructType()
-            .add(CLICK_ID, DataTypes.StringType, true)
-            .add(AD_ID, DataTypes.StringType, true)
-            .add(TS, DataTypes.LongType, true)
-            .add(IP_HASH, DataTypes.StringType, true)
-            .add(VERIFIED, DataTypes.BooleanType, true);
+    /** What counting needs (Parquet reads only these columns); all nullable, bad rows are filtered. */
+    public static final StructType COUNTING = struct(ArchiveColumn.COUNTING, true);
 
     private ArchiveSchema() {}
+
+    static StructType struct(List<ArchiveColumn> columns, boolean allNullable) {
+        StructType s = new StructType();
+        for (ArchiveColumn c : columns) s = s.add(c.column(), sparkType(c), allNullable || c.nullable());
+        return s;
+    }
+
+    static DataType sparkType(ArchiveColumn c) {
+        return switch (c.type()) {
+            case STRING -> DataTypes.StringType;
+            case LONG -> DataTypes.LongType;
+            case INT -> DataTypes.IntegerType;
+            case BOOLEAN -> DataTypes.BooleanType;
+        };
+    }
 }

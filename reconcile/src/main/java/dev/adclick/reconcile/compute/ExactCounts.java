@@ -1,11 +1,18 @@
 package dev.adclick.reconcile.compute;
 
+import dev.adclick.core.archive.ArchiveColumn;
+import dev.adclick.core.click.Click;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.fraud.CountRule;
 import dev.adclick.core.fraud.FraudRules;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF3;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
@@ -16,10 +23,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
+import static dev.adclick.core.archive.ArchiveColumn.AD_ID;
+import static dev.adclick.core.archive.ArchiveColumn.CLICK_ID;
+import static dev.adclick.core.archive.ArchiveColumn.IP_HASH;
+import static dev.adclick.core.archive.ArchiveColumn.TS;
+import static dev.adclick.core.archive.ArchiveColumn.VERIFIED;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -33,9 +46,12 @@ import static org.apache.spark.sql.functions.when;
  *       ip_hash with null first, then verified — deterministic); the click counts in the minute of that ts.
  *       A click_id that also occurs in the look-back window before the period counted there, so
  *       it is dropped here.</li>
- *   <li>Fraud: group sizes per (minute, ip_hash, ad) and per (minute, ip_hash) are computed by
- *       Spark; whether a group is suspicious is decided by {@link FraudRules#isSuspicious}, called
- *       in a UDF, so the rule has one definition shared with the stream.</li>
+ *   <li>Fraud, generically over {@link FraudRules#countRules()}: Spark computes the size of each
+ *       flagged unit (minute, ip_hash, ad) and, per rule, of the rule's group (a window over its
+ *       grouping's columns); whether a group is suspicious is decided by the rule object itself
+ *       ({@link CountRule#exceeds}) in a UDF, so each rule has one definition shared with the stream.
+ *       Click rules, if any, are {@link FraudRules#flagsClick} in a UDF over the click's columns;
+ *       their clicks are suspicious and left out of the groups.</li>
  *   <li>Per (ad, minute): clicks = not suspicious, verified_clicks = verified part of clicks,
  *       suspicious_clicks apart.</li>
  * </ol>
@@ -43,10 +59,13 @@ import static org.apache.spark.sql.functions.when;
 public final class ExactCounts {
     private final SparkSession spark;
     private final FraudRules rules;
+    private final List<ArchiveColumn> columns;
 
     public ExactCounts(SparkSession spark, FraudRules rules) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.rules = Objects.requireNonNull(rules, "rules");
+        // per-click rules may look at any column of the click; without them counting reads fewer columns
+        this.columns = rules.clickRules().isEmpty() ? ArchiveColumn.COUNTING : ArchiveColumn.CLICK;
         // Otherwise Spark adds a per-partition top-1 before the shuffle, which sorts everything
         // twice although duplicates are rare.
         spark.conf().set("spark.sql.optimizer.windowGroupLimitThreshold", "-1");
@@ -70,11 +89,10 @@ public final class ExactCounts {
         long unique = 0;
         long suspicious = 0;
         for (Row r : counts.collectAsList()) {
-            long clicks = r.getLong(2);
-            long susp = r.getLong(4);
-            rows.add(new MinuteCount(r.getString(0), r.getLong(1), clicks, r.getLong(3), susp, 0));
-            unique += clicks + susp;
-            suspicious += susp;
+            Counts c = Counts.of(column -> r.getLong(r.fieldIndex(column.column())));
+            rows.add(new MinuteCount(r.getString(0), r.getLong(1), c, 0));
+            unique += c.clicks() + c.suspiciousClicks();
+            suspicious += c.suspiciousClicks();
         }
         rows.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
         return new Result(rows, unique, suspicious);
@@ -87,7 +105,7 @@ public final class ExactCounts {
     }
 
     private Dataset<Row> read(List<String> files) {
-        return spark.read().schema(ArchiveSchema.COUNTING).parquet(files.toArray(String[]::new));
+        return spark.read().schema(ArchiveSchema.struct(columns, true)).parquet(files.toArray(String[]::new));
     }
 
     /** One row per click_id: its earliest occurrence, inside {@code [from, to)} and not seen before {@code from}. */
@@ -95,36 +113,69 @@ public final class ExactCounts {
         // The earliest copy per click_id, ties broken by the other columns. A window sorts once
         // after one shuffle; min(struct(...)) would run as a sort-based aggregate, sorting twice.
         Dataset<Row> inPeriod = raw
-                .where(col("click_id").isNotNull().and(col("ad_id").isNotNull()).and(col("ts").isNotNull())
-                        .and(col("ts").geq(from)).and(col("ts").lt(to)))
-                .withColumn("copy", row_number().over(Window.partitionBy(col("click_id"))
-                        .orderBy(col("ts"), col("ad_id"), col("ip_hash").asc_nulls_first(), col("verified"))))
+                .where(col(CLICK_ID.column()).isNotNull().and(col(AD_ID.column()).isNotNull()).and(col(TS.column()).isNotNull())
+                        .and(col(TS.column()).geq(from)).and(col(TS.column()).lt(to)))
+                .withColumn("copy", row_number().over(Window.partitionBy(col(CLICK_ID.column()))
+                        .orderBy(col(TS.column()), col(AD_ID.column()), col(IP_HASH.column()).asc_nulls_first(), col(VERIFIED.column()))))
                 .where(col("copy").equalTo(1))
-                .select(col("click_id"), col("ts"), col("ad_id"), col("ip_hash"), col("verified"));
+                .select(columns(columns));
         if (lookbackFiles.isEmpty() || lookbackFrom >= from) return inPeriod;
         Dataset<Row> earlier = read(lookbackFiles)
-                .where(col("ts").geq(lookbackFrom).and(col("ts").lt(from)).and(col("click_id").isNotNull()))
-                .select(col("click_id"));
-        return inPeriod.join(earlier, inPeriod.col("click_id").equalTo(earlier.col("click_id")), "left_anti");
+                .where(col(TS.column()).geq(lookbackFrom).and(col(TS.column()).lt(from)).and(col(CLICK_ID.column()).isNotNull()))
+                .select(col(CLICK_ID.column()));
+        return inPeriod.join(earlier, inPeriod.col(CLICK_ID.column()).equalTo(earlier.col(CLICK_ID.column())), "left_anti");
     }
 
-    /** Per (ad_id, minute): clicks, verified_clicks, suspicious_clicks. */
+    /** Per (ad_id, minute): the count columns ({@link CountColumn}), all-or-nothing per flagged unit. */
     Dataset<Row> countWithFraudRules(Dataset<Row> deduped) {
-        FraudRules r = rules; // the UDF captures the rules object, not this class
-        UserDefinedFunction suspicious = udf(
-                (UDF3<String, Long, Long, Boolean>) (ip, onAd, acrossAds) -> r.isSuspicious(ip, onAd, acrossAds),
-                DataTypes.BooleanType).withName("is_suspicious");
-        // One shuffle by (minute, ip_hash) serves both the per-ad group sizes and the across-ads window.
-        Dataset<Row> groups = deduped
-                .withColumn("minute", col("ts").minus(col("ts").mod(60_000L)))
-                .repartition(col("minute"), col("ip_hash"))
-                .groupBy(col("minute"), col("ip_hash"), col("ad_id"))
-                .agg(count(lit(1)).as("n"), sum(when(col("verified"), 1L).otherwise(0L)).as("v"))
-                .withColumn("across", sum(col("n")).over(Window.partitionBy(col("minute"), col("ip_hash"))))
-                .withColumn("susp", suspicious.apply(col("ip_hash"), col("n"), col("across")));
-        return groups.groupBy(col("ad_id"), col("minute"))
-                .agg(sum(when(col("susp"), 0L).otherwise(col("n"))).as("clicks"),
-                        sum(when(col("susp"), 0L).otherwise(col("v"))).as("verified_clicks"),
-                        sum(when(col("susp"), col("n")).otherwise(0L)).as("suspicious_clicks"));
+        String ip = IP_HASH.column();
+        String ad = AD_ID.column();
+        // One shuffle by (minute, ip_hash) serves the unit sizes and every rule's window: every
+        // grouping is per minute and ip_hash, refined by more columns or not.
+        boolean byClick = !rules.clickRules().isEmpty();
+        Dataset<Row> clicks = deduped.withColumn("minute", col(TS.column()).minus(col(TS.column()).mod(60_000L)));
+        // clicks a click rule flags form units of their own, suspicious, and take no part in the groups
+        if (byClick) clicks = clicks.withColumn("by_click", flagsClick(rules).apply(struct(columns(ArchiveColumn.CLICK))));
+        Dataset<Row> units = clicks
+                .repartition(col("minute"), col(ip))
+                .groupBy(byClick ? new Column[] {col("minute"), col(ip), col(ad), col("by_click")} : new Column[] {col("minute"), col(ip), col(ad)})
+                .agg(count(lit(1)).as("n"), sum(when(col(VERIFIED.column()), 1L).otherwise(0L)).as("v"));
+        Column grouped = byClick ? when(col("by_click"), 0L).otherwise(col("n")) : col("n");
+        Column suspicious = byClick ? col("by_click") : lit(false);
+        for (CountRule rule : rules.countRules()) {
+            Column groupSize = rule.grouping().isFlagUnit() ? col("n") : sum(grouped).over(Window.partitionBy(groupingColumns(rule)));
+            suspicious = suspicious.or(exceeds(rule).apply(col(ip), groupSize));
+        }
+        Dataset<Row> flagged = units.withColumn("susp", suspicious);
+        return flagged.groupBy(col(ad), col("minute"))
+                .agg(sum(when(col("susp"), 0L).otherwise(col("n"))).as(CountColumn.CLICKS.column()),
+                        sum(when(col("susp"), 0L).otherwise(col("v"))).as(CountColumn.VERIFIED_CLICKS.column()),
+                        sum(when(col("susp"), col("n")).otherwise(0L)).as(CountColumn.SUSPICIOUS_CLICKS.column()));
+    }
+
+    private static Column[] columns(List<ArchiveColumn> archiveColumns) {
+        return archiveColumns.stream().map(c -> col(c.column())).toArray(Column[]::new);
+    }
+
+    /** The click rules' decision as a UDF of the click's columns ({@link ArchiveColumn#CLICK}, in order). */
+    private static UserDefinedFunction flagsClick(FraudRules rules) {
+        return udf((UDF1<Row, Boolean>) row -> {
+            Click c = new Click();
+            for (int i = 0; i < ArchiveColumn.CLICK.size(); i++) ArchiveColumn.CLICK.get(i).setOn(c, row.get(i));
+            return rules.flagsClick(c);
+        }, DataTypes.BooleanType).withName("click_rules");
+    }
+
+    private static Column[] groupingColumns(CountRule rule) {
+        List<Column> cols = new ArrayList<>();
+        cols.add(col("minute"));
+        for (ArchiveColumn c : rule.grouping().columns()) cols.add(col(c.column()));
+        return cols.toArray(Column[]::new);
+    }
+
+    /** The rule's own decision as a UDF of (ip_hash, group size): one definition for stream and batch. */
+    private static UserDefinedFunction exceeds(CountRule rule) {
+        return udf((UDF2<String, Long, Boolean>) (ip, size) -> FraudRules.isGroupable(ip) && rule.exceeds(size),
+                DataTypes.BooleanType).withName(rule.ruleId().replace('-', '_'));
     }
 }

@@ -1,5 +1,8 @@
 package dev.adclick.reconcile.diff;
 
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.CountKey;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 
@@ -35,25 +38,31 @@ public final class CountsDiff {
 
     /** One corrected row: what the store had (zeros if nothing) and what is exact. */
     public record Difference(MinuteCount stored, MinuteCount exact) {
-        public long clicksDelta() { return exact.clicks() - stored.clicks(); }
-        public long verifiedDelta() { return exact.verifiedClicks() - stored.verifiedClicks(); }
-        public long suspiciousDelta() { return exact.suspiciousClicks() - stored.suspiciousClicks(); }
-        /** Size of the difference over all three counts, for ranking. */
-        public long magnitude() { return Math.abs(clicksDelta()) + Math.abs(verifiedDelta()) + Math.abs(suspiciousDelta()); }
+        /** Exact minus stored, per count column. */
+        public Counts delta() { return exact.counts().minus(stored.counts()); }
+        public long clicksDelta() { return delta().clicks(); }
+        /** Size of the difference over all count columns, for ranking. */
+        public long magnitude() {
+            Counts d = delta();
+            long m = 0;
+            for (CountColumn c : CountColumn.ALL) m += Math.abs(d.get(c));
+            return m;
+        }
     }
 
     /** Corrections of one ad, summed over the period. */
     public static final class AdDelta {
         long clicksAdded;
         long clicksRemoved;
-        long verifiedDelta;
-        long suspiciousDelta;
+        Counts delta = Counts.ZERO;
         int rowsCorrected;
 
         public long clicksAdded() { return clicksAdded; }
         public long clicksRemoved() { return clicksRemoved; }
-        public long verifiedDelta() { return verifiedDelta; }
-        public long suspiciousDelta() { return suspiciousDelta; }
+        /** Exact minus stored, summed over the ad's corrected rows. */
+        public Counts delta() { return delta; }
+        public long verifiedDelta() { return delta.verifiedClicks(); }
+        public long suspiciousDelta() { return delta.suspiciousClicks(); }
         public int rowsCorrected() { return rowsCorrected; }
     }
 
@@ -64,22 +73,22 @@ public final class CountsDiff {
      */
     public CountsDiff(Collection<MinuteCount> exact, Collection<MinuteCount> stored, long version) {
         if (!WriteVersions.isReconciled(version)) throw new IllegalArgumentException("not a reconciled version: " + version);
-        Map<Key, MinuteCount> storedByKey = new HashMap<>(stored.size() * 2);
-        for (MinuteCount s : stored) storedByKey.put(new Key(s.adId(), s.minute()), s);
+        Map<CountKey, MinuteCount> storedByKey = new HashMap<>(stored.size() * 2);
+        for (MinuteCount s : stored) storedByKey.put(s.key(), s);
         int ins = 0;
         for (MinuteCount e : exact) {
-            MinuteCount s = storedByKey.remove(new Key(e.adId(), e.minute()));
+            MinuteCount s = storedByKey.remove(e.key());
             if (s == null) {
-                if (isZero(e)) continue;
+                if (e.counts().isZero()) continue;
                 ins++;
-                correct(zeros(e.adId(), e.minute()), e, version);
+                correct(zeros(e.key()), e, version);
             } else {
                 compare(s, e, version);
             }
         }
         int zer = 0;
         for (MinuteCount s : storedByKey.values()) {
-            MinuteCount e = zeros(s.adId(), s.minute());
+            MinuteCount e = zeros(s.key());
             if (!s.sameCounts(e)) zer++;
             compare(s, e, version);
         }
@@ -103,22 +112,15 @@ public final class CountsDiff {
         Difference d = new Difference(stored, exact);
         differences.add(d);
         AdDelta a = perAd.computeIfAbsent(exact.adId(), k -> new AdDelta());
-        long delta = d.clicksDelta();
-        if (delta > 0) a.clicksAdded += delta; else a.clicksRemoved -= delta;
-        a.verifiedDelta += d.verifiedDelta();
-        a.suspiciousDelta += d.suspiciousDelta();
+        Counts delta = d.delta();
+        if (delta.clicks() > 0) a.clicksAdded += delta.clicks(); else a.clicksRemoved -= delta.clicks();
+        a.delta = a.delta.plus(delta);
         a.rowsCorrected++;
     }
 
-    private static boolean isZero(MinuteCount m) {
-        return m.clicks() == 0 && m.verifiedClicks() == 0 && m.suspiciousClicks() == 0;
+    private static MinuteCount zeros(CountKey key) {
+        return new MinuteCount(key, Counts.ZERO, 0);
     }
-
-    private static MinuteCount zeros(String adId, long minute) {
-        return new MinuteCount(adId, minute, 0, 0, 0, 0);
-    }
-
-    private record Key(String adId, long minute) {}
 
     /** Rows whose counts change, with the reconciled version. */
     public List<MinuteCount> corrections() { return corrections; }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.reconcile.Period;
 import dev.adclick.reconcile.diff.CountsDiff;
 
@@ -95,8 +96,8 @@ public final class ReconcileReport {
             ObjectNode o = largest.addObject();
             o.put("ad_id", x.exact().adId());
             o.put("minute", x.exact().minuteStart().toString());
-            counts(o.putObject("stored"), x.stored());
-            counts(o.putObject("exact"), x.exact());
+            counts(o.putObject("stored"), x.stored().counts());
+            counts(o.putObject("exact"), x.exact().counts());
             o.put("clicks_delta", x.clicksDelta());
         }
         return new ReconcileReport(r, summarize(f, d), d.corrections().size(), d.sealed().size());
@@ -106,8 +107,8 @@ public final class ReconcileReport {
         return a.clicksAdded() + a.clicksRemoved() + Math.abs(a.suspiciousDelta());
     }
 
-    private static void counts(ObjectNode o, MinuteCount m) {
-        o.put("clicks", m.clicks()).put("verified_clicks", m.verifiedClicks()).put("suspicious_clicks", m.suspiciousClicks());
+    private static void counts(ObjectNode o, Counts counts) {
+        for (CountColumn c : CountColumn.ALL) o.put(c.column(), counts.get(c));
     }
 
     private static String summarize(RunFacts f, CountsDiff d) {

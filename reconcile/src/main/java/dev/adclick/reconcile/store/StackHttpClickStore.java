@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.CountKey;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.MinuteRows;
 import dev.adclick.store.PipelineStatus;
@@ -80,9 +83,8 @@ public final class StackHttpClickStore implements MinuteRows {
         JsonNode body = send(HttpRequest.newBuilder(base.resolve(q)).GET(), "read rows");
         List<MinuteCount> out = new ArrayList<>();
         for (JsonNode r : body.path("rows")) {
-            out.add(new MinuteCount(r.path("ad_id").asText(), Instant.parse(r.path("minute").asText()).toEpochMilli(),
-                    r.path("clicks").asLong(), r.path("verified_clicks").asLong(), r.path("suspicious_clicks").asLong(),
-                    r.path("version").asLong()));
+            out.add(new MinuteCount(r.path(CountKey.AD_ID).asText(), Instant.parse(r.path(CountKey.MINUTE).asText()).toEpochMilli(),
+                    Counts.of(c -> r.path(c.column()).asLong()), r.path("version").asLong()));
         }
         return out;
     }
@@ -95,9 +97,9 @@ public final class StackHttpClickStore implements MinuteRows {
             ObjectNode req = JSON.createObjectNode();
             ArrayNode arr = req.putArray("rows");
             for (MinuteCount m : batch) {
-                arr.addObject().put("ad_id", m.adId()).put("minute", m.minuteStart().toString())
-                        .put("clicks", m.clicks()).put("verified_clicks", m.verifiedClicks())
-                        .put("suspicious_clicks", m.suspiciousClicks()).put("version", m.version());
+                ObjectNode row = arr.addObject().put(CountKey.AD_ID, m.adId()).put(CountKey.MINUTE, m.minuteStart().toString());
+                for (CountColumn c : CountColumn.ALL) row.put(c.column(), m.counts().get(c));
+                row.put("version", m.version());
             }
             JsonNode resp = send(HttpRequest.newBuilder(base.resolve("/api/v1/admin/rows"))
                     .header("Content-Type", "application/json")

@@ -1,5 +1,6 @@
 package dev.adclick.reconcile.diff;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class CountsDiffTest {
     static final long V = WriteVersions.reconciled(M + 3_600_000);
 
     static MinuteCount row(String ad, int minute, long clicks, long verified, long suspicious, long version) {
-        return new MinuteCount(ad, M + minute * 60_000L, clicks, verified, suspicious, version);
+        return new MinuteCount(ad, M + minute * 60_000L, new Counts(clicks, verified, suspicious), version);
     }
 
     @Test

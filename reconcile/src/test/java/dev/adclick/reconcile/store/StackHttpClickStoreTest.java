@@ -1,5 +1,6 @@
 package dev.adclick.reconcile.store;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.store.MinuteRows;
@@ -33,10 +34,10 @@ class StackHttpClickStoreTest {
 
     @Test
     void readsRowsOfTheRangeOnly() throws Exception {
-        server.put(new MinuteCount("ad-1", M, 3, 2, 1, 10));
-        server.put(new MinuteCount("ad-1", M + 3_600_000, 9, 9, 0, 10));
+        server.put(new MinuteCount("ad-1", M, new Counts(3, 2, 1), 10));
+        server.put(new MinuteCount("ad-1", M + 3_600_000, new Counts(9, 9, 0), 10));
         try (MinuteRows store = new StackRowsBackend(TestingStackServer.ADMIN_KEY).openRows(server.location())) {
-            assertThat(store.rows(M, M + 3_600_000)).containsExactly(new MinuteCount("ad-1", M, 3, 2, 1, 10));
+            assertThat(store.rows(M, M + 3_600_000)).containsExactly(new MinuteCount("ad-1", M, new Counts(3, 2, 1), 10));
         }
     }
 
@@ -44,10 +45,10 @@ class StackHttpClickStoreTest {
     void writesInBatchesAndKeepsTheVersionRule() throws Exception {
         List<MinuteCount> rows = new ArrayList<>();
         long v = WriteVersions.reconciled(M);
-        for (int i = 0; i < StackHttpClickStore.BATCH + 5; i++) rows.add(new MinuteCount("ad-" + i, M, 1, 0, 0, v));
+        for (int i = 0; i < StackHttpClickStore.BATCH + 5; i++) rows.add(new MinuteCount("ad-" + i, M, new Counts(1, 0, 0), v));
         try (MinuteRows store = new StackRowsBackend(TestingStackServer.ADMIN_KEY).openRows(server.location() + "/")) {
             store.upsert(rows);
-            store.upsert(List.of(new MinuteCount("ad-0", M, 7, 7, 0, WriteVersions.stream(M))));
+            store.upsert(List.of(new MinuteCount("ad-0", M, new Counts(7, 7, 0), WriteVersions.stream(M))));
             assertThat(server.posts.get()).isEqualTo(3);
             assertThat(store.rows(M, M + 60_000)).hasSize(rows.size()).contains(rows.get(0));
         }

@@ -1,5 +1,6 @@
 package dev.adclick.reconcile.store;
 
+import dev.adclick.core.count.Counts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -83,9 +84,7 @@ public final class TestingStackServer implements AutoCloseable {
             JsonNode body = JSON.readTree(ex.getRequestBody());
             int n = 0;
             for (JsonNode r : body.path("rows")) {
-                put(new MinuteCount(r.get("ad_id").asText(), Instant.parse(r.get("minute").asText()).toEpochMilli(),
-                        r.get("clicks").asLong(), r.get("verified_clicks").asLong(), r.get("suspicious_clicks").asLong(),
-                        r.get("version").asLong()));
+                put(new MinuteCount(r.get("ad_id").asText(), Instant.parse(r.get("minute").asText()).toEpochMilli(), new Counts(r.get("clicks").asLong(), r.get("verified_clicks").asLong(), r.get("suspicious_clicks").asLong()), r.get("version").asLong()));
                 n++;
             }
             reply(ex, 200, "{\"written\":" + n + "}");

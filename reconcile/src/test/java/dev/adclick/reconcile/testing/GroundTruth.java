@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** The exact counts of a period computed the obvious way, in plain Java: the tests' oracle. */
 public final class GroundTruth {
@@ -28,28 +27,8 @@ public final class GroundTruth {
         }
         List<Click> counted = new ArrayList<>();
         for (Click c : earliest.values()) if (!seenBefore.contains(c.getClickId())) counted.add(c);
-        Map<String, Long> onAd = new HashMap<>();
-        Map<String, Long> across = new HashMap<>();
-        for (Click c : counted) {
-            onAd.merge(c.minute() + "|" + c.getIpHash() + "|" + c.getAdId(), 1L, Long::sum);
-            across.merge(c.minute() + "|" + c.getIpHash(), 1L, Long::sum);
-        }
-        Map<String, long[]> rows = new TreeMap<>();
-        for (Click c : counted) {
-            long[] r = rows.computeIfAbsent(c.getAdId() + "|" + c.minute(), k -> new long[3]);
-            boolean susp = rules.isSuspicious(c.getIpHash(), onAd.get(c.minute() + "|" + c.getIpHash() + "|" + c.getAdId()),
-                    across.get(c.minute() + "|" + c.getIpHash()));
-            if (susp) r[2]++;
-            else {
-                r[0]++;
-                if (c.isVerified()) r[1]++;
-            }
-        }
         List<MinuteCount> out = new ArrayList<>();
-        rows.forEach((k, r) -> {
-            int bar = k.lastIndexOf('|');
-            out.add(new MinuteCount(k.substring(0, bar), Long.parseLong(k.substring(bar + 1)), r[0], r[1], r[2], 0));
-        });
+        rules.countsOf(counted).forEach((k, r) -> out.add(new MinuteCount(k, r, 0)));
         out.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
         return out;
     }

@@ -2,6 +2,9 @@ package dev.adclick.store.clickhouse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.AdClicks;
 import dev.adclick.store.Bucket;
@@ -9,7 +12,6 @@ import dev.adclick.store.ClickStore;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
-import dev.adclick.store.Totals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,6 +51,16 @@ public final class ClickHouseClickStore implements ClickStore {
     static final int MAX_DAYS_PER_INSERT = 90;
     private static final long DAY_MS = 86_400_000L;
     private static final JsonFactory JSON = new JsonFactory();
+    /** Aliases of the winning row's counts in {@link #latestRows}, and of their sums above it. */
+    private static final String LATEST_PREFIX = "l_";
+    private static final String SUM_PREFIX = "s_";
+    /** {@code tupleElement(latest, i) AS l_<column>} for every count column. */
+    private static final String LATEST_COLUMNS =
+            CountColumn.joined(", ", c -> "tupleElement(latest, " + (c.ordinal() + 1) + ") AS " + LATEST_PREFIX + c.column());
+    /** {@code sum(l_<column>) AS s_<column>} for every count column. */
+    private static final String SUM_LATEST = CountColumn.joined(", ", c -> "sum(" + LATEST_PREFIX + c.column() + ") AS " + SUM_PREFIX + c.column());
+    /** A bucket with any non-zero count is not empty (counts are never negative). */
+    private static final String ANY_SUM_NON_ZERO = CountColumn.joined(" OR ", c -> SUM_PREFIX + c.column() + " > 0");
 
     private final ClickHouseLocation location;
     private final ClickHouseHttp http;
@@ -89,7 +101,7 @@ public final class ClickHouseClickStore implements ClickStore {
         checkOpen();
         if (rows.isEmpty()) return;
         for (MinuteCount r : rows) checkStorable(r);
-        String insert = "INSERT INTO " + table + " (ad_id, minute, clicks, verified_clicks, suspicious_clicks, version) FORMAT JSONEachRow";
+        String insert = "INSERT INTO " + table + " (ad_id, minute, " + CountColumn.join("", "") + ", version) FORMAT JSONEachRow";
         for (List<MinuteCount> chunk : chunksOfDays(rows)) http.insert(insert, jsonEachRow(chunk));
     }
 
@@ -99,19 +111,19 @@ public final class ClickHouseClickStore implements ClickStore {
         long bucketSeconds = g.millis() / 1000;
         // epoch-second arithmetic, not toStartOfHour/Day: those would follow the server's zone
         String sql = "SELECT intDiv(m, " + bucketSeconds + ") * " + bucketSeconds + " AS bucket,"
-                + " sum(c0) AS c, sum(v0) AS v, sum(s0) AS s"
+                + " " + SUM_LATEST
                 + " FROM (" + latestRows("ad_id = " + literal(adId) + " AND " + minuteRange(from, to)) + ")"
-                + " GROUP BY bucket HAVING c > 0 OR s > 0 ORDER BY bucket";
-        return http.select(sql, n -> new Bucket(n.get("bucket").asLong() * 1000, n.get("c").asLong(), n.get("v").asLong(), n.get("s").asLong()));
+                + " GROUP BY bucket HAVING " + ANY_SUM_NON_ZERO + " ORDER BY bucket";
+        return http.select(sql, n -> new Bucket(n.get("bucket").asLong() * 1000, sums(n)));
     }
 
     @Override
-    public Totals totals(String adId, long from, long to) throws StoreUnavailableException {
+    public Counts totals(String adId, long from, long to) throws StoreUnavailableException {
         checkOpen();
-        String sql = "SELECT sum(c0) AS c, sum(v0) AS v, sum(s0) AS s"
+        String sql = "SELECT " + SUM_LATEST
                 + " FROM (" + latestRows("ad_id = " + literal(adId) + " AND " + minuteRange(from, to)) + ")";
-        List<Totals> out = http.select(sql, n -> new Totals(n.get("c").asLong(), n.get("v").asLong(), n.get("s").asLong()));
-        return out.isEmpty() ? Totals.ZERO : out.get(0);
+        List<Counts> out = http.select(sql, ClickHouseClickStore::sums);
+        return out.isEmpty() ? Counts.ZERO : out.get(0);
     }
 
     @Override
@@ -123,9 +135,9 @@ public final class ClickHouseClickStore implements ClickStore {
         if (onlyAds != null) {
             where += " AND ad_id IN (" + onlyAds.stream().map(ClickHouseSchema::literal).collect(Collectors.joining(",")) + ")";
         }
-        String sql = "SELECT ad_id, sum(c0) AS c FROM (" + latestRows(where) + ")"
-                + " GROUP BY ad_id HAVING c > 0 ORDER BY c DESC, ad_id LIMIT " + limit;
-        return http.select(sql, n -> new AdClicks(n.get("ad_id").asText(), n.get("c").asLong()));
+        String sql = "SELECT ad_id, " + SUM_LATEST + " FROM (" + latestRows(where) + ")"
+                + " GROUP BY ad_id HAVING s_clicks > 0 ORDER BY s_clicks DESC, ad_id LIMIT " + limit;
+        return http.select(sql, n -> new AdClicks(n.get("ad_id").asText(), sums(n)));
     }
 
     @Override
@@ -133,13 +145,13 @@ public final class ClickHouseClickStore implements ClickStore {
         checkOpen();
         String sql = latestRows(minuteRange(from, to)) + " ORDER BY ad_id, m";
         return http.select(sql, n -> new MinuteCount(n.get("ad_id").asText(), n.get("m").asLong() * 1000,
-                n.get("c0").asLong(), n.get("v0").asLong(), n.get("s0").asLong(), n.get("ver").asLong()));
+                Counts.of(c -> n.get(LATEST_PREFIX + c.column()).asLong()), n.get("ver").asLong()));
     }
 
     /**
      * The winning row of each {@code (ad_id, minute)} matching {@code where} (on key columns
      * only), whether or not the server has merged the parts yet: columns {@code ad_id}, {@code m}
-     * (epoch seconds), {@code c0 v0 s0} (the counts) and {@code ver}.
+     * (epoch seconds), {@code l_<count column>} (the counts) and {@code ver}.
      *
      * <p>{@code argMax} over a tuple, not {@code FINAL}: all three counts come from the same row,
      * and memory grows with the keys read rather than with the parts touched. On 18.16
@@ -148,8 +160,8 @@ public final class ClickHouseClickStore implements ClickStore {
      */
     private String latestRows(String where) {
         return "SELECT ad_id, toUInt32(minute) AS m,"
-                + " argMax(tuple(clicks, verified_clicks, suspicious_clicks), version) AS latest,"
-                + " tupleElement(latest, 1) AS c0, tupleElement(latest, 2) AS v0, tupleElement(latest, 3) AS s0,"
+                + " argMax(tuple(" + CountColumn.join("", "") + "), version) AS latest, "
+                + LATEST_COLUMNS + ","
                 + " max(version) AS ver"
                 + " FROM " + table + " WHERE " + where + " GROUP BY ad_id, minute";
     }
@@ -244,14 +256,16 @@ public final class ClickHouseClickStore implements ClickStore {
                 g.writeStartObject();
                 g.writeStringField("ad_id", r.adId());
                 g.writeNumberField("minute", r.minute() / 1000); // epoch seconds: no zone involved
-                g.writeNumberField("clicks", r.clicks());
-                g.writeNumberField("verified_clicks", r.verifiedClicks());
-                g.writeNumberField("suspicious_clicks", r.suspiciousClicks());
+                for (CountColumn c : CountColumn.ALL) g.writeNumberField(c.column(), r.counts().get(c));
                 g.writeNumberField("version", r.version());
                 g.writeEndObject();
                 g.writeRaw('\n');
             }
         });
+    }
+
+    private static Counts sums(JsonNode n) {
+        return Counts.of(c -> n.get(SUM_PREFIX + c.column()).asLong());
     }
 
     private interface JsonWriter {

@@ -1,5 +1,7 @@
 package dev.adclick.store.clickhouse;
 
+import dev.adclick.core.count.CountColumn;
+
 /**
  * The ClickHouse DDL (DESIGN §3.3) and the small SQL helpers every statement uses.
  *
@@ -38,9 +40,7 @@ final class ClickHouseSchema {
         return "CREATE TABLE IF NOT EXISTS " + db + "." + name + " ("
                 + " ad_id String,"
                 + " minute DateTime('UTC'),"
-                + " clicks UInt64,"
-                + " verified_clicks UInt64,"
-                + " suspicious_clicks UInt64,"
+                + " " + CountColumn.join("", " UInt64") + ","
                 + " version UInt64"
                 + ") ENGINE = ReplacingMergeTree(version)"
                 + " PARTITION BY toYYYYMMDD(minute)"

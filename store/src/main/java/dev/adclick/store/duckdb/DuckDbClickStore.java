@@ -1,5 +1,7 @@
 package dev.adclick.store.duckdb;
 
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.AdClicks;
 import dev.adclick.store.Bucket;
@@ -7,7 +9,6 @@ import dev.adclick.store.ClickStore;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
-import dev.adclick.store.Totals;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -85,9 +86,7 @@ public final class DuckDbClickStore implements ClickStore {
                         app.beginRow();
                         app.append(r.adId());
                         app.append(r.minute());
-                        app.append(r.clicks());
-                        app.append(r.verifiedClicks());
-                        app.append(r.suspiciousClicks());
+                        for (CountColumn c : CountColumn.ALL) app.append(r.counts().get(c));
                         app.append(r.version());
                         app.endRow();
                     }
@@ -112,7 +111,7 @@ public final class DuckDbClickStore implements ClickStore {
 
     @Override
     public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException {
-        String sql = "SELECT (epoch_ms(minute) // ?) * ? AS bucket, sum(clicks), sum(verified_clicks), sum(suspicious_clicks)"
+        String sql = "SELECT (epoch_ms(minute) // ?) * ? AS bucket, " + DuckDbSchema.SUM_COUNTS
                 + " FROM ad_clicks_minute WHERE ad_id = ? AND minute >= epoch_ms(?) AND minute < epoch_ms(?)"
                 + " GROUP BY bucket ORDER BY bucket";
         return read(c -> {
@@ -125,8 +124,9 @@ public final class DuckDbClickStore implements ClickStore {
                 List<Bucket> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (rs.getLong(2) == 0 && rs.getLong(4) == 0) continue; // empty buckets are omitted
-                        out.add(new Bucket(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                        Counts counts = counts(rs, 2);
+                        if (counts.isZero()) continue; // empty buckets are omitted
+                        out.add(new Bucket(rs.getLong(1), counts));
                     }
                 }
                 return out;
@@ -135,8 +135,8 @@ public final class DuckDbClickStore implements ClickStore {
     }
 
     @Override
-    public Totals totals(String adId, long from, long to) throws StoreUnavailableException {
-        String sql = "SELECT coalesce(sum(clicks),0), coalesce(sum(verified_clicks),0), coalesce(sum(suspicious_clicks),0)"
+    public Counts totals(String adId, long from, long to) throws StoreUnavailableException {
+        String sql = "SELECT " + DuckDbSchema.SUM_COUNTS
                 + " FROM ad_clicks_minute WHERE ad_id = ? AND minute >= epoch_ms(?) AND minute < epoch_ms(?)";
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -145,7 +145,7 @@ public final class DuckDbClickStore implements ClickStore {
                 ps.setLong(3, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+                    return counts(rs, 1);
                 }
             }
         });
@@ -155,10 +155,10 @@ public final class DuckDbClickStore implements ClickStore {
     public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException {
         if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
         if (onlyAds != null && onlyAds.isEmpty()) return List.of();
-        StringBuilder sql = new StringBuilder("SELECT ad_id, sum(clicks) AS c FROM ad_clicks_minute"
+        StringBuilder sql = new StringBuilder("SELECT ad_id, " + DuckDbSchema.SUM_COUNTS + " FROM ad_clicks_minute"
                 + " WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?)");
         if (onlyAds != null) sql.append(" AND ad_id IN (").append("?,".repeat(onlyAds.size() - 1)).append("?)");
-        sql.append(" GROUP BY ad_id HAVING sum(clicks) > 0 ORDER BY c DESC, ad_id LIMIT ?");
+        sql.append(" GROUP BY ad_id HAVING sum(clicks) > 0 ORDER BY sum(clicks) DESC, ad_id LIMIT ?");
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
@@ -168,7 +168,7 @@ public final class DuckDbClickStore implements ClickStore {
                 ps.setInt(i, limit);
                 List<AdClicks> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new AdClicks(rs.getString(1), rs.getLong(2)));
+                    while (rs.next()) out.add(new AdClicks(rs.getString(1), counts(rs, 2)));
                 }
                 return out;
             }
@@ -177,7 +177,7 @@ public final class DuckDbClickStore implements ClickStore {
 
     @Override
     public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
-        String sql = "SELECT ad_id, epoch_ms(minute), clicks, verified_clicks, suspicious_clicks, version"
+        String sql = "SELECT ad_id, epoch_ms(minute), " + CountColumn.join("", "") + ", version"
                 + " FROM ad_clicks_minute WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?) ORDER BY ad_id, minute";
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -186,7 +186,7 @@ public final class DuckDbClickStore implements ClickStore {
                 List<MinuteCount> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new MinuteCount(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                        out.add(new MinuteCount(rs.getString(1), rs.getLong(2), counts(rs, 3), rs.getLong(3 + CountColumn.ALL.size())));
                     }
                 }
                 return out;
@@ -240,6 +240,13 @@ public final class DuckDbClickStore implements ClickStore {
             closeQuietly(writer);
         }
         DuckDbDatabases.release(file);
+    }
+
+    /** The count columns of a result row, starting at JDBC column {@code first}, in {@link CountColumn} order. */
+    private static Counts counts(ResultSet rs, int first) throws SQLException {
+        long[] values = new long[CountColumn.ALL.size()];
+        for (int i = 0; i < values.length; i++) values[i] = rs.getLong(first + i);
+        return Counts.of(values);
     }
 
     private interface ReadOp<T> {

@@ -1,5 +1,6 @@
 package dev.adclick.store.clickhouse;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.store.Bucket;
@@ -8,7 +9,6 @@ import dev.adclick.store.ClickStoreContractTest;
 import dev.adclick.store.StoreLocations;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.StoreUnavailableException;
-import dev.adclick.store.Totals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -76,8 +76,8 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
         assertThat(store.rows(LAST_MINUTE_OF_NOV_27, FIRST_MINUTE_OF_NOV_28 + MINUTE)).containsExactly(
                 row("ad-1", LAST_MINUTE_OF_NOV_27, 3, 3, 0, 1), row("ad-1", FIRST_MINUTE_OF_NOV_28, 4, 2, 1, 1));
         assertThat(store.series("ad-1", FIRST_MINUTE_OF_NOV_28 - DAY, FIRST_MINUTE_OF_NOV_28 + DAY, Granularity.DAY)).containsExactly(
-                new Bucket(FIRST_MINUTE_OF_NOV_28 - DAY, 3, 3, 0), new Bucket(FIRST_MINUTE_OF_NOV_28, 4, 2, 1));
-        assertThat(store.totals("ad-1", FIRST_MINUTE_OF_NOV_28, FIRST_MINUTE_OF_NOV_28 + DAY)).isEqualTo(new Totals(4, 2, 1));
+                new Bucket(FIRST_MINUTE_OF_NOV_28 - DAY, new Counts(3, 3, 0)), new Bucket(FIRST_MINUTE_OF_NOV_28, new Counts(4, 2, 1)));
+        assertThat(store.totals("ad-1", FIRST_MINUTE_OF_NOV_28, FIRST_MINUTE_OF_NOV_28 + DAY)).isEqualTo(new Counts(4, 2, 1));
     }
 
     @Test
@@ -96,9 +96,9 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
             assertThat(s.rows(0, Long.MAX_VALUE)).containsExactly(
                     row("ad-1", LAST_MINUTE_OF_NOV_27, 3, 3, 0, 1), row("ad-1", FIRST_MINUTE_OF_NOV_28, 4, 4, 0, 1));
             assertThat(s.series("ad-1", Long.MIN_VALUE, Long.MAX_VALUE, Granularity.DAY)).containsExactly(
-                    new Bucket(FIRST_MINUTE_OF_NOV_28 - DAY, 3, 3, 0), new Bucket(FIRST_MINUTE_OF_NOV_28, 4, 4, 0));
+                    new Bucket(FIRST_MINUTE_OF_NOV_28 - DAY, new Counts(3, 3, 0)), new Bucket(FIRST_MINUTE_OF_NOV_28, new Counts(4, 4, 0)));
             assertThat(s.series("ad-1", FIRST_MINUTE_OF_NOV_28 - HOUR, FIRST_MINUTE_OF_NOV_28 + HOUR, Granularity.HOUR)).containsExactly(
-                    new Bucket(FIRST_MINUTE_OF_NOV_28 - HOUR, 3, 3, 0), new Bucket(FIRST_MINUTE_OF_NOV_28, 4, 4, 0));
+                    new Bucket(FIRST_MINUTE_OF_NOV_28 - HOUR, new Counts(3, 3, 0)), new Bucket(FIRST_MINUTE_OF_NOV_28, new Counts(4, 4, 0)));
         } finally {
             TimeZone.setDefault(jvmZone);
         }
@@ -107,9 +107,9 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
     @Test
     void rangesNotOnWholeSecondsAndOpenEndsAreExact() throws Exception {
         store.upsert(List.of(row("ad-1", T0, 1, 1, 0, 1), row("ad-1", T0 + MINUTE, 2, 2, 0, 1)));
-        assertThat(store.totals("ad-1", T0 + 1, T0 + MINUTE + 1)).isEqualTo(new Totals(2, 2, 0));
-        assertThat(store.totals("ad-1", T0 - 1, T0 + MINUTE - 1)).isEqualTo(new Totals(1, 1, 0));
-        assertThat(store.totals("ad-1", Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(new Totals(3, 3, 0));
+        assertThat(store.totals("ad-1", T0 + 1, T0 + MINUTE + 1)).isEqualTo(new Counts(2, 2, 0));
+        assertThat(store.totals("ad-1", T0 - 1, T0 + MINUTE - 1)).isEqualTo(new Counts(1, 1, 0));
+        assertThat(store.totals("ad-1", Long.MIN_VALUE, Long.MAX_VALUE)).isEqualTo(new Counts(3, 3, 0));
         assertThat(store.rows(0, T0)).isEmpty();
     }
 
@@ -126,7 +126,7 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
         String odd = "ad'\\\"\t\n,é🙂";
         store.upsert(List.of(row(odd, T0, 5, 5, 0, 1), row("ad-plain", T0, 1, 1, 0, 1)));
         assertThat(store.rows(T0, T0 + MINUTE)).extracting(MinuteCount::adId).containsExactlyInAnyOrder(odd, "ad-plain");
-        assertThat(store.totals(odd, T0, T0 + MINUTE)).isEqualTo(new Totals(5, 5, 0));
+        assertThat(store.totals(odd, T0, T0 + MINUTE)).isEqualTo(new Counts(5, 5, 0));
         assertThat(store.top(T0, T0 + MINUTE, 10, List.of(odd))).extracting(a -> a.adId()).containsExactly(odd);
     }
 
@@ -147,7 +147,7 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
         try (ClickStore s = StoreLocations.open(location)) {
             s.upsert(List.of(row("ad-1", T0, 2, 2, 0, 1)));
         }
-        assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Totals(2, 2, 0));
+        assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(2, 2, 0));
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.adclick.store.clickhouse;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.ClickStoreContractTest;
 import dev.adclick.store.StoreLocations;
 import dev.adclick.store.StoreUnavailableException;
-import dev.adclick.store.Totals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -91,7 +91,7 @@ class ShardedClickHouseClickStoreTest extends ClickStoreContractTest {
                 List<MinuteCount> batch = new ArrayList<>();
                 for (int ad = 0; ad < 10; ad++) batch.add(row("ad-" + ad, T0, i, i, 0, i));
                 store.upsert(batch);
-                assertThat(other.totals("ad-" + (i % 10), T0, T0 + MINUTE)).isEqualTo(new Totals(i, i, 0));
+                assertThat(other.totals("ad-" + (i % 10), T0, T0 + MINUTE)).isEqualTo(new Counts(i, i, 0));
             }
         }
     }
@@ -101,7 +101,7 @@ class ShardedClickHouseClickStoreTest extends ClickStoreContractTest {
         try (ClickStore s = StoreLocations.open("clickhouse:" + location(1, database))) {
             s.upsert(List.of(row("ad-1", T0, 2, 2, 0, 1)));
         }
-        assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Totals(2, 2, 0));
+        assertThat(store.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(2, 2, 0));
     }
 
     @Test

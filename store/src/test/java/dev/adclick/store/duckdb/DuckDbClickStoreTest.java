@@ -1,5 +1,6 @@
 package dev.adclick.store.duckdb;
 
+import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.ClickStoreContractTest;
@@ -24,7 +25,7 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
     @Test
     void twoStoresOnOneFileInOneJvmShareTheDatabase() throws Exception {
         try (DuckDbClickStore second = DuckDbClickStore.open(dir.resolve("clicks.duckdb"))) {
-            store.upsert(List.of(new MinuteCount("ad-1", T0, 3, 3, 0, 1)));
+            store.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(3, 3, 0), 1)));
             assertThat(second.totals("ad-1", T0, T0 + MINUTE).clicks()).isEqualTo(3);
         }
         // closing one store leaves the other working
@@ -33,10 +34,10 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
 
     @Test
     void rowsSurviveClosingAndReopening() throws Exception {
-        store.upsert(List.of(new MinuteCount("ad-1", T0, 3, 2, 1, 7)));
+        store.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(3, 2, 1), 7)));
         store.close();
         store = DuckDbClickStore.open(dir.resolve("clicks.duckdb"));
-        assertThat(store.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, 3, 2, 1, 7));
+        assertThat(store.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, new Counts(3, 2, 1), 7));
     }
 
     @Test
@@ -51,8 +52,8 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
                 done.add(pool.submit(() -> {
                     try (DuckDbClickStore s = DuckDbClickStore.open(file)) {
                         for (int i = 0; i < 50; i++) {
-                            s.upsert(List.of(new MinuteCount("ad-" + id, T0 + i * MINUTE, i, 0, 0, i + 1),
-                                    new MinuteCount("shared", T0, i, 0, 0, id * 100 + i + 1)));
+                            s.upsert(List.of(new MinuteCount("ad-" + id, T0 + i * MINUTE, new Counts(i, 0, 0), i + 1),
+                                    new MinuteCount("shared", T0, new Counts(i, 0, 0), id * 100 + i + 1)));
                         }
                     }
                     return null;
