@@ -104,9 +104,4 @@ public final class IngestMetrics {
     public void spoolOverflow() { spoolOverflow.increment(); }
     public void publishError() { publishErrors.increment(); }
     public void publishLatency(long micros) { publishLatency.record(Math.max(0, micros), TimeUnit.MICROSECONDS); }
-
-    public double acceptedCount() { return accepted.count(); }
-    public double duplicateCount() { return duplicate.count(); }
-    public double rejectedCount() { return rejected.count(); }
-    public double fallbackCount() { return fallbackTimeout.count() + fallbackUnavailable.count() + fallbackError.count(); }
 }

@@ -101,10 +101,6 @@ public final class KafkaSpoolSender {
         return retrying || lastFailureMillis > lastAckMillis;
     }
 
-    public long lastAckMillis() {
-        return lastAckMillis;
-    }
-
     public String lastError() {
         return lastError;
     }
