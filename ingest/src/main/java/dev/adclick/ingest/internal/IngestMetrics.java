@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * Prometheus names: {@code adclick_clicks_total{outcome}}, {@code adclick_clicks_rejected_total{reason}},
  * {@code adclick_clicks_not_found_total}, {@code adclick_ads_served_total}, {@code adclick_publish_latency_seconds},
  * {@code adclick_publish_errors_total}, {@code adclick_spool_depth}, {@code adclick_spool_bytes},
- * {@code adclick_spool_overflow_total}, {@code adclick_dedupe_fallbacks_total{reason}}.
+ * {@code adclick_spool_overflow_total}, {@code adclick_dedupe_fallbacks_total{reason}},
+ * {@code adclick_publish_sender_restarts_total}, {@code adclick_publish_sender_up}.
  */
 public final class IngestMetrics {
     private final PrometheusMeterRegistry registry;
@@ -35,6 +36,7 @@ public final class IngestMetrics {
     private final Counter fallbackError;
     private final Counter spoolOverflow;
     private final Counter publishErrors;
+    private final Counter senderRestarts;
     private final Timer publishLatency;
 
     public IngestMetrics() {
@@ -56,6 +58,9 @@ public final class IngestMetrics {
                 .register(registry);
         publishErrors = Counter.builder("adclick.publish.errors")
                 .description("Kafka sends that failed and were retried from the spool").register(registry);
+        senderRestarts = Counter.builder("adclick.publish.sender.restarts")
+                .description("Restarts of the Kafka sender after an unexpected error (it resumes from the spool's acknowledged position)")
+                .register(registry);
         publishLatency = Timer.builder("adclick.publish.latency")
                 .description("From spool append to Kafka acknowledgement")
                 .publishPercentiles(0.5, 0.99)
@@ -88,6 +93,12 @@ public final class IngestMetrics {
                 .description("Clicks handed to the Kafka producer and not yet acknowledged").register(registry);
     }
 
+    /** Registers the sender's state gauge (1 while it runs, 0 while it restarts or is stopped). */
+    public void bindSender(Supplier<Boolean> up) {
+        Gauge.builder("adclick.publish.sender.up", () -> up.get() ? 1 : 0)
+                .description("1 while the Kafka sender runs, 0 while it restarts after an unexpected error").register(registry);
+    }
+
     public PrometheusMeterRegistry registry() { return registry; }
 
     public void accepted(int n) { accepted.increment(n); }
@@ -103,5 +114,6 @@ public final class IngestMetrics {
     public void fallbackError() { fallbackError.increment(); }
     public void spoolOverflow() { spoolOverflow.increment(); }
     public void publishError() { publishErrors.increment(); }
+    public void senderRestart() { senderRestarts.increment(); }
     public void publishLatency(long micros) { publishLatency.record(Math.max(0, micros), TimeUnit.MICROSECONDS); }
 }
