@@ -13,6 +13,7 @@ import dev.adclick.ingest.internal.http.TrustedProxies;
 import dev.adclick.ingest.internal.publish.KafkaHealthProbe;
 import dev.adclick.ingest.internal.publish.KafkaSpoolSender;
 import dev.adclick.ingest.internal.spool.ClickSpool;
+import dev.adclick.ingest.internal.spool.SegmentFiles;
 import dev.adclick.ingest.token.ClickTokens;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -85,14 +86,23 @@ public final class IngestServer implements AutoCloseable {
      * @throws IllegalStateException if it cannot start (port taken, spool directory unusable or in use, bad Kafka address)
      */
     public static IngestServer start(IngestOptions opts, AdCatalogHolder catalog) {
-        return start(opts, catalog, p -> new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()));
+        return start(opts, catalog, KAFKA_PRODUCERS, SegmentFiles.fileSystem());
     }
 
-    /** As {@link #start(IngestOptions, AdCatalogHolder)}, with the Kafka producer made by {@code producers} (a test seam). */
-    static IngestServer start(IngestOptions opts, AdCatalogHolder catalog, Function<Properties, Producer<byte[], byte[]>> producers) {
+    /** The producer of a started server, from its settings. */
+    static final Function<Properties, Producer<byte[], byte[]>> KAFKA_PRODUCERS =
+            p -> new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+
+    /**
+     * As {@link #start(IngestOptions, AdCatalogHolder)}, with the Kafka producer made by
+     * {@code producers} and the spool's segment files by {@code segmentFiles}: the seams of the
+     * failure tests (a failing producer, a full disk).
+     */
+    static IngestServer start(IngestOptions opts, AdCatalogHolder catalog, Function<Properties, Producer<byte[], byte[]>> producers,
+                              SegmentFiles segmentFiles) {
         IngestServer s = new IngestServer(opts);
         try {
-            s.doStart(catalog, producers);
+            s.doStart(catalog, producers, segmentFiles);
             return s;
         } catch (Exception e) {
             s.close();
@@ -101,7 +111,8 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
-    private void doStart(AdCatalogHolder catalog, Function<Properties, Producer<byte[], byte[]>> producers) throws Exception {
+    private void doStart(AdCatalogHolder catalog, Function<Properties, Producer<byte[], byte[]>> producers, SegmentFiles segmentFiles)
+            throws Exception {
         metrics = new IngestMetrics();
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "ingest-timer");
@@ -110,7 +121,8 @@ public final class IngestServer implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         try {
-            spool = ClickSpool.open(opts.spoolDir(), opts.spoolFsync(), opts.spoolFsyncInterval(), opts.spoolSegmentBytes(), opts.spoolQueueCapacity());
+            spool = ClickSpool.open(opts.spoolDir(), opts.spoolFsync(), opts.spoolFsyncInterval(), opts.spoolSegmentBytes(), opts.spoolQueueCapacity(),
+                    segmentFiles);
         } catch (IOException e) {
             throw new IOException("spoolDir " + opts.spoolDir() + ": " + e.getMessage(), e);
         }
@@ -126,6 +138,7 @@ public final class IngestServer implements AutoCloseable {
         });
         metrics.bindSpool(spool::depth, spool::diskBytes, sender::inFlight);
         metrics.bindSender(() -> "up".equals(sender.state()));
+        metrics.bindSpoolLoss(spool::lost);
         sender.start();
         probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), opts.topic(), timer);
         vertx = Vertx.vertx(new VertxOptions()

@@ -3,6 +3,7 @@ package dev.adclick.ingest;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.ingest.internal.ClickHasher;
+import dev.adclick.ingest.internal.spool.SegmentFiles;
 import dev.adclick.ingest.token.ClickTokens;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -40,7 +41,7 @@ class SenderSupervisionITCase extends IngestTestBase {
                     AdCatalogHolder.fixed(catalog()), props -> {
                         producer.set(new TestingFailingProducer(new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())));
                         return producer.get();
-                    })) {
+                    }, SegmentFiles.fileSystem())) {
                 int port = server.port();
                 List<String> sent = new ArrayList<>(click(port, PHASE));
                 await("first clicks acknowledged", Duration.ofSeconds(30), () -> metric(port, "adclick_spool_depth") == 0);

@@ -49,6 +49,8 @@ public final class IngestHealth {
                 .put("depth", spool.depth())
                 .put("queued", spool.queued())
                 .put("bytes", spool.diskBytes())
+                // clicks answered but never made durable since the start (full queue while the disk refused writes)
+                .put("lost", spool.lost())
                 .put("fsync", opts.spoolFsync().name());
         if (!spoolUp) spoolJson.put("last_error", spool.writeError().toString());
         boolean allUp = kafkaUp && senderUp && spoolUp && !"down".equals(redis);

@@ -2,6 +2,7 @@ package dev.adclick.ingest.internal;
 
 import dev.adclick.ingest.token.TokenRejection;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * {@code adclick_clicks_not_found_total}, {@code adclick_ads_served_total}, {@code adclick_publish_latency_seconds},
  * {@code adclick_publish_errors_total}, {@code adclick_spool_depth}, {@code adclick_spool_bytes},
  * {@code adclick_spool_overflow_total}, {@code adclick_dedupe_fallbacks_total{reason}},
- * {@code adclick_publish_sender_restarts_total}, {@code adclick_publish_sender_up}.
+ * {@code adclick_publish_sender_restarts_total}, {@code adclick_publish_sender_up}, {@code adclick_spool_lost_total}.
  */
 public final class IngestMetrics {
     private final PrometheusMeterRegistry registry;
@@ -38,6 +39,7 @@ public final class IngestMetrics {
     private final Counter publishErrors;
     private final Counter senderRestarts;
     private final Timer publishLatency;
+    private volatile Supplier<Number> lost = () -> 0;
 
     public IngestMetrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -91,6 +93,15 @@ public final class IngestMetrics {
                 .description("Bytes of spool segment files on disk").register(registry);
         Gauge.builder("adclick.publish.inflight", () -> inFlight.get().doubleValue())
                 .description("Clicks handed to the Kafka producer and not yet acknowledged").register(registry);
+    }
+
+    /** Registers the count of clicks answered but never made durable (the spool's {@code lost()}). */
+    public void bindSpoolLoss(Supplier<Number> lost) {
+        this.lost = lost;
+        // Micrometer holds the state object weakly: the registry's owner (this) is held by the server.
+        FunctionCounter.builder("adclick.spool.lost", this, m -> m.lost.get().doubleValue())
+                .description("Clicks answered but never written to the spool (queue full: disk full, failing or too slow; given up at shutdown)")
+                .register(registry);
     }
 
     /** Registers the sender's state gauge (1 while it runs, 0 while it restarts or is stopped). */

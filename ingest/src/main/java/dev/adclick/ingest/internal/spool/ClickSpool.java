@@ -53,6 +53,7 @@ public final class ClickSpool implements AutoCloseable {
     private final SpoolSegments segments;
     private final SpoolCheckpoint checkpoint;
     private final AtomicLong pendingRecords = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
     private final FileChannel lockChannel;
     private final FileLock lock;
     private SpoolWriter writer;
@@ -82,6 +83,12 @@ public final class ClickSpool implements AutoCloseable {
      */
     public static ClickSpool open(Path dir, SpoolFsync fsync, Duration fsyncInterval, long segmentBytes, int queueCapacity)
             throws IOException {
+        return open(dir, fsync, fsyncInterval, segmentBytes, queueCapacity, SegmentFiles.fileSystem());
+    }
+
+    /** As {@link #open(Path, SpoolFsync, Duration, long, int)}, writing segments through {@code files}. */
+    public static ClickSpool open(Path dir, SpoolFsync fsync, Duration fsyncInterval, long segmentBytes, int queueCapacity,
+                                  SegmentFiles files) throws IOException {
         Files.createDirectories(dir);
         FileChannel lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -103,7 +110,17 @@ public final class ClickSpool implements AutoCloseable {
             throw e;
         }
         spool.writer = new SpoolWriter(dir, fsync, fsyncInterval, segmentBytes, spool.queue, spool.segments,
-                recovered.nextSeq(), spool::published);
+                recovered.nextSeq(), files, new SpoolWriter.Written() {
+                    @Override
+                    public void written(long lastSeq, int records) {
+                        spool.published(lastSeq, records);
+                    }
+
+                    @Override
+                    public void lost(int records) {
+                        spool.lost.addAndGet(records);
+                    }
+                });
         spool.writer.start();
         return spool;
     }
@@ -115,12 +132,24 @@ public final class ClickSpool implements AutoCloseable {
     /**
      * Queues a click for the writer. Never blocks.
      *
-     * @return false if the queue is full or the spool is closing (the caller counts the click as dropped)
+     * @return false if the queue is full (the disk is too slow, full or failing) or the spool is
+     *         closing: the click is lost, and counted in {@link #lost()}
      */
     public boolean append(byte[] key, byte[] value) {
-        if (writer.closing()) return false;
         Instant now = Instant.now();
-        return queue.offer(new SpoolWriter.Pending(key, value, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
+        if (!writer.closing() && queue.offer(new SpoolWriter.Pending(key, value, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000))) {
+            return true;
+        }
+        lost.incrementAndGet();
+        return false;
+    }
+
+    /**
+     * Clicks handed to {@link #append} that never became durable: the queue was full, the spool
+     * was closing, or the writer gave them up at shutdown. Every other appended click is written.
+     */
+    public long lost() {
+        return lost.get();
     }
 
     /** Last sequence number written and readable; -1 before the first. */
@@ -193,7 +222,10 @@ public final class ClickSpool implements AutoCloseable {
         segments.deleteAcknowledged(acked);
     }
 
-    /** Stops taking clicks and writes everything queued; returns when it is on disk. Idempotent. */
+    /**
+     * Stops taking clicks and writes everything queued; returns when it is on disk, or after the
+     * timeout, when what could not be written is given up (and counted in {@link #lost()}). Idempotent.
+     */
     public void stopWriter(Duration timeout) {
         writer.stop(timeout);
     }

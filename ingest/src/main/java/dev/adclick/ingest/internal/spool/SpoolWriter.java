@@ -24,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 final class SpoolWriter {
     private static final Logger LOG = LoggerFactory.getLogger(SpoolWriter.class);
     private static final int MAX_BATCH = 8192;
+    private static final long FAILURE_LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     /**
      * Under {@link SpoolFsync#EVERY_WRITE}, the least time between two fsyncs: clicks arriving
      * meanwhile wait and share the next one. An fsync costs ~70 µs of CPU on the benchmark machine's
@@ -36,9 +37,11 @@ final class SpoolWriter {
     /** A click waiting for the writer. */
     record Pending(byte[] key, byte[] value, long appendedMicros) {}
 
-    /** Told after each written batch, on the writer thread. */
+    /** Told after each written batch, and of clicks given up, on the writer thread. */
     interface Written {
         void written(long lastSeq, int records);
+
+        void lost(int records);
     }
 
     private final Path dir;
@@ -48,20 +51,24 @@ final class SpoolWriter {
     private final ArrayBlockingQueue<Pending> queue;
     private final SpoolSegments segments;
     private final Written written;
+    private final SegmentFiles files;
     private final Thread thread;
     private volatile boolean closing;
+    /** Set when a stop timed out: what is queued is given up instead of written. */
+    private volatile boolean abandoned;
     private volatile IOException writeError;
 
     // writer-thread state
     private long nextSeq;
-    private FileChannel current;
+    private SegmentFiles.SegmentFile current;
     private long currentSize;
     private boolean dirty;
     private long lastSyncNanos = System.nanoTime();
     private ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
 
     SpoolWriter(Path dir, SpoolFsync fsync, Duration fsyncInterval, long segmentBytes, ArrayBlockingQueue<Pending> queue,
-                SpoolSegments segments, long nextSeq, Written written) {
+                SpoolSegments segments, long nextSeq, SegmentFiles files, Written written) {
+        this.files = files;
         this.dir = dir;
         this.fsync = fsync;
         this.fsyncIntervalNanos = fsyncInterval.toNanos();
@@ -86,15 +93,26 @@ final class SpoolWriter {
         return writeError;
     }
 
-    /** Stops taking clicks and writes everything queued; returns when it is on disk or the timeout passed. */
+    /**
+     * Stops taking clicks and writes everything queued; returns when it is on disk. If the timeout
+     * passes first (a disk that refuses writes), what is left is given up and counted as lost.
+     */
     void stop(Duration timeout) {
         closing = true;
+        join(Math.max(1, timeout.toMillis()));
+        if (!thread.isAlive()) return;
+        LOG.warn("Spool writer did not finish within {}; giving up the {} clicks still queued", timeout, queue.size());
+        abandoned = true;
+        thread.interrupt();
+        join(2_000);
+    }
+
+    private void join(long millis) {
         try {
-            thread.join(Math.max(1, timeout.toMillis()));
+            thread.join(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) LOG.warn("Spool writer did not finish within {}; {} clicks still queued", timeout, queue.size());
     }
 
     private void run() {
@@ -115,11 +133,20 @@ final class SpoolWriter {
                 batch.clear();
             }
             if (fsync == SpoolFsync.INTERVAL && dirty && System.nanoTime() - lastSyncNanos >= fsyncIntervalNanos) sync();
+            if (abandoned) {
+                int left = queue.drainTo(batch);
+                batch.clear();
+                if (left > 0) {
+                    LOG.error("Giving up on {} queued clicks: the spool in {} could not be written before shutdown (lost)", left, dir);
+                    written.lost(left);
+                }
+                break;
+            }
             if (closing && queue.isEmpty()) break;
         }
         if (current != null) {
             try {
-                current.force(false);
+                current.force();
                 current.close();
             } catch (IOException e) {
                 LOG.warn("Closing spool segment: {}", e.getMessage());
@@ -132,20 +159,35 @@ final class SpoolWriter {
         if (wait > 0) LockSupport.parkNanos(wait);
     }
 
+    /**
+     * Writes the batch, retrying every 200 ms while the disk refuses (full, read-only, failing):
+     * meanwhile clicks wait in the queue, and those that find it full are lost, counted by
+     * {@link ClickSpool#lost()}. A failure is logged when it starts and then once per interval.
+     * At shutdown the batch is given up after a few attempts, and counted as lost.
+     */
     private void writeWithRetry(List<Pending> batch) {
+        long failingSince = 0;
+        long lastLog = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 write(batch);
-                if (writeError != null) LOG.info("Spool writes in {} work again", dir);
+                if (writeError != null) {
+                    LOG.info("Spool writes in {} work again after {} ms", dir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSince));
+                }
                 writeError = null;
                 return;
             } catch (IOException e) {
                 writeError = e;
-                if (attempt == 1 || attempt % 50 == 0) {
-                    LOG.error("Spool write to {} failed (attempt {}), retrying: {}", dir, attempt, e.toString());
+                long now = System.nanoTime();
+                if (attempt == 1) failingSince = now;
+                if (attempt == 1 || now - lastLog >= FAILURE_LOG_EVERY_NANOS) {
+                    lastLog = now;
+                    LOG.error("Spool write to {} failing (attempt {}, {} clicks waiting in memory; clicks that find the queue full are lost, "
+                            + "see adclick_spool_lost_total): {}", dir, attempt, batch.size() + queue.size(), e.toString());
                 }
-                if (closing && attempt >= 10) {
-                    LOG.error("Giving up on {} clicks: the spool in {} cannot be written at shutdown", batch.size(), dir);
+                if (abandoned || (closing && attempt >= 10)) {
+                    LOG.error("Giving up on {} clicks: the spool in {} cannot be written at shutdown (lost)", batch.size(), dir);
+                    written.lost(batch.size());
                     return;
                 }
                 try {
@@ -168,9 +210,9 @@ final class SpoolWriter {
         buf.flip();
         long before = currentSize;
         try {
-            while (buf.hasRemaining()) current.write(buf, currentSize + buf.position());
+            current.write(buf, currentSize);
             if (fsync == SpoolFsync.EVERY_WRITE) {
-                current.force(false);
+                current.force();
                 lastSyncNanos = System.nanoTime();
             } else {
                 dirty = true;
@@ -191,12 +233,12 @@ final class SpoolWriter {
 
     private void roll() throws IOException {
         if (current != null) {
-            if (fsync != SpoolFsync.NEVER) current.force(false);
+            if (fsync != SpoolFsync.NEVER) current.force();
             current.close();
             current = null;
         }
         Path p = segments.pathFor(nextSeq);
-        current = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        current = files.create(p);
         currentSize = 0;
         segments.register(nextSeq, p);
         if (fsync != SpoolFsync.NEVER) syncDirectory();
@@ -204,7 +246,7 @@ final class SpoolWriter {
 
     private void sync() {
         try {
-            if (current != null) current.force(false);
+            if (current != null) current.force();
             dirty = false;
             lastSyncNanos = System.nanoTime();
         } catch (IOException e) {
