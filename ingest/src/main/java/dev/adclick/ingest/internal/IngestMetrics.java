@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * {@code adclick_clicks_not_found_total}, {@code adclick_ads_served_total}, {@code adclick_publish_latency_seconds},
  * {@code adclick_publish_errors_total}, {@code adclick_spool_depth}, {@code adclick_spool_bytes},
  * {@code adclick_spool_overflow_total}, {@code adclick_dedupe_fallbacks_total{reason}},
- * {@code adclick_publish_sender_restarts_total}, {@code adclick_publish_sender_up}, {@code adclick_spool_lost_total}.
+ * {@code adclick_publish_sender_restarts_total}, {@code adclick_publish_sender_up}, {@code adclick_spool_lost_total},
+ * {@code adclick_publish_failed_records_total}.
  */
 public final class IngestMetrics {
     private final PrometheusMeterRegistry registry;
@@ -38,6 +39,7 @@ public final class IngestMetrics {
     private final Counter spoolOverflow;
     private final Counter publishErrors;
     private final Counter senderRestarts;
+    private final Counter failedRecords;
     private final Timer publishLatency;
     private volatile Supplier<Number> lost = () -> 0;
 
@@ -60,6 +62,9 @@ public final class IngestMetrics {
                 .register(registry);
         publishErrors = Counter.builder("adclick.publish.errors")
                 .description("Kafka sends that failed and were retried from the spool").register(registry);
+        failedRecords = Counter.builder("adclick.publish.failed.records")
+                .description("Records whose send to Kafka failed; each is resent from the spool (a failed send the broker did write becomes a duplicate)")
+                .register(registry);
         senderRestarts = Counter.builder("adclick.publish.sender.restarts")
                 .description("Restarts of the Kafka sender after an unexpected error (it resumes from the spool's acknowledged position)")
                 .register(registry);
@@ -126,5 +131,6 @@ public final class IngestMetrics {
     public void spoolOverflow() { spoolOverflow.increment(); }
     public void publishError() { publishErrors.increment(); }
     public void senderRestart() { senderRestarts.increment(); }
+    public void publishFailedRecord() { failedRecords.increment(); }
     public void publishLatency(long micros) { publishLatency.record(Math.max(0, micros), TimeUnit.MICROSECONDS); }
 }

@@ -233,6 +233,7 @@ public final class KafkaSpoolSender {
             } catch (KafkaException e) {
                 // Kafka reports most errors through the callback; what it throws here is treated the same way.
                 window.failed(idx);
+                metrics.publishFailedRecord();
                 fail(e.toString());
                 break;
             } catch (RuntimeException | Error e) {
@@ -254,6 +255,7 @@ public final class KafkaSpoolSender {
             if (window.isHead(idx)) LockSupport.unpark(thread);
         } else {
             window.failed(idx);
+            metrics.publishFailedRecord();
             fail(ex.toString());
             LockSupport.unpark(thread);
         }
