@@ -153,6 +153,7 @@ OUT="$ROOT/bench/results/ingest-$(date -u +%Y%m%dT%H%M%SZ).md"
   echo "ingest/nginx throughput, median of $ROUNDS rounds: $MEDIAN"
   echo
   echo "Delivery: $RESULT"
+  echo "Layer-1 checks that missed their 5 ms deadline (warm-up and rounds): $(field dedupe_missed_deadline) of $(( ACCEPTED + $(field duplicate) )) ($(field dedupe_missed_deadline_pct) %)"
   echo "$CHECK"
 } | tee "$OUT"
 echo "saved to $OUT"

@@ -3,6 +3,7 @@ package dev.adclick.ingest;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.internal.ClickPipeline;
+import dev.adclick.ingest.internal.IngestHealth;
 import dev.adclick.ingest.internal.IngestMetrics;
 import dev.adclick.ingest.internal.dedupe.ClickDeduper;
 import dev.adclick.ingest.internal.dedupe.RedisClickDeduper;
@@ -12,6 +13,7 @@ import dev.adclick.ingest.internal.http.TrustedProxies;
 import dev.adclick.ingest.internal.publish.KafkaHealthProbe;
 import dev.adclick.ingest.internal.publish.KafkaSpoolSender;
 import dev.adclick.ingest.internal.spool.ClickSpool;
+import dev.adclick.ingest.internal.spool.SegmentFiles;
 import dev.adclick.ingest.token.ClickTokens;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -41,6 +43,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The ingest service: ad serving and the click redirect (DESIGN §3.1) on Vert.x event loops, with
@@ -66,6 +69,7 @@ public final class IngestServer implements AutoCloseable {
     private KafkaHealthProbe probe;
     private ClickDeduper deduper;
     private ClickPipeline pipeline;
+    private volatile IngestHealth healthReport;
     private ClickTokens tokens;
     private Vertx vertx;
     private String httpDeployment;
@@ -82,9 +86,23 @@ public final class IngestServer implements AutoCloseable {
      * @throws IllegalStateException if it cannot start (port taken, spool directory unusable or in use, bad Kafka address)
      */
     public static IngestServer start(IngestOptions opts, AdCatalogHolder catalog) {
+        return start(opts, catalog, KAFKA_PRODUCERS, SegmentFiles.fileSystem());
+    }
+
+    /** The producer of a started server, from its settings. */
+    static final Function<Properties, Producer<byte[], byte[]>> KAFKA_PRODUCERS =
+            p -> new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+
+    /**
+     * As {@link #start(IngestOptions, AdCatalogHolder)}, with the Kafka producer made by
+     * {@code producers} and the spool's segment files by {@code segmentFiles}: the seams of the
+     * failure tests (a failing producer, a full disk).
+     */
+    static IngestServer start(IngestOptions opts, AdCatalogHolder catalog, Function<Properties, Producer<byte[], byte[]>> producers,
+                              SegmentFiles segmentFiles) {
         IngestServer s = new IngestServer(opts);
         try {
-            s.doStart(catalog);
+            s.doStart(catalog, producers, segmentFiles);
             return s;
         } catch (Exception e) {
             s.close();
@@ -93,7 +111,8 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
-    private void doStart(AdCatalogHolder catalog) throws Exception {
+    private void doStart(AdCatalogHolder catalog, Function<Properties, Producer<byte[], byte[]>> producers, SegmentFiles segmentFiles)
+            throws Exception {
         metrics = new IngestMetrics();
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "ingest-timer");
@@ -102,12 +121,13 @@ public final class IngestServer implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         try {
-            spool = ClickSpool.open(opts.spoolDir(), opts.spoolFsync(), opts.spoolFsyncInterval(), opts.spoolSegmentBytes(), opts.spoolQueueCapacity());
+            spool = ClickSpool.open(opts.spoolDir(), opts.spoolFsync(), opts.spoolFsyncInterval(), opts.spoolSegmentBytes(), opts.spoolQueueCapacity(),
+                    segmentFiles);
         } catch (IOException e) {
             throw new IOException("spoolDir " + opts.spoolDir() + ": " + e.getMessage(), e);
         }
         try {
-            producer = new KafkaProducer<>(producerProperties(opts), new ByteArraySerializer(), new ByteArraySerializer());
+            producer = producers.apply(producerProperties(opts));
         } catch (KafkaException e) {
             throw new IllegalArgumentException("kafkaBootstrapServers " + opts.kafkaBootstrapServers() + ": " + e.getMessage(), e);
         }
@@ -117,6 +137,8 @@ public final class IngestServer implements AutoCloseable {
             sender.wake();
         });
         metrics.bindSpool(spool::depth, spool::diskBytes, sender::inFlight);
+        metrics.bindSender(() -> "up".equals(sender.state()));
+        metrics.bindSpoolLoss(spool::lost);
         sender.start();
         probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), opts.topic(), timer);
         vertx = Vertx.vertx(new VertxOptions()
@@ -135,6 +157,7 @@ public final class IngestServer implements AutoCloseable {
             if (!redis.awaitConnected(Duration.ofSeconds(2))) LOG.warn("Starting without layer-1 dedupe: Redis at {} does not answer yet", opts.redisUri());
         }
         pipeline = new ClickPipeline(deduper, spool, metrics);
+        healthReport = new IngestHealth(opts, probe, sender, deduper, spool);
         tokens = new ClickTokens(opts.tokenSecrets(), opts.tokenTtl(), opts.clock());
         IngestContext ctx = new IngestContext(catalog, tokens, new ClickHasher(opts.ipHashSalt()),
                 TrustedProxies.parse(opts.trustedProxies()), pipeline, metrics, opts.clock(), this::health);
@@ -197,32 +220,10 @@ public final class IngestServer implements AutoCloseable {
         return metrics.registry();
     }
 
-    /** The {@code /healthz} document: overall status and the state of kafka, redis and spool. */
+    /** The {@code /healthz} document: overall status and the state of kafka, sender, redis and spool. */
     public JsonObject health() {
-        boolean kafkaUp = probe != null && probe.reachable() && !sender.failing();
-        String redis = deduper == null ? "off" : deduper.state();
-        boolean spoolUp = spool != null && spool.writeError() == null;
-        JsonObject kafka = new JsonObject()
-                .put("state", kafkaUp ? "up" : "down")
-                .put("bootstrap_servers", opts.kafkaBootstrapServers())
-                .put("topic", opts.topic())
-                .put("in_flight", sender == null ? 0 : sender.inFlight());
-        String kafkaError = sender != null && sender.failing() ? sender.lastError() : probe == null ? null : probe.lastError();
-        if (!kafkaUp && kafkaError != null) kafka.put("last_error", kafkaError);
-        JsonObject spoolJson = new JsonObject()
-                .put("state", spoolUp ? "up" : "down")
-                .put("dir", opts.spoolDir().toString())
-                .put("depth", spool == null ? 0 : spool.depth())
-                .put("queued", spool == null ? 0 : spool.queued())
-                .put("bytes", spool == null ? 0 : spool.diskBytes())
-                .put("fsync", opts.spoolFsync().name());
-        if (!spoolUp && spool != null) spoolJson.put("last_error", spool.writeError().toString());
-        boolean allUp = kafkaUp && spoolUp && !"down".equals(redis);
-        return new JsonObject()
-                .put("status", allUp ? "up" : "degraded")
-                .put("kafka", kafka)
-                .put("redis", new JsonObject().put("state", redis))
-                .put("spool", spoolJson);
+        IngestHealth h = healthReport;
+        return h != null ? h.json() : new JsonObject().put("status", "starting");
     }
 
     /**

@@ -57,7 +57,7 @@ public final class ClickPipeline {
         long last = lastOverflowLog.get();
         long now = System.nanoTime();
         if (now - last >= OVERFLOW_LOG_EVERY_NANOS && lastOverflowLog.compareAndSet(last, now)) {
-            LOG.error("Click spool queue full or closed: dropping clicks (disk too slow for the click rate?); see adclick_spool_overflow_total");
+            LOG.error("Click spool queue full or closed: clicks are lost (disk full, failing or too slow for the click rate?); see adclick_spool_lost_total and /healthz");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.adclick.ingest.internal;
 
 import dev.adclick.ingest.token.TokenRejection;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -20,7 +21,9 @@ import java.util.function.Supplier;
  * Prometheus names: {@code adclick_clicks_total{outcome}}, {@code adclick_clicks_rejected_total{reason}},
  * {@code adclick_clicks_not_found_total}, {@code adclick_ads_served_total}, {@code adclick_publish_latency_seconds},
  * {@code adclick_publish_errors_total}, {@code adclick_spool_depth}, {@code adclick_spool_bytes},
- * {@code adclick_spool_overflow_total}, {@code adclick_dedupe_fallbacks_total{reason}}.
+ * {@code adclick_spool_overflow_total}, {@code adclick_dedupe_fallbacks_total{reason}},
+ * {@code adclick_publish_sender_restarts_total}, {@code adclick_publish_sender_up}, {@code adclick_spool_lost_total},
+ * {@code adclick_publish_failed_records_total}.
  */
 public final class IngestMetrics {
     private final PrometheusMeterRegistry registry;
@@ -35,7 +38,10 @@ public final class IngestMetrics {
     private final Counter fallbackError;
     private final Counter spoolOverflow;
     private final Counter publishErrors;
+    private final Counter senderRestarts;
+    private final Counter failedRecords;
     private final Timer publishLatency;
+    private volatile Supplier<Number> lost = () -> 0;
 
     public IngestMetrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -56,6 +62,12 @@ public final class IngestMetrics {
                 .register(registry);
         publishErrors = Counter.builder("adclick.publish.errors")
                 .description("Kafka sends that failed and were retried from the spool").register(registry);
+        failedRecords = Counter.builder("adclick.publish.failed.records")
+                .description("Records whose send to Kafka failed; each is resent from the spool (a failed send the broker did write becomes a duplicate)")
+                .register(registry);
+        senderRestarts = Counter.builder("adclick.publish.sender.restarts")
+                .description("Restarts of the Kafka sender after an unexpected error (it resumes from the spool's acknowledged position)")
+                .register(registry);
         publishLatency = Timer.builder("adclick.publish.latency")
                 .description("From spool append to Kafka acknowledgement")
                 .publishPercentiles(0.5, 0.99)
@@ -88,6 +100,21 @@ public final class IngestMetrics {
                 .description("Clicks handed to the Kafka producer and not yet acknowledged").register(registry);
     }
 
+    /** Registers the count of clicks answered but never made durable (the spool's {@code lost()}). */
+    public void bindSpoolLoss(Supplier<Number> lost) {
+        this.lost = lost;
+        // Micrometer holds the state object weakly: the registry's owner (this) is held by the server.
+        FunctionCounter.builder("adclick.spool.lost", this, m -> m.lost.get().doubleValue())
+                .description("Clicks answered but never written to the spool (queue full: disk full, failing or too slow; given up at shutdown)")
+                .register(registry);
+    }
+
+    /** Registers the sender's state gauge (1 while it runs, 0 while it restarts or is stopped). */
+    public void bindSender(Supplier<Boolean> up) {
+        Gauge.builder("adclick.publish.sender.up", () -> up.get() ? 1 : 0)
+                .description("1 while the Kafka sender runs, 0 while it restarts after an unexpected error").register(registry);
+    }
+
     public PrometheusMeterRegistry registry() { return registry; }
 
     public void accepted(int n) { accepted.increment(n); }
@@ -103,10 +130,7 @@ public final class IngestMetrics {
     public void fallbackError() { fallbackError.increment(); }
     public void spoolOverflow() { spoolOverflow.increment(); }
     public void publishError() { publishErrors.increment(); }
+    public void senderRestart() { senderRestarts.increment(); }
+    public void publishFailedRecord() { failedRecords.increment(); }
     public void publishLatency(long micros) { publishLatency.record(Math.max(0, micros), TimeUnit.MICROSECONDS); }
-
-    public double acceptedCount() { return accepted.count(); }
-    public double duplicateCount() { return duplicate.count(); }
-    public double rejectedCount() { return rejected.count(); }
-    public double fallbackCount() { return fallbackTimeout.count() + fallbackUnavailable.count() + fallbackError.count(); }
 }

@@ -81,10 +81,14 @@ public final class IngestBenchMain {
                 double accepted = server.meterRegistry().get("adclick.clicks").tag("outcome", "accepted").counter().count();
                 double duplicate = server.meterRegistry().get("adclick.clicks").tag("outcome", "duplicate").counter().count();
                 double fallbacks = server.meterRegistry().get("adclick.dedupe.fallbacks").counters().stream().mapToDouble(c -> c.count()).sum();
+                // Every click that reached the pipeline made one layer-1 check: accepted (first or unchecked) + duplicate.
+                double timeouts = server.meterRegistry().get("adclick.dedupe.fallbacks").tag("reason", "timeout").counter().count();
+                double checks = accepted + duplicate;
                 long depth = server.health().getJsonObject("spool").getLong("depth");
                 long[] topic = countTopic(kafka.bootstrapServers());
-                System.out.printf("RESULT accepted=%d duplicate=%d dedupe_fallbacks=%d spool_depth=%d topic_records=%d topic_distinct_click_ids=%d%n",
-                        (long) accepted, (long) duplicate, (long) fallbacks, depth, topic[0], topic[1]);
+                System.out.printf(java.util.Locale.ROOT, "RESULT accepted=%d duplicate=%d dedupe_fallbacks=%d dedupe_missed_deadline=%d dedupe_missed_deadline_pct=%.3f spool_depth=%d topic_records=%d topic_distinct_click_ids=%d%n",
+                        (long) accepted, (long) duplicate, (long) fallbacks, (long) timeouts, checks == 0 ? 0 : 100 * timeouts / checks,
+                        depth, topic[0], topic[1]);
             }
         }
     }

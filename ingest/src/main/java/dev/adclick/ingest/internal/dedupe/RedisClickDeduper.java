@@ -7,9 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.Transports;
@@ -22,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,44 +33,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Layer-1 dedupe on Redis: {@code SET adclick:dedupe:<click_id> 1 NX PX <ttl>}, asynchronously,
  * through Lettuce.
  *
- * <p>One pipelined connection per HTTP event loop, living on that event loop (Lettuce is handed
- * the Vert.x loop instead of starting I/O threads of its own): a click's command is written, its
- * reply read and its verdict acted on by the thread that answered the redirect, with no thread
- * hop. Measured under the click benchmark, Lettuce's own I/O thread cost about a seventh of the
- * server's CPU in wake-ups and hand-offs. Lettuce picks its transport by itself (Linux epoll when
- * Netty's native library loads, else NIO); the loops are shared only when they run the same kind.
- * Without event loops (tests, tools), or when the kinds differ, there is one connection on Lettuce's
- * own I/O thread.
+ * <p>One pipelined connection per HTTP event loop ({@link RedisLane}), living on that event loop
+ * (Lettuce is handed the Vert.x loop instead of starting I/O threads of its own): a click's
+ * command is written, its reply read and its verdict acted on by the thread that answered the
+ * redirect, with no thread hop. Measured under the click benchmark, Lettuce's own I/O thread cost
+ * about a seventh of the server's CPU in wake-ups and hand-offs. Lettuce picks its transport by
+ * itself (Linux epoll when Netty's native library loads, else NIO); the loops are shared only when
+ * they run the same kind. Without event loops (tests, tools), or when the kinds differ, there is
+ * one connection on Lettuce's own I/O thread.
  *
  * <p>Pipelined: auto-flush is off, and the commands issued while an event loop handles one batch
  * of requests go out in one flush, scheduled to run right after that batch; Redis then reads many
  * commands per syscall.
  *
  * <p>Fails open: while Redis is disconnected Lettuce rejects commands at once
- * ({@code REJECT_COMMANDS}, not queued), and a command that takes longer than the timeout (a few
- * ms) is answered {@link DedupeVerdict#UNCHECKED} by our own deadline (Lettuce's timer ticks too
- * coarsely for a few ms). On an event loop the deadlines are a queue of that loop, swept by a task
- * the loop schedules only while checks are outstanding: no other thread, no lock, and no wake-ups
- * on an idle service (a 1 ms sweeper thread cost ~3 % of the server's CPU under load). Lettuce
- * reconnects by itself; until the first connection succeeds this class retries every second, so
- * layer 1 resumes without a restart.
+ * ({@code REJECT_COMMANDS}, not queued), and a command Redis does not answer within the timeout
+ * (a few ms) is answered {@link DedupeVerdict#UNCHECKED} by our own deadline (Lettuce's timer
+ * ticks too coarsely for a few ms), kept by the loop ({@link LoopDeadlines}). Lettuce reconnects
+ * by itself; until the first connection succeeds this class retries every second, so layer 1
+ * resumes without a restart.
  */
 public final class RedisClickDeduper implements ClickDeduper {
     private static final Logger LOG = LoggerFactory.getLogger(RedisClickDeduper.class);
     private static final String KEY_PREFIX = "adclick:dedupe:";
 
-    private final RedisURI uri;
     private final SetArgs setArgs;
     private final long timeoutNanos;
     private final ScheduledExecutorService timer;
     private final IngestMetrics metrics;
     private final EventExecutorGroup computation = new DefaultEventExecutorGroup(1);
     private final HashedWheelTimer lettuceTimer = new HashedWheelTimer();
-    private final List<Lane> lanes = new ArrayList<>();
+    private final List<RedisLane> lanes = new ArrayList<>();
     private volatile boolean closed;
-    private volatile boolean warnedUnreachable;
-
-    private record Check(long deadlineNanos, CompletableFuture<DedupeVerdict> verdict) {}
 
     /**
      * @param eventLoops  the loops that will call {@link #check}; each gets a connection of its own
@@ -82,9 +73,9 @@ public final class RedisClickDeduper implements ClickDeduper {
      */
     public RedisClickDeduper(String redisUri, Duration ttl, Duration timeout, List<EventLoop> eventLoops, boolean loopsNative,
                              ScheduledExecutorService timer, IngestMetrics metrics) {
-        this.uri = RedisURI.create(redisUri);
+        RedisURI uri = RedisURI.create(redisUri);
         // Lettuce's own bound: cleans up commands stuck behind a hung server; ours (below) is the fast one.
-        this.uri.setTimeout(Duration.ofSeconds(1));
+        uri.setTimeout(Duration.ofSeconds(1));
         this.setArgs = SetArgs.Builder.nx().px(ttl.toMillis());
         this.timeoutNanos = timeout.toNanos();
         this.timer = timer;
@@ -95,12 +86,15 @@ public final class RedisClickDeduper implements ClickDeduper {
             LOG.info("Lettuce uses {}, which the {} event loops of the HTTP server cannot host; Redis I/O gets a thread of its own",
                     Transports.socketChannelClass().getSimpleName(), loopsNative ? "native" : "NIO");
         }
+        AtomicBoolean warned = new AtomicBoolean();
         if (shareLoops) {
-            for (EventLoop loop : eventLoops) lanes.add(new Lane(loop, newClient(new SharedEventLoopProvider(loop))));
+            for (EventLoop loop : eventLoops) {
+                lanes.add(new RedisLane(loop, newClient(new SharedEventLoopProvider(loop)), uri, timeout, timer, () -> closed, warned, this::expire));
+            }
         } else {
-            lanes.add(new Lane(null, newClient(null)));
+            lanes.add(new RedisLane(null, newClient(null), uri, timeout, timer, () -> closed, warned, this::expire));
         }
-        for (Lane lane : lanes) lane.connect();
+        for (RedisLane lane : lanes) lane.connect();
     }
 
     private RedisClient newClient(SharedEventLoopProvider loopProvider) {
@@ -138,16 +132,15 @@ public final class RedisClickDeduper implements ClickDeduper {
 
     @Override
     public CompletionStage<DedupeVerdict> check(String clickId) {
-        Lane lane = currentLane();
-        RedisAsyncCommands<String, String> cmd = lane.commands;
-        StatefulRedisConnection<String, String> conn = lane.connection;
-        if (cmd == null || conn == null || !conn.isOpen()) {
+        RedisLane lane = currentLane();
+        RedisAsyncCommands<String, String> cmd = lane.commands();
+        if (cmd == null) {
             metrics.fallbackUnavailable();
             return CompletableFuture.completedFuture(DedupeVerdict.UNCHECKED);
         }
         CompletableFuture<DedupeVerdict> out = new CompletableFuture<>();
         if (lane.isCurrentThread()) {
-            lane.addDeadline(out);
+            lane.issuedOnLoop(out);
         } else {
             // Off the lanes' loops (no shared loops): a timer task per check; rare, so its cost is fine.
             ScheduledFuture<?> expiry = timer.schedule(() -> expire(out), timeoutNanos, TimeUnit.NANOSECONDS);
@@ -161,7 +154,7 @@ public final class RedisClickDeduper implements ClickDeduper {
                     out.complete(reply != null ? DedupeVerdict.FIRST : DedupeVerdict.DUPLICATE);
                 }
             });
-            lane.scheduleFlush(conn);
+            lane.flush();
         } catch (RuntimeException e) {
             if (out.complete(DedupeVerdict.UNCHECKED)) metrics.fallbackError();
         }
@@ -169,8 +162,8 @@ public final class RedisClickDeduper implements ClickDeduper {
     }
 
     /** The lane of the calling event loop; the first lane for any other thread. */
-    private Lane currentLane() {
-        for (Lane lane : lanes) {
+    private RedisLane currentLane() {
+        for (RedisLane lane : lanes) {
             if (lane.isCurrentThread()) return lane;
         }
         return lanes.get(0);
@@ -179,9 +172,8 @@ public final class RedisClickDeduper implements ClickDeduper {
     /** {@code up} when every connection is open, else {@code down} (clicks on a down lane go unchecked). */
     @Override
     public String state() {
-        for (Lane lane : lanes) {
-            StatefulRedisConnection<String, String> conn = lane.connection;
-            if (conn == null || !conn.isOpen()) return "down";
+        for (RedisLane lane : lanes) {
+            if (!lane.isUp()) return "down";
         }
         return "up";
     }
@@ -189,107 +181,12 @@ public final class RedisClickDeduper implements ClickDeduper {
     @Override
     public void close() {
         closed = true;
-        for (Lane lane : lanes) lane.close();
+        for (RedisLane lane : lanes) lane.close();
         lettuceTimer.stop();
         computation.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 
     private void expire(CompletableFuture<DedupeVerdict> out) {
         if (out.complete(DedupeVerdict.UNCHECKED)) metrics.fallbackTimeout();
-    }
-
-    /** One connection and its client, bound to one event loop (or to Lettuce's own thread). */
-    private final class Lane {
-        final EventLoop loop;
-        final RedisClient client;
-        final AtomicBoolean connecting = new AtomicBoolean();
-        /** Checks issued on the loop, oldest first (one timeout for all, so deadlines are in order); loop-confined. */
-        private final ArrayDeque<Check> deadlines = new ArrayDeque<>();
-        private boolean sweepScheduled;
-        final AtomicBoolean flushScheduled = new AtomicBoolean();
-        volatile StatefulRedisConnection<String, String> connection;
-        volatile RedisAsyncCommands<String, String> commands;
-
-        Lane(EventLoop loop, RedisClient client) {
-            this.loop = loop;
-            this.client = client;
-        }
-
-        void connect() {
-            if (closed || !connecting.compareAndSet(false, true)) return;
-            client.connectAsync(StringCodec.UTF8, uri).whenComplete((conn, e) -> {
-                connecting.set(false);
-                if (e != null) {
-                    if (!warnedUnreachable) {
-                        LOG.warn("Redis at {}:{} unreachable ({}); layer-1 dedupe is off until it answers", uri.getHost(), uri.getPort(), e.getMessage());
-                        warnedUnreachable = true;
-                    }
-                    if (!closed) timer.schedule(this::connect, 1, TimeUnit.SECONDS);
-                    return;
-                }
-                if (closed) {
-                    conn.closeAsync();
-                    return;
-                }
-                warnedUnreachable = false;
-                conn.setAutoFlushCommands(false);
-                commands = conn.async();
-                connection = conn;
-                LOG.info("Layer-1 dedupe connected to Redis at {}:{}{}", uri.getHost(), uri.getPort(),
-                        loop == null ? "" : " (on event loop " + Integer.toHexString(System.identityHashCode(loop)) + ")");
-            });
-        }
-
-        /**
-         * Flushes once after the current event-loop task: every command issued until then shares
-         * the flush. Off the lane's loop it flushes at once. The flag is cleared before the flush,
-         * so a command issued concurrently is either in this flush or schedules the next one.
-         */
-        void scheduleFlush(StatefulRedisConnection<String, String> conn) {
-            if (!flushScheduled.compareAndSet(false, true)) return;
-            Runnable flush = () -> {
-                flushScheduled.set(false);
-                conn.flushCommands();
-            };
-            if (isCurrentThread()) loop.execute(flush);
-            else flush.run();
-        }
-
-        /** Whether the calling thread is this lane's event loop (never for a lane on Lettuce's own thread). */
-        boolean isCurrentThread() {
-            return loop != null && loop.inEventLoop();
-        }
-
-        void addDeadline(CompletableFuture<DedupeVerdict> out) {
-            deadlines.add(new Check(System.nanoTime() + timeoutNanos, out));
-            if (!sweepScheduled) {
-                sweepScheduled = true;
-                loop.schedule(this::sweep, timeoutNanos, TimeUnit.NANOSECONDS);
-            }
-        }
-
-        /** Answers UNCHECKED for the checks past their deadline; runs again at the next deadline, if any. */
-        private void sweep() {
-            long now = System.nanoTime();
-            for (Check c = deadlines.peek(); c != null; c = deadlines.peek()) {
-                if (!c.verdict.isDone()) {
-                    long left = c.deadlineNanos - now;
-                    if (left > 0) {
-                        loop.schedule(this::sweep, left, TimeUnit.NANOSECONDS);
-                        return;
-                    }
-                    expire(c.verdict);
-                }
-                deadlines.poll();
-            }
-            sweepScheduled = false;
-        }
-
-        void close() {
-            StatefulRedisConnection<String, String> conn = connection;
-            if (conn != null) conn.close();
-            // Shuts down only what this client started; the shared event loop stays with Vert.x.
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.adclick.ingest.internal.spool.SpoolReader;
 import dev.adclick.ingest.internal.spool.SpoolRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -30,42 +30,42 @@ import java.util.concurrent.locks.LockSupport;
  * after a backoff, skipping records that were acknowledged meanwhile. A record can therefore reach
  * the topic twice (a send that timed out but was in fact written); downstream dedupes by click_id.
  *
+ * <p>Supervised: an unexpected error (anything but a {@link KafkaException} from a send, or any
+ * error of the loop itself) does not end the thread. The sender reports {@code restarting}, lets
+ * the in-flight records settle, waits (250 ms doubling to 5 s while it keeps failing) and starts
+ * over from the spool's acknowledged position the same way as after a failed send, so a restart
+ * sends no acknowledged record again (see docs/architecture.md, ingest).
+ *
  * <p>Nothing here runs on an event loop: {@code send} may block up to {@code max.block.ms} on this
  * thread only.
  */
 public final class KafkaSpoolSender {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSpoolSender.class);
-    private static final int FREE = 0;
-    private static final int PENDING = 1;
-    private static final int ACKED = 2;
-    private static final int FAILED = 3;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long FIRST_BACKOFF_MS = 250;
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final ClickSpool spool;
     private final Producer<byte[], byte[]> producer;
     private final String topic;
     private final IngestMetrics metrics;
-    private final int capacity;
-    private final long[] seqs;
-    private final long[] appendedMicros;
-    private final AtomicIntegerArray state;
+    private final InFlightWindow window;
     private final AtomicBoolean failed = new AtomicBoolean();
     private final Thread thread;
 
-    // written by the sender thread only; volatile for gauges and health
-    private volatile long head;
-    private volatile long tail;
     private volatile boolean retrying;
     private volatile long lastAckMillis;
     private volatile long lastFailureMillis;
     private volatile String lastError;
     private volatile boolean stopRequested;
     private volatile long drainDeadlineNanos;
+    private volatile String state = "up";
+    private volatile long restarts;
 
     private SpoolReader reader;
     private final Set<Long> ackedAhead = new HashSet<>();
     private long backoffMs;
+    private long restartBackoffMs;
     private long retryAtNanos;
 
     public KafkaSpoolSender(ClickSpool spool, Producer<byte[], byte[]> producer, String topic, int maxInFlight, IngestMetrics metrics) {
@@ -73,10 +73,7 @@ public final class KafkaSpoolSender {
         this.producer = producer;
         this.topic = topic;
         this.metrics = metrics;
-        this.capacity = maxInFlight;
-        this.seqs = new long[maxInFlight];
-        this.appendedMicros = new long[maxInFlight];
-        this.state = new AtomicIntegerArray(maxInFlight);
+        this.window = new InFlightWindow(maxInFlight);
         this.thread = new Thread(this::run, "ingest-kafka-sender");
         this.thread.setDaemon(true);
     }
@@ -93,7 +90,7 @@ public final class KafkaSpoolSender {
 
     /** Records handed to the producer and not yet settled. */
     public long inFlight() {
-        return tail - head;
+        return window.size();
     }
 
     /** True from a failed send until the next acknowledgement. */
@@ -101,12 +98,18 @@ public final class KafkaSpoolSender {
         return retrying || lastFailureMillis > lastAckMillis;
     }
 
-    public long lastAckMillis() {
-        return lastAckMillis;
-    }
-
     public String lastError() {
         return lastError;
+    }
+
+    /** {@code up}, {@code restarting} (after an unexpected error, until it runs again) or {@code stopped}. */
+    public String state() {
+        return state;
+    }
+
+    /** How often the sender was restarted after an unexpected error. */
+    public long restarts() {
+        return restarts;
     }
 
     /**
@@ -125,60 +128,93 @@ public final class KafkaSpoolSender {
         if (thread.isAlive()) LOG.warn("Kafka sender did not stop in time");
     }
 
+    /** The supervisor: runs the send loop, and restarts it after an unexpected error until stopped. */
     private void run() {
         reader = spool.openReader(spool.ackedSeq());
         try {
             while (true) {
-                boolean progressed = settleAcks();
-                if (failed.get() && !retrying) {
-                    retrying = true;
-                    metrics.publishError();
-                    LOG.warn("Publishing to Kafka topic {} failed ({}); clicks stay in the spool and are resent in order",
-                            topic, lastError);
+                try {
+                    sendLoop();
+                    return;
+                } catch (RuntimeException | Error e) {
+                    if (!restartAfter(e)) return;
                 }
-                if (retrying) {
-                    if (noneOutstanding()) rewind();
-                } else if (System.nanoTime() >= retryAtNanos) {
-                    progressed |= sendMore();
-                }
-                spool.maintain(false);
-                if (stopRequested && ((spool.depth() == 0 && spool.queued() == 0) || System.nanoTime() > drainDeadlineNanos)) break;
-                if (!progressed) LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
-        } catch (RuntimeException e) {
-            LOG.error("Kafka sender stopped by an unexpected error; clicks stay in the spool until restart", e);
         } finally {
+            state = "stopped";
             spool.maintain(true);
-            try {
-                reader.close();
-            } catch (IOException ignored) {
-                // read-only channel
-            }
+            closeReader();
         }
+    }
+
+    private void sendLoop() {
+        while (true) {
+            boolean progressed = settleAcks();
+            if (failed.get() && !retrying) {
+                retrying = true;
+                metrics.publishError();
+                LOG.warn("Publishing to Kafka topic {} failed ({}); clicks stay in the spool and are resent in order",
+                        topic, lastError);
+            }
+            if (retrying) {
+                if (window.noneOutstanding()) rewind();
+            } else if (System.nanoTime() >= retryAtNanos) {
+                progressed |= sendMore();
+            }
+            spool.maintain(false);
+            if (stopDue()) return;
+            if (!progressed) LockSupport.parkNanos(IDLE_PARK_NANOS);
+        }
+    }
+
+    /**
+     * After an unexpected error: waits for the in-flight records to settle and for the backoff,
+     * then rewinds to the spool's acknowledged position. Returns false if the sender is to stop.
+     */
+    private boolean restartAfter(Throwable e) {
+        state = "restarting";
+        restarts++;
+        metrics.senderRestart();
+        lastError = e.toString();
+        lastFailureMillis = System.currentTimeMillis();
+        restartBackoffMs = restartBackoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, restartBackoffMs * 2);
+        LOG.error("Kafka sender failed unexpectedly; restarting it in {} ms from spool position {} (clicks stay in the spool)",
+                restartBackoffMs, spool.ackedSeq() + 1, e);
+        // Callbacks of records already handed to the producer still come (the delivery timeout bounds them).
+        while (!window.noneOutstanding()) {
+            if (stopDue()) return false;
+            LockSupport.parkNanos(IDLE_PARK_NANOS);
+        }
+        long resumeAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(restartBackoffMs);
+        while (System.nanoTime() < resumeAt) {
+            if (stopDue()) return false;
+            LockSupport.parkNanos(Math.min(IDLE_PARK_NANOS, resumeAt - System.nanoTime()));
+        }
+        settleAcks();
+        rewind();
+        retryAtNanos = 0;
+        state = "up";
+        return true;
+    }
+
+    private boolean stopDue() {
+        return stopRequested && ((spool.depth() == 0 && spool.queued() == 0) || System.nanoTime() > drainDeadlineNanos);
     }
 
     /** Frees the acknowledged prefix of the window and tells the spool. */
     private boolean settleAcks() {
-        long h = head;
-        long t = tail;
-        long lastSeq = -1;
-        int n = 0;
-        while (h < t && state.get(slot(h)) == ACKED) {
-            lastSeq = seqs[slot(h)];
-            state.set(slot(h), FREE);
-            h++;
-            n++;
-        }
+        long lastSeq = window.settleAcked();
+        int n = window.lastSettledCount();
         if (n == 0) return false;
-        head = h;
         spool.acknowledged(lastSeq, n);
         backoffMs = 0;
+        restartBackoffMs = 0;
         return true;
     }
 
     private boolean sendMore() {
         boolean sent = false;
-        while (tail - head < capacity && !failed.get()) {
+        while (!window.full() && !failed.get()) {
             SpoolRecord r;
             try {
                 r = reader.next();
@@ -187,24 +223,22 @@ public final class KafkaSpoolSender {
                 break;
             }
             if (r == null) break;
-            long idx = tail;
-            int slot = slot(idx);
-            seqs[slot] = r.seq();
-            appendedMicros[slot] = r.appendedMicros();
             if (ackedAhead.remove(r.seq())) {
-                state.set(slot, ACKED); // acknowledged before the last rewind: don't send it twice
-                tail = idx + 1;
+                window.add(r.seq(), r.appendedMicros(), true); // acknowledged before the last rewind: don't send it twice
                 continue;
             }
-            state.set(slot, PENDING);
-            tail = idx + 1;
+            long idx = window.add(r.seq(), r.appendedMicros(), false);
             try {
                 producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (md, ex) -> onCompletion(idx, ex));
-            } catch (RuntimeException e) {
-                // Kafka reports most errors through the callback; what is thrown here is treated the same way.
-                state.compareAndSet(slot, PENDING, FAILED);
+            } catch (KafkaException e) {
+                // Kafka reports most errors through the callback; what it throws here is treated the same way.
+                window.failed(idx);
+                metrics.publishFailedRecord();
                 fail(e.toString());
                 break;
+            } catch (RuntimeException | Error e) {
+                window.failed(idx); // not handed over: nothing to wait for; the supervisor restarts the sender
+                throw e;
             }
             sent = true;
         }
@@ -212,16 +246,16 @@ public final class KafkaSpoolSender {
     }
 
     private void onCompletion(long idx, Exception ex) {
-        int slot = slot(idx);
         if (ex == null) {
             Instant now = Instant.now();
-            metrics.publishLatency(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 - appendedMicros[slot]);
+            metrics.publishLatency(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000 - window.appendedMicros(idx));
             lastAckMillis = now.toEpochMilli();
-            state.set(slot, ACKED);
+            window.acked(idx);
             // Only the oldest record's ack lets the window move; the others wait for it (fewer wakeups).
-            if (idx == head) LockSupport.unpark(thread);
+            if (window.isHead(idx)) LockSupport.unpark(thread);
         } else {
-            state.set(slot, FAILED);
+            window.failed(idx);
+            metrics.publishFailedRecord();
             fail(ex.toString());
             LockSupport.unpark(thread);
         }
@@ -233,34 +267,24 @@ public final class KafkaSpoolSender {
         failed.set(true);
     }
 
-    private boolean noneOutstanding() {
-        for (long i = head; i < tail; i++) if (state.get(slot(i)) == PENDING) return false;
-        return true;
-    }
-
     /** Starts over from the first unacknowledged record, remembering which later ones were acknowledged. */
     private void rewind() {
         ackedAhead.clear();
-        for (long i = head; i < tail; i++) {
-            int s = slot(i);
-            if (state.get(s) == ACKED) ackedAhead.add(seqs[s]);
-            state.set(s, FREE);
-        }
-        tail = head;
-        try {
-            reader.close();
-        } catch (IOException ignored) {
-            // read-only channel
-        }
+        window.clear(ackedAhead);
+        closeReader();
         reader = spool.openReader(spool.ackedSeq());
-        backoffMs = backoffMs == 0 ? 250 : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
         retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
         failed.set(false);
         retrying = false;
         LOG.info("Resending from spool position {} in {} ms ({} clicks waiting)", spool.ackedSeq() + 1, backoffMs, spool.depth());
     }
 
-    private int slot(long index) {
-        return (int) (index % capacity);
+    private void closeReader() {
+        try {
+            if (reader != null) reader.close();
+        } catch (IOException ignored) {
+            // read-only channel
+        }
     }
 }
