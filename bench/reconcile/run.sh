@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reconciliation benchmark (DESIGN §5: one day of 10M raw clicks on 2 cores in < 60 s).
+# Reconciliation benchmark (docs/architecture.md, Service levels: one day of 10M raw clicks on 2 cores in < 60 s).
 # One command: builds the module, generates the day as partitioned Parquet, runs the reconcile job
 # on local[2] against a DuckDB store, then DuckDB's own dedupe + aggregation over the same files.
 #   bench/reconcile/run.sh                      # 10M clicks, 1000 ads

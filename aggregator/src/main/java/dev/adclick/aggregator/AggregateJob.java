@@ -31,7 +31,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import java.util.Objects;
 
 /**
- * The {@code aggregate} Flink job (DESIGN §1, §4): Kafka {@code clicks} → parse → layer-2 dedupe
+ * The {@code aggregate} Flink job (docs/architecture.md, Data flow and Counting semantics): Kafka {@code clicks} → parse → layer-2 dedupe
  * → fraud rules and lateness → per-ad per-minute counts with early firings → click store; every
  * parsed click also goes to the Parquet archive, rejected messages to their own archive path.
  * This class only wires operators; each function is its own class. Source and sinks come from

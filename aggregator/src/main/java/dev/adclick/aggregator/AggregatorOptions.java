@@ -142,8 +142,7 @@ public final class AggregatorOptions implements Serializable {
         public Builder parallelism(int v) { return set(PARALLELISM, String.valueOf(v)); }
         public Builder stateBackend(String v) { return set(STATE_BACKEND, v); }
         public Builder fraudRules(FraudRules r) {
-            set(FraudSettings.MAX_PER_IP_PER_AD, String.valueOf(r.maxClicksPerIpPerAd()));
-            return set(FraudSettings.MAX_PER_IP, String.valueOf(r.maxClicksPerIpAcrossAds()));
+            return setAll(FraudSettings.values(r));
         }
         public Builder sinkFlushInterval(Duration v) { return set(SINK_FLUSH_INTERVAL, v); }
         public Builder sinkMaxBufferedRows(int v) { return set(SINK_MAX_BUFFERED_ROWS, String.valueOf(v)); }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The load generator of the cluster test: clicks over HTTP on every click service (signed-token
  * clicks served by one instance and clicked on another, classic links, repeated clicks that must
  * not count), each from its own client address in {@code X-Forwarded-For}, and clicks produced
- * straight into Kafka in the topic format (DESIGN §3.2), some of them twice. Every click that
+ * straight into Kafka in the topic format (docs/architecture.md, Contracts, topic `clicks`), some of them twice. Every click that
  * must count goes into {@link ExpectedCounts}.
  */
 final class ClickLoad implements AutoCloseable {

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads per-minute counts through the query API (DESIGN §3.4) with the admin key. */
+/** Reads per-minute counts through the query API (docs/architecture.md, Contracts, query API) with the admin key. */
 final class QueryApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String base;

@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The ingest service: ad serving and the click redirect (DESIGN §3.1) on Vert.x event loops, with
+ * The ingest service: ad serving and the click redirect (docs/architecture.md, Contracts, ingest HTTP) on Vert.x event loops, with
  * layer-1 dedupe on Redis and a write-ahead disk spool in front of Kafka.
  *
  * <p>Delivery guarantee: at-least-once from an answered redirect to the Kafka topic. A click is

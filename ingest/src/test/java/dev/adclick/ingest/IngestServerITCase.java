@@ -28,7 +28,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests for {@link IngestServer}: the HTTP contract (DESIGN §3.1) end to end with real Kafka and Redis. */
+/** Tests for {@link IngestServer}: the HTTP contract (docs/architecture.md, Contracts, ingest HTTP) end to end with real Kafka and Redis. */
 class IngestServerITCase extends IngestTestBase {
     private static EmbeddedKafka kafka;
     private static EmbeddedRedis redis;

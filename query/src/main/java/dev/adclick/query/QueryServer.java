@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The query API and dashboard on one HTTP port (DESIGN §3.4). Owns its Vert.x instance; store
+ * The query API and dashboard on one HTTP port (docs/architecture.md, Contracts, query API). Owns its Vert.x instance; store
  * calls run on a worker pool. It does not own the store or the catalogue: the caller closes those.
  */
 public final class QueryServer implements AutoCloseable {

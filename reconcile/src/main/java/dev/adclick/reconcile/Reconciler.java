@@ -28,7 +28,7 @@ import java.util.Optional;
 
 /**
  * One reconciliation of one closed period: archive → exact counts → diff with the store →
- * corrections written with a reconciled version (DESIGN §3.3, §4). The job class
+ * corrections written with a reconciled version (docs/architecture.md, Contracts, store table and Counting semantics). The job class
  * ({@link ReconcileJob}) only wires this to the command line.
  *
  * <p>Writes are idempotent: every written row carries {@link WriteVersions#reconciled}, which no

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The OLAP table {@code ad_clicks_minute} (DESIGN §3.3), whatever the backend.
+ * The OLAP table {@code ad_clicks_minute} (docs/architecture.md, Contracts, store table), whatever the backend.
  *
  * <p>Writes ({@link MinuteRows#upsert}) are idempotent upserts of absolute counts: a row replaces the
  * stored one for the same {@code (ad_id, minute)} only if its version is higher, so replays and retries are harmless and a

@@ -13,7 +13,7 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * The raw archive (DESIGN §1): Parquet files written by Flink's {@link FileSink}, bucketed
+ * The raw archive (docs/architecture.md, Data flow): Parquet files written by Flink's {@link FileSink}, bucketed
  * {@code dt=YYYY-MM-DD/hour=HH} (UTC), rolled and committed on every checkpoint.
  *
  * <p>Delivery: exactly-once. Files become visible (renamed from in-progress) only when the

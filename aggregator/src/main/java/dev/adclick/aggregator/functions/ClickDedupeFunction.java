@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Layer-2 dedupe (DESIGN §4), keyed by {@code click_id}: the first arrival of a click id passes,
+ * Layer-2 dedupe (docs/architecture.md, Counting semantics), keyed by {@code click_id}: the first arrival of a click id passes,
  * later arrivals within the TTL are dropped and counted.
  *
  * <p>The "seen" flag expires {@code ttl} after it was written (processing time); the state

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Applies {@link FraudRules} online, keyed by ip_hash, and decides "too late" (DESIGN §4).
+ * Applies {@link FraudRules} online, keyed by ip_hash, and decides "too late" (docs/architecture.md, Counting semantics).
  * The rules are applied generically: click rules per click, count rules through
  * {@link FraudRules#isSuspicious} on the two tallies kept per (ip_hash, minute).
  *

@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Flink does not checkpoint watermarks: after a restore an operator starts from no watermark
  * at all, and replayed events for minutes that were already closed would look on time. Using
  * {@code max(floor, current watermark)} for lateness decisions keeps "too late" decided once
- * (DESIGN §4). With aligned checkpoints every subtask has the same watermark at a checkpoint, so
+ * (docs/architecture.md, Counting semantics). With aligned checkpoints every subtask has the same watermark at a checkpoint, so
  * the maximum over all subtasks is a safe floor for each of them, whatever the new parallelism.
  */
 final class WatermarkFloor implements java.io.Serializable {

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  * corrects the running stack's store.
  *
  * <p>Spark runs in a child JVM with the reconcile module's own classpath ({@code reconcile/bin/reconcile}),
- * because Spark's classpath must not mix with Kafka's and Flink's (DESIGN §2). The stack process
+ * because Spark's classpath must not mix with Kafka's and Flink's (docs/architecture.md, Two ways to run). The stack process
  * owns the DuckDB file, so the job reads and writes rows through the stack's admin API
  * ({@code adclick+http://…}, admin key in the child's environment). A shared store (ClickHouse)
  * is written directly.

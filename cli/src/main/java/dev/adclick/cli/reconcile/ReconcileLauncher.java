@@ -25,7 +25,7 @@ import java.util.List;
 /**
  * Builds the child process that runs the Spark reconcile job ({@code reconcile/bin/reconcile}) for
  * one period against this configuration's stack. A child JVM keeps Spark's classpath apart from
- * Kafka's and Flink's (DESIGN §2). Used by {@code ./adclick reconcile} and by the schedule.
+ * Kafka's and Flink's (docs/architecture.md, Two ways to run). Used by {@code ./adclick reconcile} and by the schedule.
  */
 public final class ReconcileLauncher {
     /** Exit codes of the job (reconcile/README.md). */

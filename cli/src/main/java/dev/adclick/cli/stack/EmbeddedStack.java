@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The whole pipeline in one process (DESIGN §2, embedded column): a real Kafka broker, a real
+ * The whole pipeline in one process (docs/architecture.md, Two ways to run, embedded column): a real Kafka broker, a real
  * Redis server, the Flink job in a MiniCluster, DuckDB, the click service and the query API.
  * Parts pointed elsewhere by configuration (kafka.bootstrap, redis.uri, store) are not started.
  *

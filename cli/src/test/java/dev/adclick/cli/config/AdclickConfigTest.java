@@ -69,7 +69,7 @@ class AdclickConfigTest {
 
     @Test
     void everyOwnersSettingIsListedOnceAndEarlierKeysStillWork() {
-        assertThat(Settings.ALL).contains(IngestSettings.PORT, QuerySettings.PORT, FraudSettings.MAX_PER_IP, AggregatorSettings.EARLY_FIRING);
+        assertThat(Settings.ALL).contains(IngestSettings.PORT, QuerySettings.PORT, FraudSettings.of("fraud.max-clicks-per-ip"), AggregatorSettings.EARLY_FIRING);
         AdclickConfig c = AdclickConfig.of(Map.of("allowed-lateness", "2m"));
         assertThat(c.get(AggregatorSettings.ALLOWED_LATENESS)).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.get(Settings.PARALLELISM)).isEqualTo(2);

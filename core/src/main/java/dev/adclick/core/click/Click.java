@@ -3,7 +3,7 @@ package dev.adclick.core.click;
 import java.util.Objects;
 
 /**
- * One click as it travels on the Kafka topic {@code clicks} (DESIGN §3.2).
+ * One click as it travels on the Kafka topic {@code clicks} (docs/architecture.md, Contracts, topic `clicks`).
  *
  * <p>A plain mutable POJO on purpose: Flink's POJO serializer and Spark's bean encoder both need
  * a public no-argument constructor and getters/setters, and this one type is shared by both.

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads and writes the JSON value of the {@code clicks} topic (DESIGN §3.2).
+ * Reads and writes the JSON value of the {@code clicks} topic (docs/architecture.md, Contracts, topic `clicks`).
  *
  * <p>Parsing is strict about what counting depends on (click_id, ad_id, ts, verified) and lenient
  * about extra fields, so newer producers can add fields without breaking older jobs.

@@ -1,7 +1,7 @@
 package dev.adclick.core.count;
 
 /**
- * Versions of {@code ad_clicks_minute} writes (DESIGN §3.3).
+ * Versions of {@code ad_clicks_minute} writes (docs/architecture.md, Contracts, store table).
  *
  * <p>The stream writes versions from the low band (wall-clock millis, so they grow with each
  * write); reconciliation writes from the high band, which no stream write can reach. A store keeps

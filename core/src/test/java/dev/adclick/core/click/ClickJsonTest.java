@@ -10,7 +10,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Tests for {@link ClickJson}: the topic format of DESIGN §3.2. */
+/** Tests for {@link ClickJson}: the topic format of docs/architecture.md, Contracts, topic `clicks`. */
 class ClickJsonTest {
     private static final Click CLICK = new Click("i-imp1", "ad-001", "imp1", 1764288000123L, "iph", "uah", true);
 

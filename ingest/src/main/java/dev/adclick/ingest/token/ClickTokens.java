@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Mints and verifies signed click tokens (DESIGN §3.1):
+ * Mints and verifies signed click tokens (docs/architecture.md, Contracts, ingest HTTP):
  * {@code base64url(payload) "." base64url(HMAC-SHA256(secret, payload))}, unpadded.
  *
  * <p>Payload (binary, big-endian): {@code version:u8, issued_at:i64 epoch ms, impression_id:16 bytes,

@@ -22,7 +22,7 @@ import static dev.adclick.query.http.JsonResponses.iso;
 /**
  * {@code /admin/rows}: raw rows of {@code ad_clicks_minute} for the admin, so that reconciliation
  * running in another process can read and correct a store that this process owns (a DuckDB file
- * opens in one process only, DESIGN §2). Writes must carry a reconciliation version
+ * opens in one process only, docs/architecture.md, Two ways to run). Writes must carry a reconciliation version
  * ({@link WriteVersions#reconciled}); the store's highest-version-wins rule still applies.
  */
 final class AdminRows {

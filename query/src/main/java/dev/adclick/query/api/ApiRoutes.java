@@ -22,7 +22,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Mounts the JSON API (DESIGN §3.4) on a router: the OpenAPI document without a key, everything
+ * Mounts the JSON API (docs/architecture.md, Contracts, query API) on a router: the OpenAPI document without a key, everything
  * under {@code /api/v1} behind the API key check, and JSON answers for unknown routes and failures.
  */
 public final class ApiRoutes {

@@ -39,7 +39,7 @@ import static org.apache.spark.sql.functions.when;
 
 /**
  * The exact per-ad per-minute counts of a period, computed with Spark from archive files
- * (DESIGN §4, layer 3).
+ * (docs/architecture.md, Counting semantics, layer 3).
  *
  * <ol>
  *   <li>Dedupe by {@code click_id}, keeping the earliest {@code ts} (ties: smallest ad_id, then

@@ -29,7 +29,7 @@ import java.util.Optional;
 
 /**
  * {@link MinuteRows} that goes through a running adclick stack over HTTP, for when the stack
- * process owns the DuckDB file (DESIGN §2). Location: {@code adclick+http://host:port}.
+ * process owns the DuckDB file (docs/architecture.md, Two ways to run). Location: {@code adclick+http://host:port}.
  *
  * <p>Uses the query server's admin endpoints, with {@code Authorization: Bearer <admin key>}:
  * <ul>

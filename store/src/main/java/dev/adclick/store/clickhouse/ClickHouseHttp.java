@@ -25,7 +25,7 @@ import java.util.function.Function;
  *
  * <p>Why not the official Java client (or JDBC driver): the only server this project can install
  * from its package sources is Debian's {@code clickhouse-server} 18.16, and the official clients
- * do not fully work against a server that old (DESIGN §7). The HTTP interface with
+ * do not fully work against a server that old (docs/architecture.md, Libraries and facts). The HTTP interface with
  * {@code JSONEachRow} behaves the same on 18.16 and on current releases. Everything
  * vendor-protocol-specific stays in this one class, so switching to an official client later
  * means rewriting it alone.

@@ -3,7 +3,7 @@ package dev.adclick.store.clickhouse;
 import dev.adclick.core.count.CountColumn;
 
 /**
- * The ClickHouse DDL (DESIGN §3.3) and the small SQL helpers every statement uses.
+ * The ClickHouse DDL (docs/architecture.md, Contracts, store table) and the small SQL helpers every statement uses.
  *
  * <p>{@code minute} is {@code DateTime('UTC')}: a {@code DateTime} holds epoch seconds whatever
  * its zone, but the zone decides what {@code toYYYYMMDD(minute)} returns, so declaring UTC makes

@@ -30,7 +30,7 @@ import java.util.concurrent.BlockingQueue;
  * <p>Writes go through the Appender into a staging table, are grouped by key (a statement that
  * holds one key twice would silently drop a row), and land in one
  * {@code INSERT … ON CONFLICT DO UPDATE … WHERE excluded.version > version}: per-row upserts are
- * about 1000× slower (DESIGN §7). One writer at a time per database file in this JVM, across all
+ * about 1000× slower (docs/architecture.md, Libraries and facts). One writer at a time per database file in this JVM, across all
  * stores on that file; readers use a small pool of connections.
  */
 public final class DuckDbClickStore implements ClickStore {

@@ -82,7 +82,7 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
 
     @Test
     void aTableWithAPlainDateTimeInANonUtcServerStillReadsAndWritesUtc() throws Exception {
-        // a table created by hand (or an older schema) with the server-zone DateTime of DESIGN §3.3
+        // a table created by hand (or an older schema) with the server-zone DateTime of docs/architecture.md, Contracts, store table
         String legacy = "t_legacy_" + UUID.randomUUID().toString().replace("-", "");
         ClickHouseHttp http = admin();
         http.execute("CREATE DATABASE " + legacy);

@@ -2,7 +2,7 @@ package dev.adclick.ingest.internal.dedupe;
 
 import java.util.concurrent.CompletionStage;
 
-/** Layer-1 dedupe (DESIGN §4): best effort, and it must fail open. */
+/** Layer-1 dedupe (docs/architecture.md, Counting semantics): best effort, and it must fail open. */
 public interface ClickDeduper extends AutoCloseable {
     /**
      * Remembers the click id and says whether it was new. Never blocks; the stage completes within

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest HTTP API (DESIGN §3.1): a Vert.x router, behind a direct path for the token click.
+ * The ingest HTTP API (docs/architecture.md, Contracts, ingest HTTP): a Vert.x router, behind a direct path for the token click.
  */
 public final class IngestRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRoutes.class);
