@@ -1,0 +1,30 @@
+package dev.adclick.aggregator.functions;
+
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.Counts;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests for {@link MinuteTotals}: state restored from earlier layouts keeps its counts. */
+class MinuteTotalsTest {
+    @Test
+    void stateWithTheEarlierNamedFieldsKeepsItsCounts() {
+        for (long[] restoredArray : new long[][] {null, new long[CountColumn.ALL.size()]}) {
+            MinuteTotals t = new MinuteTotals();
+            t.setCounts(restoredArray);
+            t.setClicks(7);
+            t.setVerified(5);
+            t.setSuspicious(2);
+            assertThat(t.counts()).isEqualTo(new Counts(7, 5, 2));
+            assertThat(t.counts()).isEqualTo(new Counts(7, 5, 2)); // moved once, not added again
+        }
+    }
+
+    @Test
+    void anArrayFromBeforeAColumnWasAddedIsExtended() {
+        MinuteTotals t = new MinuteTotals();
+        t.setCounts(new long[] {4, 1});
+        assertThat(t.counts()).isEqualTo(new Counts(4, 1, 0));
+    }
+}
