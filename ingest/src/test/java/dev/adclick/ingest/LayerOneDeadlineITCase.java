@@ -1,20 +1,14 @@
 package dev.adclick.ingest;
 
 import dev.adclick.core.catalog.AdCatalogHolder;
-import dev.adclick.embedded.EmbeddedKafka;
-import dev.adclick.embedded.EmbeddedRedis;
 import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.token.ClickTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * machine cannot answer them within the timeout; {@code RedisClickDeduperITCase} covers the
  * defect deterministically, with a stalled loop, whatever the machine.
  */
-class LayerOneDeadlineITCase extends IngestTestBase {
+class LayerOneDeadlineITCase extends KafkaAndRedisTestBase {
     private static final String TIMEOUTS = "adclick_dedupe_fallbacks_total{reason=\"timeout\"}";
     private static final String DUPLICATES = "adclick_clicks_total{outcome=\"duplicate\"}";
     private static final String ACCEPTED = "adclick_clicks_total{outcome=\"accepted\"}";
@@ -46,27 +40,6 @@ class LayerOneDeadlineITCase extends IngestTestBase {
     private static final int IMPRESSIONS_PER_ROUND = 30;
     private static final int CONNECTIONS = 4;
     private static final int IMPRESSIONS_PER_CONNECTION = 25;
-
-    private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
-    @TempDir
-    Path tmp;
-    private EmbeddedKafka kafka;
-    private EmbeddedRedis redis;
-    private String topic;
-
-    @BeforeEach
-    void startKafkaAndRedis() throws Exception {
-        kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start();
-        redis = new EmbeddedRedis(tmp.resolve("redis"), 0).start();
-        topic = newTopicName();
-        kafka.createTopic(topic, 3);
-    }
-
-    @AfterEach
-    void stopKafkaAndRedis() {
-        if (redis != null) redis.close();
-        if (kafka != null) kafka.close();
-    }
 
     @Test
     void sequentialRepeatsOnAnIdleStackAreAllCaughtWithoutTimeouts() throws Exception {

@@ -1,19 +1,13 @@
 package dev.adclick.ingest;
 
 import dev.adclick.core.catalog.AdCatalogHolder;
-import dev.adclick.embedded.EmbeddedKafka;
-import dev.adclick.embedded.EmbeddedRedis;
 import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.token.ClickTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,29 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for layer-1 dedupe failing open under a running {@link IngestServer}: Redis stopped and
  * started again, and Redis answering slower than the dedupe timeout.
  */
-class RedisOutageITCase extends IngestTestBase {
+class RedisOutageITCase extends KafkaAndRedisTestBase {
     private static final int CLICKS_PER_PHASE = 30;
-    private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
-
-    @TempDir
-    Path tmp;
-    private EmbeddedKafka kafka;
-    private EmbeddedRedis redis;
-    private String topic;
-
-    @BeforeEach
-    void startKafkaAndRedis() throws Exception {
-        kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start();
-        redis = new EmbeddedRedis(tmp.resolve("redis"), 0).start();
-        topic = newTopicName();
-        kafka.createTopic(topic, 3);
-    }
-
-    @AfterEach
-    void stopKafkaAndRedis() {
-        if (redis != null) redis.close();
-        if (kafka != null) kafka.close();
-    }
 
     @Test
     void redirectsStayFastAndClicksKeepFlowingWhileRedisIsDown() throws Exception {
