@@ -6,6 +6,7 @@ import dev.adclick.ingest.token.ClickTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
@@ -31,6 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * machine cannot answer them within the timeout; {@code RedisClickDeduperITCase} covers the
  * defect deterministically, with a stalled loop, whatever the machine.
  */
+// "0 timeouts at 5 ms" holds on a quiet machine only: on a shared 2-core CI runner redis-server is
+// sometimes descheduled longer than that mid-test (seen: 2 of 60 checks). Run it by hand with
+// -Pall-tests; RedisClickDeduperITCase covers the defect deterministically in every build.
+@Tag("manual")
 class LayerOneDeadlineITCase extends KafkaAndRedisTestBase {
     private static final String TIMEOUTS = "adclick_dedupe_fallbacks_total{reason=\"timeout\"}";
     private static final String DUPLICATES = "adclick_clicks_total{outcome=\"duplicate\"}";
