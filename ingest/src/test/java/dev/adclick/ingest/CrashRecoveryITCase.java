@@ -34,7 +34,7 @@ class CrashRecoveryITCase extends IngestTestBase {
             List<String> sent;
             try {
                 int port = awaitPort(tmp.resolve("port"), child);
-                sent = click(port, CLICKS);
+                sent = clickNewImpressions(tokens, port, CLICKS);
                 // accepted = written to the spool file; from then on only the disk can lose it
                 await("child accepted every click", Duration.ofSeconds(20),
                         () -> metric(port, "adclick_clicks_total{outcome=\"accepted\"}") == CLICKS);
@@ -68,12 +68,12 @@ class CrashRecoveryITCase extends IngestTestBase {
             long failedSends;
             try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),
                     AdCatalogHolder.fixed(catalog()))) {
-                sent.addAll(click(server.port(), 20));
+                sent.addAll(clickNewImpressions(tokens, server.port(), 20));
                 readTopic(kafka.bootstrapServers(), topic, 20, Duration.ofSeconds(20));
                 // acknowledged, so nothing is in flight when the broker stops: this server leaves no copies
                 await("first clicks acknowledged", Duration.ofSeconds(10), () -> metric(server.port(), "adclick_spool_depth") == 0);
                 kafka.stop();
-                sent.addAll(click(server.port(), 80));
+                sent.addAll(clickNewImpressions(tokens, server.port(), 80));
             } // close(): drains what it can for shutdownTimeout, keeps the rest
             assertThat(segmentFiles(spool)).isNotEmpty();
 
@@ -81,7 +81,7 @@ class CrashRecoveryITCase extends IngestTestBase {
             try (IngestServer restarted = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),
                     AdCatalogHolder.fixed(catalog()))) {
                 await("spool replayed", Duration.ofSeconds(60), () -> metric(restarted.port(), "adclick_spool_depth") == 0);
-                sent.addAll(click(restarted.port(), 10));
+                sent.addAll(clickNewImpressions(tokens, restarted.port(), 10));
                 await("all acknowledged", Duration.ofSeconds(30), () -> metric(restarted.port(), "adclick_spool_depth") == 0);
                 failedSends = (long) metric(restarted.port(), FAILED_SENDS);
             }
@@ -107,16 +107,6 @@ class CrashRecoveryITCase extends IngestTestBase {
             Thread.sleep(50);
         }
         return Integer.parseInt(Files.readString(portFile).trim());
-    }
-
-    private List<String> click(int port, int n) {
-        List<String> imps = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String imp = ClickTokens.newImpressionId();
-            assertThat(get(port, "/c/" + tokens.mint(i % 2 == 0 ? "ad-1" : "ad-3", imp, System.currentTimeMillis())).statusCode()).isEqualTo(302);
-            imps.add(imp);
-        }
-        return imps;
     }
 
     private static List<Path> segmentFiles(Path spool) throws Exception {

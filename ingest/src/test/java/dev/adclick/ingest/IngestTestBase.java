@@ -1,5 +1,6 @@
 package dev.adclick.ingest;
 
+import dev.adclick.ingest.token.ClickTokens;
 import dev.adclick.core.catalog.Ad;
 import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.Advertiser;
@@ -70,6 +71,17 @@ public abstract class IngestTestBase {
     }
 
     // ------------------------------------------------------------------ HTTP
+
+    /** Clicks {@code n} new impressions (ads ad-1 and ad-3 in turn), each answered 302; returns their impression ids. */
+    protected List<String> clickNewImpressions(ClickTokens tokens, int port, int n) {
+        List<String> imps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String imp = ClickTokens.newImpressionId();
+            assertThat(get(port, "/c/" + tokens.mint(i % 2 == 0 ? "ad-1" : "ad-3", imp, System.currentTimeMillis())).statusCode()).isEqualTo(302);
+            imps.add(imp);
+        }
+        return imps;
+    }
 
     protected HttpResponse<String> get(int port, String pathAndQuery, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))

@@ -43,22 +43,22 @@ class SenderSupervisionITCase extends IngestTestBase {
                         return producer.get();
                     }, SegmentFiles.fileSystem())) {
                 int port = server.port();
-                List<String> sent = new ArrayList<>(click(port, PHASE));
+                List<String> sent = new ArrayList<>(clickNewImpressions(tokens, port, PHASE));
                 await("first clicks acknowledged", Duration.ofSeconds(30), () -> metric(port, "adclick_spool_depth") == 0);
 
                 // what a JVM error (OOM while serializing) and then a bug (a non-Kafka exception) throw out of send
                 AtomicInteger failures = new AtomicInteger();
                 producer.get().failNextSends(3, () -> failures.getAndIncrement() == 0
                         ? new OutOfMemoryError("injected: Java heap space") : new IllegalStateException("injected bug"));
-                sent.addAll(click(port, 1));
+                sent.addAll(clickNewImpressions(tokens, port, 1));
                 await("sender reported restarting", Duration.ofSeconds(5), () -> "restarting".equals(sender(port).getString("state")));
                 JsonObject during = health(port);
                 assertThat(during.getString("status")).isEqualTo("degraded");
                 assertThat(during.getJsonObject("sender").getString("last_error")).contains("injected");
-                sent.addAll(click(port, PHASE - 1));
+                sent.addAll(clickNewImpressions(tokens, port, PHASE - 1));
                 await("sender running again", Duration.ofSeconds(15),
                         () -> "up".equals(sender(port).getString("state")) && sender(port).getLong("restarts") == 3);
-                sent.addAll(click(port, PHASE));
+                sent.addAll(clickNewImpressions(tokens, port, PHASE));
                 await("spool drained", Duration.ofSeconds(30), () -> metric(port, "adclick_spool_depth") == 0);
 
                 assertThat(producer.get().thrown()).isEqualTo(3);
@@ -81,15 +81,5 @@ class SenderSupervisionITCase extends IngestTestBase {
 
     private JsonObject sender(int port) {
         return health(port).getJsonObject("sender");
-    }
-
-    private List<String> click(int port, int n) {
-        List<String> imps = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            String imp = ClickTokens.newImpressionId();
-            assertThat(get(port, "/c/" + tokens.mint(i % 2 == 0 ? "ad-1" : "ad-3", imp, System.currentTimeMillis())).statusCode()).isEqualTo(302);
-            imps.add(imp);
-        }
-        return imps;
     }
 }
