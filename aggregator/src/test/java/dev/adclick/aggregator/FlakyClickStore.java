@@ -1,7 +1,10 @@
 package dev.adclick.aggregator;
 
 import dev.adclick.core.count.MinuteCount;
-import dev.adclick.store.AdClicks;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.reach.UniqueUsers;
+import dev.adclick.store.AdCounts;
+import dev.adclick.store.TopOrder;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.StoreBackend;
@@ -55,6 +58,12 @@ final class FlakyClickStore implements ClickStore {
     }
 
     @Override
+    public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
+        if (DOWN.get()) throw unavailable();
+        delegate.upsertReach(rows);
+    }
+
+    @Override
     public void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException {
         if (DOWN.get()) throw unavailable();
         delegate.recordStatus(writerId, status);
@@ -71,8 +80,19 @@ final class FlakyClickStore implements ClickStore {
     }
 
     @Override
-    public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException {
-        return delegate.top(from, to, limit, onlyAds);
+    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
+            throws StoreUnavailableException {
+        return delegate.top(from, to, limit, onlyAds, by, minImpressions);
+    }
+
+    @Override
+    public UniqueUsers reach(Collection<String> adIds, long from, long to) throws StoreUnavailableException {
+        return delegate.reach(adIds, from, to);
+    }
+
+    @Override
+    public List<HourReach> reachRows(long from, long to) throws StoreUnavailableException {
+        return delegate.reachRows(from, to);
     }
 
     @Override

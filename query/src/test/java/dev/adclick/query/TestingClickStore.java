@@ -2,7 +2,10 @@ package dev.adclick.query;
 
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
-import dev.adclick.store.AdClicks;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.reach.UniqueUsers;
+import dev.adclick.store.AdCounts;
+import dev.adclick.store.TopOrder;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.Granularity;
@@ -39,7 +42,10 @@ final class TestingClickStore implements ClickStore {
     @Override public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException { fail(); }
     @Override public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException { return fail(); }
     @Override public Counts totals(String adId, long from, long to) throws StoreUnavailableException { return fail(); }
-    @Override public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException { return fail(); }
+    @Override public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long min) throws StoreUnavailableException { return fail(); }
+    @Override public UniqueUsers reach(Collection<String> adIds, long from, long to) throws StoreUnavailableException { return fail(); }
+    @Override public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException { fail(); }
+    @Override public List<HourReach> reachRows(long from, long to) throws StoreUnavailableException { return fail(); }
     @Override public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException { return fail(); }
     @Override public void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException { fail(); }
     @Override public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException { return fail(); }
@@ -50,7 +56,10 @@ final class TestingClickStore implements ClickStore {
         @Override public void upsert(Collection<MinuteCount> rows) {}
         @Override public List<Bucket> series(String adId, long from, long to, Granularity g) { return List.of(); }
         @Override public Counts totals(String adId, long from, long to) { return Counts.ZERO; }
-        @Override public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) { return List.of(); }
+        @Override public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long min) { return List.of(); }
+        @Override public UniqueUsers reach(Collection<String> adIds, long from, long to) { return UniqueUsers.empty(); }
+        @Override public void upsertReach(Collection<HourReach> rows) {}
+        @Override public List<HourReach> reachRows(long from, long to) { return List.of(); }
         @Override public List<MinuteCount> rows(long from, long to) { return List.of(); }
         @Override public void recordStatus(String writerId, PipelineStatus status) {}
         @Override public Optional<PipelineStatus> status(long maxAgeMs) { return Optional.empty(); }

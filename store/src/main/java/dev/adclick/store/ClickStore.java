@@ -1,6 +1,7 @@
 package dev.adclick.store;
 
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.reach.UniqueUsers;
 
 import java.util.Collection;
 import java.util.List;
@@ -32,7 +33,25 @@ public interface ClickStore extends MinuteRows {
      *
      * @param onlyAds restrict to these ads, or {@code null} for all ads
      */
-    List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException;
+    default List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException {
+        return top(from, to, limit, onlyAds, TopOrder.CLICKS, 0);
+    }
+
+    /**
+     * Ads ranked by {@code by} over the range, highest first, ties by ad id.
+     *
+     * @param onlyAds        restrict to these ads, or {@code null} for all ads
+     * @param minImpressions leave out ads with fewer rendered impressions in the range (0: none left out;
+     *                       a CTR ranking always leaves out ads without impressions)
+     */
+    List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
+            throws StoreUnavailableException;
+
+    /**
+     * The distinct users of these ads' rendered impressions over every whole UTC hour that
+     * {@code [from, to)} touches: the union of their {@code ad_reach_hour} sketches (empty if none).
+     */
+    UniqueUsers reach(Collection<String> adIds, long from, long to) throws StoreUnavailableException;
 
     /**
      * Records the status of one writer (one sink subtask). Replaces that writer's previous report.

@@ -1,13 +1,14 @@
 package dev.adclick.store;
 
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.reach.HourReach;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The raw rows of {@code ad_clicks_minute}: what reconciliation needs to compare and correct a
+ * The raw rows of {@code ad_clicks_minute} and {@code ad_reach_hour}: what reconciliation needs to compare and correct a
  * store. Every {@link ClickStore} is one; so is a client of a running stack's admin API, which
  * reconciliation uses when another process owns the store.
  */
@@ -25,6 +26,15 @@ public interface MinuteRows extends AutoCloseable {
 
     /** Every stored row with minute in {@code [from, to)}, epoch ms. */
     List<MinuteCount> rows(long from, long to) throws StoreUnavailableException;
+
+    /**
+     * Upserts reach rows of {@code ad_reach_hour}, with the same rules as {@link #upsert}: absolute
+     * sketches, the highest version per {@code (ad_id, hour)} wins.
+     */
+    void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException;
+
+    /** Every stored reach row with hour in {@code [from, to)}, epoch ms. */
+    List<HourReach> reachRows(long from, long to) throws StoreUnavailableException;
 
     /**
      * The combined status of all writers reported within {@code maxAgeMs} of the newest report:

@@ -3,6 +3,8 @@ package dev.adclick.store;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.reach.UniqueUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,11 +108,71 @@ public abstract class ClickStoreContractTest {
         store.upsert(List.of(row("ad-a", T0, 5, 5, 0, 1), row("ad-b", T0, 9, 9, 0, 1), row("ad-c", T0, 5, 5, 0, 1),
                 row("ad-d", T0 + HOUR, 50, 50, 0, 1)));
         assertThat(store.top(T0, T0 + HOUR, 10, null)).containsExactly(
-                new AdClicks("ad-b", new Counts(9, 9, 0)), new AdClicks("ad-a", new Counts(5, 5, 0)), new AdClicks("ad-c", new Counts(5, 5, 0)));
+                new AdCounts("ad-b", new Counts(9, 9, 0)), new AdCounts("ad-a", new Counts(5, 5, 0)), new AdCounts("ad-c", new Counts(5, 5, 0)));
         assertThat(store.top(T0, T0 + HOUR, 2, null)).hasSize(2);
         assertThat(store.top(T0, T0 + 2 * HOUR, 10, Set.of("ad-a", "ad-d"))).containsExactly(
-                new AdClicks("ad-d", new Counts(50, 50, 0)), new AdClicks("ad-a", new Counts(5, 5, 0)));
+                new AdCounts("ad-d", new Counts(50, 50, 0)), new AdCounts("ad-a", new Counts(5, 5, 0)));
         assertThat(store.top(T0, T0 + HOUR, 10, Set.of())).isEmpty();
+    }
+
+    protected static MinuteCount impressionRow(String ad, long minute, long clicks, long served, long rendered, long version) {
+        return new MinuteCount(ad, minute, new Counts(clicks, 0, 0, served, rendered), version);
+    }
+
+    @Test
+    void impressionCountsAreStoredSummedAndVersionedWithTheClicks() throws Exception {
+        store.upsert(List.of(impressionRow("ad-1", T0, 2, 120, 100, 10), impressionRow("ad-1", T0 + MINUTE, 0, 30, 0, 10)));
+        store.upsert(List.of(impressionRow("ad-1", T0, 3, 125, 101, 11), impressionRow("ad-1", T0, 9, 999, 999, 9)));
+        assertThat(store.rows(T0, T0 + HOUR)).containsExactly(
+                impressionRow("ad-1", T0, 3, 125, 101, 11), impressionRow("ad-1", T0 + MINUTE, 0, 30, 0, 10));
+        assertThat(store.totals("ad-1", T0, T0 + HOUR)).isEqualTo(new Counts(3, 0, 0, 155, 101));
+        // a bucket with impressions but no clicks is not empty
+        assertThat(store.series("ad-1", T0, T0 + HOUR, Granularity.MINUTE)).containsExactly(
+                new Bucket(T0, new Counts(3, 0, 0, 125, 101)), new Bucket(T0 + MINUTE, new Counts(0, 0, 0, 30, 0)));
+    }
+
+    @Test
+    void topRanksByImpressionsOrCtrWithAMinimumOfImpressions() throws Exception {
+        store.upsert(List.of(
+                impressionRow("ad-a", T0, 10, 0, 100, 1),   // ctr 0.10
+                impressionRow("ad-b", T0, 3, 0, 10, 1),     // ctr 0.30, few impressions
+                impressionRow("ad-c", T0, 20, 0, 400, 1),   // ctr 0.05, most impressions
+                impressionRow("ad-d", T0, 50, 0, 0, 1)));   // clicks without rendered impressions: no ctr
+        assertThat(store.top(T0, T0 + HOUR, 10, null, TopOrder.IMPRESSIONS, 0)).extracting(AdCounts::adId)
+                .containsExactly("ad-c", "ad-a", "ad-b");
+        assertThat(store.top(T0, T0 + HOUR, 10, null, TopOrder.CTR, 0)).extracting(AdCounts::adId)
+                .containsExactly("ad-b", "ad-a", "ad-c");
+        assertThat(store.top(T0, T0 + HOUR, 10, null, TopOrder.CTR, 50)).extracting(AdCounts::adId)
+                .containsExactly("ad-a", "ad-c");
+        assertThat(store.top(T0, T0 + HOUR, 1, Set.of("ad-a", "ad-b"), TopOrder.CTR, 0)).extracting(AdCounts::adId)
+                .containsExactly("ad-b");
+        assertThat(store.top(T0, T0 + HOUR, 10, null, TopOrder.CLICKS, 0)).extracting(AdCounts::adId)
+                .containsExactly("ad-d", "ad-c", "ad-a", "ad-b");
+    }
+
+    protected static UniqueUsers users(int from, int to) {
+        UniqueUsers u = UniqueUsers.empty();
+        for (int i = from; i < to; i++) u.add("ip" + i, "ua");
+        return u;
+    }
+
+    @Test
+    void reachRowsAreVersionedAndUnionOverTheHoursARangeTouches() throws Exception {
+        store.upsertReach(List.of(HourReach.of("ad-1", T0, users(0, 100), 10), HourReach.of("ad-1", T0 + HOUR, users(50, 150), 10),
+                HourReach.of("ad-2", T0, users(1000, 1300), 10), HourReach.of("ad-1", T0 + 5 * HOUR, users(0, 7), 10)));
+        store.upsertReach(List.of(HourReach.of("ad-1", T0, users(0, 5), 9)));          // lower version: ignored
+        store.upsertReach(List.of(HourReach.of("ad-1", T0 + HOUR, users(50, 160), 11))); // higher: wins
+        assertThat(store.reachRows(T0, T0 + 2 * HOUR)).hasSize(3).allSatisfy(r -> assertThat(r.version()).isIn(10L, 11L));
+        // users seen in both hours count once; small sets are exact in an HLL sketch
+        assertThat(store.reach(List.of("ad-1"), T0, T0 + 2 * HOUR).estimate()).isEqualTo(160);
+        // a range inside an hour reads the whole hour
+        assertThat(store.reach(List.of("ad-1"), T0 + 10 * MINUTE, T0 + 20 * MINUTE).estimate()).isEqualTo(100);
+        assertThat(store.reach(List.of("ad-1", "ad-2"), T0, T0 + HOUR).estimate()).isEqualTo(400);
+        assertThat(store.reach(List.of("ad-9"), T0, T0 + HOUR).isEmpty()).isTrue();
+        assertThat(store.reach(List.of(), T0, T0 + HOUR).isEmpty()).isTrue();
+        HourReach stored = store.reachRows(T0 + HOUR, T0 + 2 * HOUR).get(0);
+        assertThat(stored.estimate()).isEqualTo(110);
+        assertThat(stored.version()).isEqualTo(11);
     }
 
     @Test

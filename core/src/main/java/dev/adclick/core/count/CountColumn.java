@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * <p>Each column's name is both its SQL column (DuckDB, ClickHouse) and its JSON field (query API,
  * admin rows, reconcile reports), as the contracts in {@code docs/architecture.md} fix them. Store
  * DDL, inserts, merges, reads and the JSON writers iterate over {@link #ALL}, so a new count (e.g.
- * impressions) is a constant here plus a component of {@link Counts}, and then only the code that
+ * a conversion) is a constant here plus a component of {@link Counts}, and then only the code that
  * really computes it.
  */
 public enum CountColumn {
@@ -19,7 +19,11 @@ public enum CountColumn {
     /** The verified part of {@link #CLICKS}. */
     VERIFIED_CLICKS("verified_clicks"),
     /** Clicks flagged by a fraud rule, counted apart from {@link #CLICKS}. */
-    SUSPICIOUS_CLICKS("suspicious_clicks");
+    SUSPICIOUS_CLICKS("suspicious_clicks"),
+    /** Impressions served by the ad server ({@code kind=served}), each impression id once. */
+    SERVED_IMPRESSIONS("served_impressions"),
+    /** Impressions rendered on a page ({@code kind=rendered}, the beacon), each impression id once. */
+    IMPRESSIONS("impressions");
 
     /** All count columns in table order (a shared immutable copy of {@link #values()}). */
     public static final List<CountColumn> ALL = List.of(values());

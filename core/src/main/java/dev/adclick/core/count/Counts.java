@@ -13,12 +13,21 @@ import java.util.function.ToLongFunction;
  * @param clicks           clicks not flagged suspicious (verified or not)
  * @param verifiedClicks   the verified part of {@code clicks}
  * @param suspiciousClicks clicks flagged by a fraud rule, apart from {@code clicks}
+ * @param servedImpressions impressions served (each impression id once)
+ * @param impressions      impressions rendered (the beacon; each impression id once)
  */
-public record Counts(long clicks, long verifiedClicks, long suspiciousClicks) {
-    public static final Counts ZERO = new Counts(0, 0, 0);
+public record Counts(long clicks, long verifiedClicks, long suspiciousClicks, long servedImpressions, long impressions) {
+    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
     private static final Counts ONE_CLICK = new Counts(1, 0, 0);
     private static final Counts ONE_VERIFIED_CLICK = new Counts(1, 1, 0);
     private static final Counts ONE_SUSPICIOUS_CLICK = new Counts(0, 0, 1);
+    private static final Counts ONE_SERVED_IMPRESSION = new Counts(0, 0, 0, 1, 0);
+    private static final Counts ONE_RENDERED_IMPRESSION = new Counts(0, 0, 0, 0, 1);
+
+    /** Click counts without impressions (the click-only stages and tests). */
+    public Counts(long clicks, long verifiedClicks, long suspiciousClicks) {
+        this(clicks, verifiedClicks, suspiciousClicks, 0, 0);
+    }
 
     /** One ordinary click. Shared instances: this runs once per click. */
     public static Counts click(boolean verified) {
@@ -30,10 +39,16 @@ public record Counts(long clicks, long verifiedClicks, long suspiciousClicks) {
         return ONE_SUSPICIOUS_CLICK;
     }
 
+    /** One impression event of a kind: served by the ad server, or rendered (the beacon). */
+    public static Counts impression(boolean rendered) {
+        return rendered ? ONE_RENDERED_IMPRESSION : ONE_SERVED_IMPRESSION;
+    }
+
     /** Counts read column by column, e.g. {@code Counts.of(c -> rs.getLong(c.column()))}. */
     public static Counts of(ToLongFunction<CountColumn> value) {
         return new Counts(value.applyAsLong(CountColumn.CLICKS), value.applyAsLong(CountColumn.VERIFIED_CLICKS),
-                value.applyAsLong(CountColumn.SUSPICIOUS_CLICKS));
+                value.applyAsLong(CountColumn.SUSPICIOUS_CLICKS), value.applyAsLong(CountColumn.SERVED_IMPRESSIONS),
+                value.applyAsLong(CountColumn.IMPRESSIONS));
     }
 
     /** Counts from values in {@link CountColumn#ALL} order (the aggregator's accumulators). */
@@ -49,7 +64,18 @@ public record Counts(long clicks, long verifiedClicks, long suspiciousClicks) {
             case CLICKS -> clicks;
             case VERIFIED_CLICKS -> verifiedClicks;
             case SUSPICIOUS_CLICKS -> suspiciousClicks;
+            case SERVED_IMPRESSIONS -> servedImpressions;
+            case IMPRESSIONS -> impressions;
         };
+    }
+
+    /**
+     * Click-through rate: clicks per rendered impression, or {@code null} when nothing was rendered
+     * (docs/architecture.md, Contracts, query API). A click whose beacon was blocked still counts,
+     * so the ratio may exceed 1 on tiny numbers.
+     */
+    public Double ctr() {
+        return impressions == 0 ? null : (double) clicks / impressions;
     }
 
     public Counts plus(Counts o) {

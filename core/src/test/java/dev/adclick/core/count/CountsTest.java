@@ -21,11 +21,12 @@ class CountsTest {
 
     @Test
     void columnsNameTheTableAndJsonFieldsInOrder() {
-        assertThat(CountColumn.join("", "")).isEqualTo("clicks, verified_clicks, suspicious_clicks");
+        assertThat(CountColumn.join("", "")).isEqualTo("clicks, verified_clicks, suspicious_clicks, served_impressions, impressions");
         assertThat(CountColumn.join("excluded.", "")).startsWith("excluded.clicks, excluded.verified_clicks");
-        Map<String, Long> json = Map.of("clicks", 4L, "verified_clicks", 2L, "suspicious_clicks", 9L);
+        Map<String, Long> json = Map.of("clicks", 4L, "verified_clicks", 2L, "suspicious_clicks", 9L,
+                "served_impressions", 300L, "impressions", 250L);
         Counts read = Counts.of(c -> json.get(c.column()));
-        assertThat(read).isEqualTo(new Counts(4, 2, 9));
+        assertThat(read).isEqualTo(new Counts(4, 2, 9, 300, 250));
         for (CountColumn c : CountColumn.ALL) assertThat(read.get(c)).isEqualTo(json.get(c.column()));
     }
 
@@ -34,8 +35,18 @@ class CountsTest {
         long[] acc = new long[CountColumn.ALL.size()];
         new Counts(1, 1, 0).addTo(acc);
         new Counts(-1, 0, 3).addTo(acc);
-        assertThat(Counts.of(acc)).isEqualTo(new Counts(0, 1, 3));
-        assertThatThrownBy(() -> Counts.of(new long[2])).hasMessageContaining("expected 3");
+        Counts.impression(true).addTo(acc);
+        Counts.impression(false).addTo(acc);
+        Counts.impression(false).addTo(acc);
+        assertThat(Counts.of(acc)).isEqualTo(new Counts(0, 1, 3, 2, 1));
+        assertThatThrownBy(() -> Counts.of(new long[2])).hasMessageContaining("expected 5");
+    }
+
+    @Test
+    void ctrIsClicksPerRenderedImpressionAndNullWithoutImpressions() {
+        assertThat(new Counts(3, 0, 0, 500, 200).ctr()).isEqualTo(0.015);
+        assertThat(new Counts(3, 0, 0, 500, 0).ctr()).isNull();
+        assertThat(Counts.ZERO.ctr()).isNull();
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.query.auth.Caller;
 import dev.adclick.query.http.JsonResponses;
-import dev.adclick.store.AdClicks;
+import dev.adclick.store.AdCounts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -37,9 +37,9 @@ final class TopAdsQuery {
                 .onFailure(ctx::fail);
     }
 
-    private static JsonArray toJson(List<AdClicks> top) {
+    private static JsonArray toJson(List<AdCounts> top) {
         JsonArray ads = new JsonArray();
-        for (AdClicks a : top) ads.add(new JsonObject().put(CountKey.AD_ID, a.adId()).put(CountColumn.CLICKS.column(), a.clicks()));
+        for (AdCounts a : top) ads.add(new JsonObject().put(CountKey.AD_ID, a.adId()).put(CountColumn.CLICKS.column(), a.counts().clicks()));
         return ads;
     }
 }

@@ -8,6 +8,7 @@ import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.reach.HourReach;
 import dev.adclick.store.MinuteRows;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +38,8 @@ import java.util.Optional;
  *   <li>{@code GET /api/v1/admin/rows?from=ISO&to=ISO} →
  *       {@code {"rows":[{"ad_id","minute":ISO,"clicks","verified_clicks","suspicious_clicks","version"}]}}</li>
  *   <li>{@code POST /api/v1/admin/rows} with {@code {"rows":[…same shape…]}} → {@code {"written":N}}</li>
+ *   <li>{@code GET /api/v1/admin/reach?from=ISO&to=ISO} →
+ *       {@code {"rows":[{"ad_id","hour":ISO,"sketch":base64,"version"}]}}, and {@code POST} of the same shape</li>
  *   <li>{@code GET /api/v1/freshness} → {@code {"watermark":ISO,"lag_ms":N}} for {@link #status}</li>
  * </ul>
  * Writes keep the store's contract (a row replaces the stored one only with a higher version), so
@@ -101,11 +105,41 @@ public final class StackHttpClickStore implements MinuteRows {
                 for (CountColumn c : CountColumn.ALL) row.put(c.column(), m.counts().get(c));
                 row.put("version", m.version());
             }
-            JsonNode resp = send(HttpRequest.newBuilder(base.resolve("/api/v1/admin/rows"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(req.toString())), "write " + batch.size() + " rows");
-            if (!resp.has("written")) throw new StoreUnavailableException("the stack did not confirm the write of " + batch.size() + " rows", null);
+            post("/api/v1/admin/rows", req, "write " + batch.size() + " rows");
         }
+    }
+
+    @Override
+    public List<HourReach> reachRows(long from, long to) throws StoreUnavailableException {
+        String q = "/api/v1/admin/reach?from=" + enc(Instant.ofEpochMilli(from)) + "&to=" + enc(Instant.ofEpochMilli(to));
+        JsonNode body = send(HttpRequest.newBuilder(base.resolve(q)).GET(), "read reach rows");
+        List<HourReach> out = new ArrayList<>();
+        for (JsonNode r : body.path("rows")) {
+            out.add(new HourReach(r.path(HourReach.AD_ID).asText(), Instant.parse(r.path(HourReach.HOUR).asText()).toEpochMilli(),
+                    Base64.getDecoder().decode(r.path(HourReach.SKETCH).asText()), r.path(HourReach.VERSION).asLong()));
+        }
+        return out;
+    }
+
+    @Override
+    public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
+        List<HourReach> all = new ArrayList<>(rows);
+        for (int i = 0; i < all.size(); i += BATCH) {
+            List<HourReach> batch = all.subList(i, Math.min(all.size(), i + BATCH));
+            ObjectNode req = JSON.createObjectNode();
+            ArrayNode arr = req.putArray("rows");
+            for (HourReach r : batch) {
+                arr.addObject().put(HourReach.AD_ID, r.adId()).put(HourReach.HOUR, Instant.ofEpochMilli(r.hour()).toString())
+                        .put(HourReach.SKETCH, Base64.getEncoder().encodeToString(r.sketch())).put(HourReach.VERSION, r.version());
+            }
+            post("/api/v1/admin/reach", req, "write " + batch.size() + " reach rows");
+        }
+    }
+
+    private void post(String path, ObjectNode req, String what) throws StoreUnavailableException {
+        JsonNode resp = send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(req.toString())), what);
+        if (!resp.has("written")) throw new StoreUnavailableException("the stack did not confirm: " + what, null);
     }
 
     /** The stack's freshness as a status (watermark only); empty if it has none. */

@@ -1,21 +1,19 @@
 package dev.adclick.store.clickhouse;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
-import dev.adclick.store.AdClicks;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.reach.UniqueUsers;
+import dev.adclick.store.AdCounts;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
+import dev.adclick.store.TopOrder;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -50,7 +48,6 @@ public final class ClickHouseClickStore implements ClickStore {
     /** Newer servers refuse one INSERT into more than 100 partitions (max_partitions_per_insert_block). */
     static final int MAX_DAYS_PER_INSERT = 90;
     private static final long DAY_MS = 86_400_000L;
-    private static final JsonFactory JSON = new JsonFactory();
     /** Aliases of the winning row's counts in {@link #latestRows}, and of their sums above it. */
     private static final String LATEST_PREFIX = "l_";
     private static final String SUM_PREFIX = "s_";
@@ -66,6 +63,7 @@ public final class ClickHouseClickStore implements ClickStore {
     private final ClickHouseHttp http;
     private final String table;
     private final String statusTable;
+    private final ClickHouseReach reach;
     private volatile boolean closed;
 
     private ClickHouseClickStore(ClickHouseLocation location) {
@@ -73,6 +71,7 @@ public final class ClickHouseClickStore implements ClickStore {
         this.http = new ClickHouseHttp(location);
         this.table = location.database() + "." + ClickHouseSchema.TABLE;
         this.statusTable = location.database() + "." + ClickHouseSchema.STATUS_TABLE;
+        this.reach = new ClickHouseReach(http, location.database());
     }
 
     /** Opens the store at {@code http://host:port/database?user=&password=}, creating database and tables if missing. */
@@ -91,7 +90,9 @@ public final class ClickHouseClickStore implements ClickStore {
         } else {
             store.http.execute(ClickHouseSchema.createDatabase(location.database()));
             store.http.execute(ClickHouseSchema.createTable(location.database()));
+            ClickHouseSchema.addMissingColumns(store.http, location.database(), ClickHouseSchema.TABLE);
             store.http.execute(ClickHouseSchema.createStatusTable(location.database()));
+            store.http.execute(ClickHouseSchema.createReachTable(location.database()));
         }
         return store;
     }
@@ -127,7 +128,8 @@ public final class ClickHouseClickStore implements ClickStore {
     }
 
     @Override
-    public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException {
+    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
+            throws StoreUnavailableException {
         if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
         checkOpen();
         if (onlyAds != null && onlyAds.isEmpty()) return List.of();
@@ -136,8 +138,27 @@ public final class ClickHouseClickStore implements ClickStore {
             where += " AND ad_id IN (" + onlyAds.stream().map(ClickHouseSchema::literal).collect(Collectors.joining(",")) + ")";
         }
         String sql = "SELECT ad_id, " + SUM_LATEST + " FROM (" + latestRows(where) + ")"
-                + " GROUP BY ad_id HAVING s_clicks > 0 ORDER BY s_clicks DESC, ad_id LIMIT " + limit;
-        return http.select(sql, n -> new AdClicks(n.get("ad_id").asText(), sums(n)));
+                + " GROUP BY ad_id HAVING " + by.having(c -> SUM_PREFIX + c.column(), minImpressions)
+                + " ORDER BY " + by.orderBy(c -> SUM_PREFIX + c.column()) + ", ad_id LIMIT " + limit;
+        return http.select(sql, n -> new AdCounts(n.get("ad_id").asText(), sums(n)));
+    }
+
+    @Override
+    public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
+        checkOpen();
+        reach.upsert(rows);
+    }
+
+    @Override
+    public List<HourReach> reachRows(long from, long to) throws StoreUnavailableException {
+        checkOpen();
+        return reach.rows(from, to);
+    }
+
+    @Override
+    public UniqueUsers reach(Collection<String> adIds, long from, long to) throws StoreUnavailableException {
+        checkOpen();
+        return reach.users(adIds, from, to);
     }
 
     @Override
@@ -170,7 +191,7 @@ public final class ClickHouseClickStore implements ClickStore {
     public void recordStatus(String writerId, PipelineStatus st) throws StoreUnavailableException {
         if (st.updatedAt() < 0) throw new IllegalArgumentException("updatedAt must be >= 0, was " + st.updatedAt());
         checkOpen();
-        byte[] body = json(g -> {
+        byte[] body = JsonEachRow.of(g -> {
             g.writeStartObject();
             g.writeStringField("writer_id", writerId);
             g.writeNumberField("watermark", st.watermark());
@@ -251,35 +272,19 @@ public final class ClickHouseClickStore implements ClickStore {
     }
 
     private static byte[] jsonEachRow(List<MinuteCount> rows) {
-        return json(g -> {
+        return JsonEachRow.of(g -> {
             for (MinuteCount r : rows) {
                 g.writeStartObject();
                 g.writeStringField("ad_id", r.adId());
                 g.writeNumberField("minute", r.minute() / 1000); // epoch seconds: no zone involved
                 for (CountColumn c : CountColumn.ALL) g.writeNumberField(c.column(), r.counts().get(c));
                 g.writeNumberField("version", r.version());
-                g.writeEndObject();
-                g.writeRaw('\n');
+                JsonEachRow.endRow(g);
             }
         });
     }
 
     private static Counts sums(JsonNode n) {
         return Counts.of(c -> n.get(SUM_PREFIX + c.column()).asLong());
-    }
-
-    private interface JsonWriter {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static byte[] json(JsonWriter writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.setRootValueSeparator(null);
-            writer.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot happen writing to memory", e);
-        }
-        return out.toByteArray();
     }
 }

@@ -1,6 +1,10 @@
 package dev.adclick.store.clickhouse;
 
 import dev.adclick.core.count.CountColumn;
+import dev.adclick.store.StoreUnavailableException;
+
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The ClickHouse DDL (docs/architecture.md, Contracts, store table) and the small SQL helpers every statement uses.
@@ -18,6 +22,7 @@ import dev.adclick.core.count.CountColumn;
 final class ClickHouseSchema {
     static final String TABLE = "ad_clicks_minute";
     static final String STATUS_TABLE = "pipeline_status";
+    static final String REACH_TABLE = "ad_reach_hour";
     /** In sharded mode: the table on each shard that holds the rows; {@link #TABLE} is the Distributed one on top. */
     static final String LOCAL_SUFFIX = "_local";
 
@@ -45,6 +50,37 @@ final class ClickHouseSchema {
                 + ") ENGINE = ReplacingMergeTree(version)"
                 + " PARTITION BY toYYYYMMDD(minute)"
                 + " ORDER BY (ad_id, minute)";
+    }
+
+    /**
+     * Count columns that a table written by an earlier version lacks, added as {@code UInt64 DEFAULT 0}
+     * (docs/architecture.md, store table). Checked in {@code system.columns} first: 18.16 has no
+     * {@code ADD COLUMN IF NOT EXISTS}.
+     */
+    static void addMissingColumns(ClickHouseHttp http, String db, String table) throws StoreUnavailableException {
+        Set<String> existing = new HashSet<>(http.select("SELECT name FROM system.columns WHERE database = " + literal(db)
+                + " AND table = " + literal(table), n -> n.get("name").asText()));
+        for (CountColumn c : CountColumn.ALL) {
+            if (!existing.contains(c.column())) {
+                http.execute("ALTER TABLE " + db + "." + table + " ADD COLUMN " + c.column() + " UInt64 DEFAULT 0");
+            }
+        }
+    }
+
+    /** Per ad and UTC hour the latest reach sketch (base64 text, see ClickHouseReach); monthly partitions: rows are few. */
+    static String createReachTable(String db) {
+        return createReachTable(db, REACH_TABLE);
+    }
+
+    static String createReachTable(String db, String name) {
+        return "CREATE TABLE IF NOT EXISTS " + db + "." + name + " ("
+                + " ad_id String,"
+                + " hour DateTime('UTC'),"
+                + " sketch String,"
+                + " version UInt64"
+                + ") ENGINE = ReplacingMergeTree(version)"
+                + " PARTITION BY toYYYYMM(hour)"
+                + " ORDER BY (ad_id, hour)";
     }
 
     /**

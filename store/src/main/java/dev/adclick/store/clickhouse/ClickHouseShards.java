@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import static dev.adclick.store.clickhouse.ClickHouseSchema.LOCAL_SUFFIX;
+import static dev.adclick.store.clickhouse.ClickHouseSchema.REACH_TABLE;
 import static dev.adclick.store.clickhouse.ClickHouseSchema.STATUS_TABLE;
 import static dev.adclick.store.clickhouse.ClickHouseSchema.TABLE;
 import static dev.adclick.store.clickhouse.ClickHouseSchema.literal;
@@ -15,8 +16,8 @@ import static dev.adclick.store.clickhouse.ClickHouseSchema.literal;
 /**
  * The DDL of sharded mode, run on each server separately instead of {@code ON CLUSTER} (which
  * needs ZooKeeper): on every shard, and on the endpoint if it is not one of them, the database,
- * the {@code ReplacingMergeTree} tables {@code ad_clicks_minute_local} and
- * {@code pipeline_status_local}, and {@code Distributed} tables under the usual names on top.
+ * the {@code ReplacingMergeTree} tables {@code ad_clicks_minute_local},
+ * {@code pipeline_status_local} and {@code ad_reach_hour_local}, and {@code Distributed} tables under the usual names on top.
  * Every server can then take inserts and reads.
  *
  * <p>It also checks what would otherwise fail later and obscurely: that each server knows the
@@ -35,10 +36,14 @@ final class ClickHouseShards {
             checkCluster(http, server, location);
             http.execute(ClickHouseSchema.createDatabase(db));
             http.execute(ClickHouseSchema.createTable(db, TABLE + LOCAL_SUFFIX));
+            ClickHouseSchema.addMissingColumns(http, db, TABLE + LOCAL_SUFFIX);
             http.execute(ClickHouseSchema.createStatusTable(db, STATUS_TABLE + LOCAL_SUFFIX));
+            http.execute(ClickHouseSchema.createReachTable(db, REACH_TABLE + LOCAL_SUFFIX));
             http.execute(ClickHouseSchema.createDistributedTable(db, TABLE, location.cluster(), "ad_id"));
+            ClickHouseSchema.addMissingColumns(http, db, TABLE);
             http.execute(ClickHouseSchema.createDistributedTable(db, STATUS_TABLE, location.cluster(), "writer_id"));
-            for (String table : List.of(TABLE, STATUS_TABLE)) checkDistributed(http, server, db, table);
+            http.execute(ClickHouseSchema.createDistributedTable(db, REACH_TABLE, location.cluster(), "ad_id"));
+            for (String table : List.of(TABLE, STATUS_TABLE, REACH_TABLE)) checkDistributed(http, server, db, table);
         }
     }
 

@@ -3,12 +3,15 @@ package dev.adclick.store.duckdb;
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
-import dev.adclick.store.AdClicks;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.reach.UniqueUsers;
+import dev.adclick.store.AdCounts;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
+import dev.adclick.store.TopOrder;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -21,8 +24,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * {@link ClickStore} on an embedded DuckDB file (the default store).
@@ -31,35 +34,49 @@ import java.util.concurrent.BlockingQueue;
  * holds one key twice would silently drop a row), and land in one
  * {@code INSERT … ON CONFLICT DO UPDATE … WHERE excluded.version > version}: per-row upserts are
  * about 1000× slower (docs/architecture.md, Libraries and facts). One writer at a time per database file in this JVM, across all
- * stores on that file; readers use a small pool of connections.
+ * stores on that file; readers use a small pool of connections ({@link DuckDbConnections}). Reach
+ * rows live in {@link DuckDbReach}.
  */
 public final class DuckDbClickStore implements ClickStore {
-    private static final int READ_CONNECTIONS = 4;
+    private final DuckDbConnections db;
+    private final DuckDbReach reach;
 
-    private final Path file;
-    private final DuckDBConnection writer;
-    /** Shared by every store on this file in this JVM (DuckDbDatabases#writeLock). */
-    private final Object writeLock;
-    private final BlockingQueue<DuckDBConnection> readers = new ArrayBlockingQueue<>(READ_CONNECTIONS);
-    private volatile boolean closed;
-
-    private DuckDbClickStore(Path file) throws SQLException {
-        this.file = file;
-        this.writer = DuckDbDatabases.acquire(file);
-        this.writeLock = DuckDbDatabases.writeLock(file);
-        synchronized (writeLock) {
-            createSchema();
+    private DuckDbClickStore(Path file) throws SQLException, StoreUnavailableException {
+        this.db = new DuckDbConnections(file);
+        this.reach = new DuckDbReach(db);
+        try {
+            db.write("schema creation", c -> {
+                createSchema(c);
+                return null;
+            });
+        } catch (StoreUnavailableException e) {
+            db.close();
+            throw e;
         }
-        for (int i = 0; i < READ_CONNECTIONS; i++) readers.add((DuckDBConnection) writer.duplicate());
     }
 
-    private void createSchema() throws SQLException {
-        try (Statement s = writer.createStatement()) {
+    private static void createSchema(DuckDBConnection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute(DuckDbSchema.CREATE_TABLE);
+            addMissingColumns(s);
             s.execute(DuckDbSchema.CREATE_AD_INDEX);
+            s.execute(DuckDbSchema.DROP_STAGING);
             s.execute(DuckDbSchema.CREATE_STAGING);
             s.execute(DuckDbSchema.CREATE_STATUS);
+            DuckDbReach.createSchema(s);
         }
+    }
+
+    /** A file written before a count column existed gets it, 0 in every row (docs/architecture.md, store table). */
+    private static void addMissingColumns(Statement s) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        try (ResultSet rs = s.executeQuery(DuckDbSchema.EXISTING_COLUMNS)) {
+            while (rs.next()) existing.add(rs.getString(1));
+        }
+        List<CountColumn> missing = CountColumn.ALL.stream().filter(c -> !existing.contains(c.column())).toList();
+        if (missing.isEmpty()) return;
+        s.execute(DuckDbSchema.DROP_AD_INDEX);
+        for (CountColumn c : missing) s.execute(DuckDbSchema.addColumn(c));
     }
 
     /**
@@ -77,36 +94,38 @@ public final class DuckDbClickStore implements ClickStore {
     @Override
     public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
         if (rows.isEmpty()) return;
-        synchronized (writeLock) {
-            checkOpen();
-            try {
-                writer.setAutoCommit(false);
-                try (DuckDBAppender app = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, DuckDbSchema.STAGING)) {
-                    for (MinuteCount r : rows) {
-                        app.beginRow();
-                        app.append(r.adId());
-                        app.append(r.minute());
-                        for (CountColumn c : CountColumn.ALL) app.append(r.counts().get(c));
-                        app.append(r.version());
-                        app.endRow();
-                    }
-                }
-                try (Statement s = writer.createStatement()) {
-                    s.execute(DuckDbSchema.MERGE_STAGING);
-                    s.execute("DELETE FROM " + DuckDbSchema.STAGING);
-                }
-                writer.commit();
-            } catch (SQLException e) {
-                rollbackQuietly();
-                throw new StoreUnavailableException("DuckDB upsert of " + rows.size() + " rows failed: " + e.getMessage(), e);
-            } finally {
-                try {
-                    writer.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the next write starts with setAutoCommit(false) again
+        db.transaction("upsert of " + rows.size() + " rows", c -> {
+            try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, DuckDbSchema.STAGING)) {
+                for (MinuteCount r : rows) {
+                    app.beginRow();
+                    app.append(r.adId());
+                    app.append(r.minute());
+                    for (CountColumn col : CountColumn.ALL) app.append(r.counts().get(col));
+                    app.append(r.version());
+                    app.endRow();
                 }
             }
-        }
+            try (Statement s = c.createStatement()) {
+                s.execute(DuckDbSchema.MERGE_STAGING);
+                s.execute("DELETE FROM " + DuckDbSchema.STAGING);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
+        reach.upsert(rows);
+    }
+
+    @Override
+    public List<HourReach> reachRows(long from, long to) throws StoreUnavailableException {
+        return reach.rows(from, to);
+    }
+
+    @Override
+    public UniqueUsers reach(Collection<String> adIds, long from, long to) throws StoreUnavailableException {
+        return reach.users(adIds, from, to);
     }
 
     @Override
@@ -114,7 +133,7 @@ public final class DuckDbClickStore implements ClickStore {
         String sql = "SELECT (epoch_ms(minute) // ?) * ? AS bucket, " + DuckDbSchema.SUM_COUNTS
                 + " FROM ad_clicks_minute WHERE ad_id = ? AND minute >= epoch_ms(?) AND minute < epoch_ms(?)"
                 + " GROUP BY bucket ORDER BY bucket";
-        return read(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, g.millis());
                 ps.setLong(2, g.millis());
@@ -138,7 +157,7 @@ public final class DuckDbClickStore implements ClickStore {
     public Counts totals(String adId, long from, long to) throws StoreUnavailableException {
         String sql = "SELECT " + DuckDbSchema.SUM_COUNTS
                 + " FROM ad_clicks_minute WHERE ad_id = ? AND minute >= epoch_ms(?) AND minute < epoch_ms(?)";
-        return read(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, adId);
                 ps.setLong(2, from);
@@ -152,34 +171,40 @@ public final class DuckDbClickStore implements ClickStore {
     }
 
     @Override
-    public List<AdClicks> top(long from, long to, int limit, Collection<String> onlyAds) throws StoreUnavailableException {
+    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
+            throws StoreUnavailableException {
         if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
         if (onlyAds != null && onlyAds.isEmpty()) return List.of();
         StringBuilder sql = new StringBuilder("SELECT ad_id, " + DuckDbSchema.SUM_COUNTS + " FROM ad_clicks_minute"
                 + " WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?)");
         if (onlyAds != null) sql.append(" AND ad_id IN (").append("?,".repeat(onlyAds.size() - 1)).append("?)");
-        sql.append(" GROUP BY ad_id HAVING sum(clicks) > 0 ORDER BY sum(clicks) DESC, ad_id LIMIT ?");
-        return read(c -> {
+        sql.append(" GROUP BY ad_id HAVING ").append(by.having(DuckDbClickStore::sum, minImpressions))
+                .append(" ORDER BY ").append(by.orderBy(DuckDbClickStore::sum)).append(", ad_id LIMIT ?");
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 ps.setLong(i++, from);
                 ps.setLong(i++, to);
                 if (onlyAds != null) for (String ad : onlyAds) ps.setString(i++, ad);
                 ps.setInt(i, limit);
-                List<AdClicks> out = new ArrayList<>();
+                List<AdCounts> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new AdClicks(rs.getString(1), counts(rs, 2)));
+                    while (rs.next()) out.add(new AdCounts(rs.getString(1), counts(rs, 2)));
                 }
                 return out;
             }
         });
     }
 
+    private static String sum(CountColumn c) {
+        return "sum(" + c.column() + ")";
+    }
+
     @Override
     public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
         String sql = "SELECT ad_id, epoch_ms(minute), " + CountColumn.join("", "") + ", version"
                 + " FROM ad_clicks_minute WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?) ORDER BY ad_id, minute";
-        return read(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
@@ -199,27 +224,24 @@ public final class DuckDbClickStore implements ClickStore {
         String sql = "INSERT INTO pipeline_status VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (writer_id) DO UPDATE SET"
                 + " watermark = excluded.watermark, updated_at = excluded.updated_at, duplicates = excluded.duplicates,"
                 + " invalid = excluded.invalid, too_late = excluded.too_late";
-        synchronized (writeLock) {
-            checkOpen();
-            try (PreparedStatement ps = writer.prepareStatement(sql)) {
+        db.write("status write", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, writerId);
                 ps.setLong(2, st.watermark());
                 ps.setLong(3, st.updatedAt());
                 ps.setLong(4, st.duplicates());
                 ps.setLong(5, st.invalid());
                 ps.setLong(6, st.tooLate());
-                ps.execute();
-            } catch (SQLException e) {
-                throw new StoreUnavailableException("DuckDB status write failed: " + e.getMessage(), e);
+                return ps.execute();
             }
-        }
+        });
     }
 
     @Override
     public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException {
         String sql = "SELECT min(watermark), max(updated_at), sum(duplicates), sum(invalid), sum(too_late), count(*)"
                 + " FROM pipeline_status WHERE updated_at >= (SELECT max(updated_at) FROM pipeline_status) - ?";
-        return read(c -> {
+        return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, maxAgeMs);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -233,13 +255,7 @@ public final class DuckDbClickStore implements ClickStore {
 
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        synchronized (writeLock) {
-            for (DuckDBConnection c : readers) closeQuietly(c);
-            closeQuietly(writer);
-        }
-        DuckDbDatabases.release(file);
+        db.close();
     }
 
     /** The count columns of a result row, starting at JDBC column {@code first}, in {@link CountColumn} order. */
@@ -247,47 +263,5 @@ public final class DuckDbClickStore implements ClickStore {
         long[] values = new long[CountColumn.ALL.size()];
         for (int i = 0; i < values.length; i++) values[i] = rs.getLong(first + i);
         return Counts.of(values);
-    }
-
-    private interface ReadOp<T> {
-        T apply(DuckDBConnection c) throws SQLException;
-    }
-
-    private <T> T read(ReadOp<T> op) throws StoreUnavailableException {
-        checkOpen();
-        DuckDBConnection c;
-        try {
-            c = readers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for a DuckDB connection", e);
-        }
-        try {
-            return op.apply(c);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("DuckDB query failed: " + e.getMessage(), e);
-        } finally {
-            readers.add(c);
-        }
-    }
-
-    private void checkOpen() throws StoreUnavailableException {
-        if (closed) throw new StoreUnavailableException("store " + file + " is closed", null);
-    }
-
-    private void rollbackQuietly() {
-        try {
-            writer.rollback();
-        } catch (SQLException ignored) {
-            // the failed transaction is discarded by DuckDB anyway
-        }
-    }
-
-    private static void closeQuietly(DuckDBConnection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // closing
-        }
     }
 }

@@ -60,6 +60,26 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
         return new ClickHouseHttp(ClickHouseLocation.parse(server.httpUrl() + "/" + database));
     }
 
+    /** A database of the click-only version: its table as that version created it. */
+    @Test
+    void aTableWrittenBeforeImpressionsGetsTheColumnsAndKeepsItsRows() throws Exception {
+        String db = "old_" + UUID.randomUUID().toString().replace("-", "");
+        ClickHouseHttp http = new ClickHouseHttp(ClickHouseLocation.parse(server.httpUrl() + "/" + db));
+        http.execute("CREATE DATABASE " + db);
+        http.execute("CREATE TABLE " + db + ".ad_clicks_minute (ad_id String, minute DateTime('UTC'), clicks UInt64, verified_clicks UInt64,"
+                + " suspicious_clicks UInt64, version UInt64) ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMMDD(minute)"
+                + " ORDER BY (ad_id, minute)");
+        http.execute("INSERT INTO " + db + ".ad_clicks_minute VALUES ('ad-1', " + T0 / 1000 + ", 4, 3, 1, 5)");
+        try (ClickStore s = ClickHouseClickStore.open(server.httpUrl() + "/" + db)) {
+            assertThat(s.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 0, 0), 5));
+            s.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 70, 60), 6)));
+            assertThat(s.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(4, 3, 1, 70, 60));
+        }
+        try (ClickStore s = ClickHouseClickStore.open(server.httpUrl() + "/" + db)) { // a second open finds nothing to add
+            assertThat(s.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(4, 3, 1, 70, 60));
+        }
+    }
+
     @Test
     void serverRunsInANonUtcZone() throws Exception {
         assertThat(admin().select("SELECT timezone() AS tz", n -> n.get("tz").asText()))

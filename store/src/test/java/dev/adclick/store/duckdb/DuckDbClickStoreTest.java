@@ -40,6 +40,29 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
         assertThat(store.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, new Counts(3, 2, 1), 7));
     }
 
+    /** A file of the click-only version: its table, index and staging table as that version created them. */
+    @Test
+    void aFileWrittenBeforeImpressionsGetsTheColumnsAndKeepsItsRows() throws Exception {
+        Path old = dir.resolve("old.duckdb");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + old);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE ad_clicks_minute (ad_id VARCHAR NOT NULL, minute TIMESTAMP NOT NULL, clicks BIGINT NOT NULL,"
+                    + " verified_clicks BIGINT NOT NULL, suspicious_clicks BIGINT NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (ad_id, minute))");
+            s.execute("CREATE INDEX ad_clicks_minute_by_ad ON ad_clicks_minute (ad_id)");
+            s.execute("CREATE TABLE ad_clicks_minute_staging (ad_id VARCHAR, minute_ms BIGINT, clicks BIGINT, verified_clicks BIGINT,"
+                    + " suspicious_clicks BIGINT, version BIGINT)");
+            s.execute("INSERT INTO ad_clicks_minute VALUES ('ad-1', epoch_ms(" + T0 + "), 4, 3, 1, 5)");
+        }
+        try (DuckDbClickStore s = DuckDbClickStore.open(old)) {
+            assertThat(s.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 0, 0), 5));
+            s.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 70, 60), 6)));
+            assertThat(s.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(4, 3, 1, 70, 60));
+        }
+        try (DuckDbClickStore s = DuckDbClickStore.open(old)) { // a second open finds nothing to add
+            assertThat(s.series("ad-1", T0, T0 + HOUR, dev.adclick.store.Granularity.MINUTE)).hasSize(1);
+        }
+    }
+
     @Test
     void storesOpenedAndWritingConcurrentlyOnOneFileNeverConflict() throws Exception {
         Path file = dir.resolve("sub/dir/concurrent.duckdb"); // parent directories are created

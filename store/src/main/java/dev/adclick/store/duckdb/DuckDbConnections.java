@@ -1,0 +1,121 @@
+package dev.adclick.store.duckdb;
+
+import dev.adclick.store.StoreUnavailableException;
+import org.duckdb.DuckDBConnection;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The connections of one store on one DuckDB file: a writer that takes turns with every other
+ * store on the file in this JVM ({@link DuckDbDatabases#writeLock}), and a small pool of readers.
+ * The count and reach tables share them.
+ */
+final class DuckDbConnections implements AutoCloseable {
+    private static final int READ_CONNECTIONS = 4;
+
+    interface Op<T> {
+        T apply(DuckDBConnection c) throws SQLException;
+    }
+
+    private final Path file;
+    private final DuckDBConnection writer;
+    private final Object writeLock;
+    private final BlockingQueue<DuckDBConnection> readers = new ArrayBlockingQueue<>(READ_CONNECTIONS);
+    private volatile boolean closed;
+
+    DuckDbConnections(Path file) throws SQLException {
+        this.file = file;
+        this.writer = DuckDbDatabases.acquire(file);
+        this.writeLock = DuckDbDatabases.writeLock(file);
+        for (int i = 0; i < READ_CONNECTIONS; i++) readers.add((DuckDBConnection) writer.duplicate());
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Runs {@code op} on the writer, holding the file's write lock, in autocommit mode. */
+    <T> T write(String what, Op<T> op) throws StoreUnavailableException {
+        synchronized (writeLock) {
+            checkOpen();
+            try {
+                return op.apply(writer);
+            } catch (SQLException e) {
+                throw new StoreUnavailableException("DuckDB " + what + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Runs {@code op} on the writer in one transaction, rolled back if it throws. */
+    <T> T transaction(String what, Op<T> op) throws StoreUnavailableException {
+        return write(what, c -> {
+            c.setAutoCommit(false);
+            try {
+                T result = op.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the next transaction starts with setAutoCommit(false) again
+                }
+            }
+        });
+    }
+
+    <T> T read(Op<T> op) throws StoreUnavailableException {
+        checkOpen();
+        DuckDBConnection c;
+        try {
+            c = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for a DuckDB connection", e);
+        }
+        try {
+            return op.apply(c);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("DuckDB query failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    void checkOpen() throws StoreUnavailableException {
+        if (closed) throw new StoreUnavailableException("store " + file + " is closed", null);
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        synchronized (writeLock) {
+            for (DuckDBConnection c : readers) closeQuietly(c);
+            closeQuietly(writer);
+        }
+        DuckDbDatabases.release(file);
+    }
+
+    private static void rollbackQuietly(DuckDBConnection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the failed transaction is discarded by DuckDB anyway
+        }
+    }
+
+    private static void closeQuietly(DuckDBConnection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing
+        }
+    }
+}
