@@ -68,7 +68,8 @@ class CrashRecoveryTest extends StackTestBase {
             }
             producer.flush();
         }
-        Thread.sleep(4_000); // a checkpoint or two completes while the job works through the backlog
+        // kill it mid-stream, but after a checkpoint: the restart then resumes from it, not from scratch
+        awaitCondition("a checkpoint completes", Duration.ofSeconds(90), () -> completedCheckpoints(dataDir) > 0);
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
         process = startStackProcess();

@@ -5,6 +5,9 @@ import dev.adclick.cli.reconcile.ReconcileLauncher;
 import dev.adclick.cli.stack.EmbeddedStack;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
+import dev.adclick.aggregator.archive.ArchiveSinks;
+import dev.adclick.core.stream.StreamTiming;
+import dev.adclick.store.PipelineStatus;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,14 +46,17 @@ class ReconcileEndToEndTest extends StackTestBase {
                 // a click two hours later on the same ad (same partition: watermarks are per partition)
                 // moves the watermark far past the hour once the other, empty partitions count as idle...
                 produce(producer, click("later", "ad-001", hour + 2 * 60 * MINUTE, "ip-x", true));
-                Thread.sleep(8_000);
+                awaitCondition("the watermark passes the minute's lateness", Duration.ofSeconds(60),
+                        () -> watermark(stack) > minute + MINUTE + stack.config().get(StreamTiming.ALLOWED_LATENESS).toMillis());
                 // ...so this one, for the same minute as the first five, is too late for the stream
                 produce(producer, click("too-late", "ad-001", minute + 30_000, "ip-y", true));
             }
             long want = 5;
             long online = awaitValue(() -> clicksOf(stack, minute), want, Duration.ofSeconds(60));
             assertThat(online).as("the stream counts the on-time clicks only").isEqualTo(5);
-            Thread.sleep(5_000); // a checkpoint commits the archive files, the too-late click among them
+            // a checkpoint commits the archive files, the too-late click's copy among them (in-progress files are hidden)
+            awaitCondition("the too-late click is archived", Duration.ofSeconds(60), () -> countFiles(dataDir, f ->
+                    f.toString().contains("/" + ArchiveSinks.TOO_LATE + "/") && !f.getFileName().toString().startsWith(".")) > 0);
 
             String period = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(hour));
             ProcessBuilder pb = ReconcileLauncher.processFor(stack.config(), stack.queryUrl(), "--hour", period, List.of("--quiet"))
@@ -71,6 +77,14 @@ class ReconcileEndToEndTest extends StackTestBase {
             assertThat(latest.path("clicks_added").asLong()).as(latest.toString()).isEqualTo(1);
         } finally {
             stack.close();
+        }
+    }
+
+    private static long watermark(EmbeddedStack stack) {
+        try {
+            return stack.store().status(Long.MAX_VALUE).map(PipelineStatus::watermark).orElse(Long.MIN_VALUE);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -124,6 +124,30 @@ abstract class StackTestBase {
         return last;
     }
 
+    /** Waits (up to the timeout) until the condition holds; fails naming what did not happen. */
+    static void awaitCondition(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+            Thread.sleep(200);
+        }
+    }
+
+    /** How many files under {@code root} (recursively) match; 0 if it does not exist yet. */
+    static long countFiles(Path root, java.util.function.Predicate<Path> matching) {
+        if (!java.nio.file.Files.isDirectory(root)) return 0;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(root)) {
+            return files.filter(java.nio.file.Files::isRegularFile).filter(matching).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0; // a checkpoint or part file went away while we looked: look again next time
+        }
+    }
+
+    /** Completed Flink checkpoints under the data directory: each writes its {@code _metadata} last. */
+    static long completedCheckpoints(Path dataDir) {
+        return countFiles(dataDir, f -> f.getFileName().toString().equals("_metadata"));
+    }
+
     /** If the current minute is about to end, wait for the next one, so a burst of clicks lands in one minute. */
     static long startOfAFreshMinute(int neededSeconds) throws InterruptedException {
         long now = System.currentTimeMillis();
