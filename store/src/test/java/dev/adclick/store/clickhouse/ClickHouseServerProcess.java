@@ -37,16 +37,23 @@ public final class ClickHouseServerProcess implements AutoCloseable {
     private final Path dir;
     private final int httpPort;
     private final int tcpPort;
-    private final Process process;
+    private final List<String> command;
+    private volatile Process process;
     private final Thread shutdownHook;
 
-    private ClickHouseServerProcess(Path dir, int httpPort, int tcpPort, Process process) {
+    private ClickHouseServerProcess(Path dir, int httpPort, int tcpPort, List<String> command) throws IOException {
         this.dir = dir;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
-        this.process = process;
-        this.shutdownHook = new Thread(process::destroyForcibly, "clickhouse-test-server-kill");
+        this.command = List.copyOf(command);
+        this.process = launch();
+        this.shutdownHook = new Thread(() -> process.destroyForcibly(), "clickhouse-test-server-kill");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private Process launch() throws IOException {
+        return new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("log/stdout.log").toFile())).start();
     }
 
     /** Starts a server and waits until {@code /ping} answers {@code Ok.}. */
@@ -83,9 +90,7 @@ public final class ClickHouseServerProcess implements AutoCloseable {
         Path config = ClickHouseServerCommand.write(dir, http, tcp, interserver, SERVER_TIMEZONE, extraConfig,
                 ClickHouseServerCommand.user(USER, PASSWORD));
         cmd.add("--config-file=" + config);
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log/stdout.log").toFile()).start();
-        ClickHouseServerProcess server = new ClickHouseServerProcess(dir, http, tcp, p);
+        ClickHouseServerProcess server = new ClickHouseServerProcess(dir, http, tcp, cmd);
         try {
             server.awaitPing();
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -113,6 +118,16 @@ public final class ClickHouseServerProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts the server again on the same ports and data directory after {@link #kill()}, as an
+     * operator restarting a crashed server would; returns once it answers {@code /ping}.
+     */
+    public void restart() throws IOException, InterruptedException {
+        if (process.isAlive()) throw new IllegalStateException("the ClickHouse server is still running");
+        process = launch();
+        awaitPing();
     }
 
     @Override
