@@ -33,7 +33,7 @@ public final class StoreLocations {
         if (location == null || location.isBlank()) throw new IllegalArgumentException("store location is empty; use " + examples());
         int colon = location.indexOf(':');
         StoreBackend b = colon > 0 ? BACKENDS.get(location.substring(0, colon)) : null;
-        if (b == null) throw new IllegalArgumentException("unknown store location '" + location + "'; use " + examples());
+        if (b == null) throw new IllegalArgumentException("unknown store location '" + describe(location) + "'; use " + examples());
         return b;
     }
 
@@ -48,6 +48,15 @@ public final class StoreLocations {
     /** See {@link StoreBackend#ownedByOneProcess()}. */
     public static boolean ownedByOneProcess(String location) {
         return backendOf(location).ownedByOneProcess();
+    }
+
+    /**
+     * The location as logs and messages may show it: passwords replaced by {@code ***}, whether
+     * given as a {@code password=} parameter or as {@code user:password@} before the host.
+     */
+    public static String describe(String location) {
+        if (location == null) return null;
+        return location.replaceAll("(?i)([?&]password=)[^&]*", "$1***").replaceAll("://([^:/@?]+):[^@/?]*@", "://$1:***@");
     }
 
     private static String examples() {

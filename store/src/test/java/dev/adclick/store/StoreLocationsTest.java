@@ -43,4 +43,14 @@ class StoreLocationsTest {
         });
         assertThatThrownBy(() -> StoreLocations.open("testing:abc")).hasMessage("opened testing:abc");
     }
+
+    @Test
+    void describedLocationsHideOnlyThePassword() {
+        assertThat(StoreLocations.describe("clickhouse:http://ch:8123/db?user=adclick&password=s3cret+%26x&timeout_ms=5"))
+                .isEqualTo("clickhouse:http://ch:8123/db?user=adclick&password=***&timeout_ms=5");
+        assertThat(StoreLocations.describe("clickhouse:http://ch:8123/db?password=p")).isEqualTo("clickhouse:http://ch:8123/db?password=***");
+        assertThat(StoreLocations.describe("clickhouse:http://me:pw@ch:8123/db")).isEqualTo("clickhouse:http://me:***@ch:8123/db");
+        assertThat(StoreLocations.describe("duckdb:/data/adclick.duckdb")).isEqualTo("duckdb:/data/adclick.duckdb");
+        assertThatThrownBy(() -> StoreLocations.open("nosuch:x?password=hunter2")).hasMessageNotContaining("hunter2");
+    }
 }
