@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Write-ahead spool of clicks on their way to Kafka: a directory of append-only segment files
+ * Write-ahead spool of events (clicks and impressions, each record naming its {@link SpoolTopic})
+ * on their way to Kafka: a directory of append-only segment files
  * ({@code seg-<first seq>.log}) plus {@code acked.seq}, the last sequence number Kafka acknowledged.
  *
  * <p>Every accepted click goes through here, so Kafka being down, a full producer buffer or a
@@ -130,14 +131,19 @@ public final class ClickSpool implements AutoCloseable {
     }
 
     /**
-     * Queues a click for the writer. Never blocks.
+     * Queues an event for the writer. Never blocks.
      *
+     * @param topic   where the sender is to publish it
+     * @param durable run on the writer thread once the event is written (keep it cheap: a counter)
      * @return false if the queue is full (the disk is too slow, full or failing) or the spool is
-     *         closing: the click is lost, and counted in {@link #lost()}
+     *         closing: the event is lost, and counted in {@link #lost()}
+     * @throws IllegalArgumentException for a key longer than the format holds (ad ids are far shorter)
      */
-    public boolean append(byte[] key, byte[] value) {
+    public boolean append(SpoolTopic topic, byte[] key, byte[] value, Runnable durable) {
+        if (key.length > SpoolFormat.MAX_KEY) throw new IllegalArgumentException("spool key longer than " + SpoolFormat.MAX_KEY + " bytes");
         Instant now = Instant.now();
-        if (!writer.closing() && queue.offer(new SpoolWriter.Pending(key, value, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000))) {
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        if (!writer.closing() && queue.offer(new SpoolWriter.Pending(topic, key, value, micros, durable))) {
             return true;
         }
         lost.incrementAndGet();
