@@ -141,7 +141,7 @@ public final class IngestServer implements AutoCloseable {
         metrics.bindSender(() -> "up".equals(sender.state()));
         metrics.bindSpoolLoss(spool::lost);
         sender.start();
-        probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), opts.topic(), timer);
+        probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), List.of(opts.topic(), opts.impressionsTopic()), timer);
         vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(opts.eventLoops())
                 // Linux epoll when Netty's native library loads (it ships in the ingest jar), else NIO.

@@ -27,7 +27,7 @@ class CrashRecoveryITCase extends IngestTestBase {
         Path spool = tmp.resolve("spool");
         try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
             String topic = newTopicName();
-            kafka.createTopic(topic, 3);
+            createTopics(kafka, topic);
             kafka.stop();
 
             Process child = startChild(kafka.bootstrapServers(), topic, spool, tmp);
@@ -63,7 +63,7 @@ class CrashRecoveryITCase extends IngestTestBase {
         Path spool = tmp.resolve("spool");
         try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
             String topic = newTopicName();
-            kafka.createTopic(topic, 3);
+            createTopics(kafka, topic);
             List<String> sent = new ArrayList<>();
             long failedSends;
             try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),

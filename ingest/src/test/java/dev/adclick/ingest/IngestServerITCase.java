@@ -56,7 +56,7 @@ class IngestServerITCase extends IngestTestBase {
     @BeforeEach
     void startServer() throws Exception {
         topic = newTopicName();
-        kafka.createTopic(topic, 3);
+        createTopics(kafka, topic);
         server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
                 .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(50)).build(), AdCatalogHolder.fixed(catalog()));
         port = server.port();
@@ -72,7 +72,7 @@ class IngestServerITCase extends IngestTestBase {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 40; i++) {
             JsonObject ad = serve(port, "home");
-            assertThat(ad.fieldNames()).containsExactlyInAnyOrder("ad_id", "title", "click_url", "impression_id");
+            assertThat(ad.fieldNames()).containsExactlyInAnyOrder("ad_id", "title", "click_url", "impression_url", "impression_id");
             assertThat(ad.getString("ad_id")).isIn("ad-1", "ad-2");
             assertThat(ad.getString("click_url")).startsWith("/c/");
             TokenCheck check = tokens.verify(ad.getString("click_url").substring(3));

@@ -26,7 +26,7 @@ class KafkaOutageITCase extends IngestTestBase {
     void clicksDuringAnOutageWaitInTheSpoolAndAllArrive(@TempDir Path tmp) throws Exception {
         try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
             String topic = newTopicName();
-            kafka.createTopic(topic, 3);
+            createTopics(kafka, topic);
             // A short delivery timeout and a small in-flight window: the outage outlasts both, so the
             // producer gives up on its records and the backlog builds on disk, not in memory.
             IngestOptions opts = options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
