@@ -1,8 +1,10 @@
 package dev.adclick.ingest;
 
 import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.ingest.token.ClickTokens;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -55,6 +59,45 @@ class CrashRecoveryITCase extends IngestTestBase {
             }
             List<Published> published = readTopic(kafka.bootstrapServers(), topic, CLICKS, Duration.ofSeconds(30));
             KafkaOutageITCase.assertExactlyTheseClicks(published, sent, failedSends);
+        }
+    }
+
+    @Test
+    void killMinus9WithImpressionsInTheSpoolLosesNoneAndSendsEachToItsTopic(@TempDir Path tmp) throws Exception {
+        Path spool = tmp.resolve("spool");
+        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
+            String topic = newTopicName();
+            createTopics(kafka, topic);
+            kafka.stop();
+
+            Process child = startChild(kafka.bootstrapServers(), topic, spool, tmp);
+            List<JsonObject> served;
+            List<String> clicks;
+            try {
+                int port = awaitPort(tmp.resolve("port"), child);
+                served = serveAndRender(port, 60, 40);
+                clicks = clickNewImpressions(tokens, port, 20);
+                await("child accepted every event", Duration.ofSeconds(20), () -> metric(port, "adclick_spool_depth") == 120);
+                assertThat(metric(port, "adclick_impressions_total{kind=\"served\",outcome=\"accepted\"}")).isEqualTo(60);
+                assertThat(metric(port, "adclick_impressions_total{kind=\"rendered\",outcome=\"accepted\"}")).isEqualTo(40);
+                assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(20);
+            } finally {
+                child.destroyForcibly();
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+
+            kafka.start();
+            long failedSends;
+            try (IngestServer restarted = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),
+                    AdCatalogHolder.fixed(catalog()))) {
+                await("spool replayed", Duration.ofSeconds(60), () -> metric(restarted.port(), "adclick_spool_depth") == 0);
+                failedSends = (long) metric(restarted.port(), FAILED_SENDS);
+            }
+            Set<String> expected = new HashSet<>(ImpressionAssertions.dedupeIds(served, ImpressionKind.SERVED));
+            expected.addAll(ImpressionAssertions.dedupeIds(served.subList(0, 40), ImpressionKind.RENDERED));
+            ImpressionAssertions.assertExactlyTheseImpressions(
+                    readImpressions(kafka.bootstrapServers(), impressionsTopic(topic), 100, Duration.ofSeconds(30)), expected, failedSends);
+            KafkaOutageITCase.assertExactlyTheseClicks(readTopic(kafka.bootstrapServers(), topic, 20, Duration.ofSeconds(30)), clicks, failedSends);
         }
     }
 
