@@ -4,17 +4,10 @@ import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.impression.Impression;
 import dev.adclick.core.impression.ImpressionJson;
 import dev.adclick.core.impression.ImpressionKind;
-import dev.adclick.embedded.EmbeddedKafka;
-import dev.adclick.embedded.EmbeddedRedis;
-import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.token.ClickTokens;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -22,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -38,48 +30,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for impressions (docs/architecture.md, Contracts, topic impressions and ingest HTTP): the served event of
  * {@code /ads/serve}, the beacon {@code /i/{token}} and its layer-1 dedupe, with real Kafka and Redis.
  */
-class ImpressionsITCase extends IngestTestBase {
+class ImpressionsITCase extends SharedBrokerTestBase {
     private static final String SERVED = "adclick_impressions_total{kind=\"served\",outcome=\"accepted\"}";
     private static final String RENDERED = "adclick_impressions_total{kind=\"rendered\",outcome=\"accepted\"}";
     private static final String RENDERED_DUPLICATE = "adclick_impressions_total{kind=\"rendered\",outcome=\"duplicate\"}";
     private static final String RENDERED_REJECTED = "adclick_impressions_total{kind=\"rendered\",outcome=\"rejected\"}";
-    private static EmbeddedKafka kafka;
-    private static EmbeddedRedis redis;
-    private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
-    private final ClickHasher hasher = new ClickHasher(SALT);
 
-    @TempDir
-    Path tmp;
-    private String topic;
-    private IngestServer server;
-    private int port;
-
-    @BeforeAll
-    static void startBackends(@TempDir Path dir) throws Exception {
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
-        redis = new EmbeddedRedis(dir.resolve("redis"), 0).start();
-    }
-
-    @AfterAll
-    static void stopBackends() {
-        if (redis != null) redis.close();
-        if (kafka != null) kafka.close();
+    /** Generous: these tests are about what layer 1 catches, not about its speed. */
+    @Override
+    protected Duration redisTimeout() {
+        return Duration.ofMillis(200);
     }
 
     @BeforeEach
-    void startServer() throws Exception {
-        topic = newTopicName();
-        createTopics(kafka, topic);
-        // a generous Redis deadline: this test is about what layer 1 catches, not about its speed
-        server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
-                .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(200)).build(), AdCatalogHolder.fixed(catalog()));
-        port = server.port();
+    void awaitLayerOne() {
         await("redis up", Duration.ofSeconds(10), () -> health(port).getJsonObject("redis").getString("state").equals("up"));
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
     }
 
     @Test

@@ -2,18 +2,11 @@ package dev.adclick.ingest;
 
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.click.Click;
-import dev.adclick.embedded.EmbeddedKafka;
-import dev.adclick.embedded.EmbeddedRedis;
 import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.token.ClickTokens;
 import dev.adclick.ingest.token.TokenCheck;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,44 +22,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests for {@link IngestServer}: the HTTP contract (docs/architecture.md, Contracts, ingest HTTP) end to end with real Kafka and Redis. */
-class IngestServerITCase extends IngestTestBase {
-    private static EmbeddedKafka kafka;
-    private static EmbeddedRedis redis;
-    private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
-    private final ClickHasher hasher = new ClickHasher(SALT);
-
-    @TempDir
-    Path tmp;
-    private String topic;
-    private IngestServer server;
-    private int port;
-
-    @BeforeAll
-    static void startBackends(@TempDir Path dir) throws Exception {
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
-        redis = new EmbeddedRedis(dir.resolve("redis"), 0).start();
-    }
-
-    @AfterAll
-    static void stopBackends() {
-        if (kafka != null) kafka.close();
-        if (redis != null) redis.close();
-    }
-
-    @BeforeEach
-    void startServer() throws Exception {
-        topic = newTopicName();
-        createTopics(kafka, topic);
-        server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
-                .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(50)).build(), AdCatalogHolder.fixed(catalog()));
-        port = server.port();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class IngestServerITCase extends SharedBrokerTestBase {
     @Test
     void servesAnActiveAdOfThePlacementWithASignedClickUrl() {
         Set<String> seen = new HashSet<>();
