@@ -53,7 +53,7 @@ final class BeaconHandler {
                 .putHeader(HttpHeaders.CACHE_CONTROL, Requests.NO_STORE)
                 .putHeader(PRAGMA, NO_CACHE)
                 .putHeader(CORP, CROSS_ORIGIN)
-                .end(Buffer.buffer(GIF)); // a fresh buffer: one shared between event loops would share its reader index
+                .end(Buffer.buffer(GIF)); // a buffer per answer: the one written is Netty's until it is flushed
         String ip = Requests.clientIp(ctx, req);
         ctx.pipeline().submitRendered(new Impression(t.impressionId(), ad.id(), ImpressionKind.RENDERED, now, t.placement(),
                 ctx.hasher().ipHash(ip), ctx.hasher().uaHash(req.getHeader(HttpHeaders.USER_AGENT))));
