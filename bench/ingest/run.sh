@@ -74,8 +74,10 @@ PORT=$(cat "$WORK/server/port")
 
 NPORT=$(free_port)
 mkdir -p "$WORK/nginx/logs" "$WORK/nginx/html"
-# the same 43-byte transparent GIF the beacon answers
+# the same 42-byte transparent GIF the beacon answers; nginx's workers run as another user, so they
+# must be able to reach it (mktemp made the work directory private)
 echo 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7' | base64 -d >"$WORK/nginx/html/pixel.gif"
+chmod a+x "$WORK" "$WORK/nginx" "$WORK/nginx/html" && chmod a+r "$WORK/nginx/html/pixel.gif"
 if [[ "$ENDPOINT" == beacon ]]; then
   LOCATION="location / { root $WORK/nginx/html; rewrite ^ /pixel.gif break; default_type image/gif; add_header Cache-Control no-store; }"
 else
@@ -151,6 +153,9 @@ ACCEPTED=$(field accepted); DISTINCT=$(field topic_distinct_ids); RECORDS=$(fiel
 # accepted counts every event handed to the spool, including repeats that layer 1 could not catch
 # (Redis slower than its timeout): so compare records, not distinct ids.
 if [[ "$DEPTH" == "0" && "$RECORDS" -ge "$ACCEPTED" ]]; then CHECK="OK: every accepted $ENDPOINT event is in the topic ($RECORDS records for $ACCEPTED accepted, $DISTINCT distinct ids)"; else CHECK="FAILED: accepted=$ACCEPTED topic_records=$RECORDS spool_depth=$DEPTH"; fi
+
+# a baseline (or server) that answered errors measures something else: say so next to the verdict
+if grep -q 'Non-2xx or 3xx' "$WORK"/wrk-*.txt; then CHECK="$CHECK; WARNING: a server answered non-2xx/3xx responses (see the errors column): those rounds' ratios are not valid"; fi
 
 mkdir -p "$ROOT/bench/results"
 OUT="$ROOT/bench/results/ingest-$ENDPOINT-$(date -u +%Y%m%dT%H%M%SZ).md"

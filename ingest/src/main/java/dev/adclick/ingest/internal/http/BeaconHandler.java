@@ -19,7 +19,7 @@ import java.util.Base64;
  * token of the serve (the same HMAC), so a forged or expired beacon publishes nothing.
  */
 final class BeaconHandler {
-    /** The smallest transparent 1×1 GIF (GIF89a, one transparent palette entry): 43 bytes. */
+    /** A transparent 1×1 GIF (GIF89a, a graphic-control block marking its one colour transparent): 42 bytes, the usual tracking pixel. */
     static final byte[] GIF = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
     private static final CharSequence IMAGE_GIF = HttpHeaders.createOptimized("image/gif");
     private static final CharSequence PRAGMA = HttpHeaders.createOptimized("Pragma");
