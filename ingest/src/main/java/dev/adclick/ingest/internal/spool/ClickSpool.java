@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * on their way to Kafka: a directory of append-only segment files
  * ({@code seg-<first seq>.log}) plus {@code acked.seq}, the last sequence number Kafka acknowledged.
  *
- * <p>Every accepted click goes through here, so Kafka being down, a full producer buffer or a
+ * <p>Every accepted click and impression goes through here, so Kafka being down, a full producer buffer or a
  * {@code kill -9} loses nothing: the sender ({@code KafkaSpoolSender}) reads the log in order and
  * reports acknowledgements; a segment is deleted only once every record in it was acknowledged, and
  * a restart resends everything after {@code acked.seq} (at-least-once: a record acknowledged just
- * before a crash may be sent again; downstream dedupes by click_id).
+ * before a crash may be sent again; downstream dedupes by click_id and impression_id/kind).
  *
  * <p>Threads: {@link #append} is non-blocking and may be called from any thread (an event loop);
  * one writer thread ({@link SpoolWriter}) encodes, writes and fsyncs (per {@link SpoolFsync},
@@ -229,7 +229,7 @@ public final class ClickSpool implements AutoCloseable {
     }
 
     /**
-     * Stops taking clicks and writes everything queued; returns when it is on disk, or after the
+     * Stops taking events and writes everything queued; returns when it is on disk, or after the
      * timeout, when what could not be written is given up (and counted in {@link #lost()}). Idempotent.
      */
     public void stopWriter(Duration timeout) {
@@ -251,7 +251,7 @@ public final class ClickSpool implements AutoCloseable {
         ackedSeq = acked;
         checkpointedSeq = acked;
         pendingRecords.set(r.unacked());
-        if (r.unacked() > 0) LOG.info("Spool {} holds {} clicks not yet acknowledged by Kafka; they will be sent first", dir, r.unacked());
+        if (r.unacked() > 0) LOG.info("Spool {} holds {} events (clicks, impressions) not yet acknowledged by Kafka; they will be sent first", dir, r.unacked());
         return r;
     }
 
