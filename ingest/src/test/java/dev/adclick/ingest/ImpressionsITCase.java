@@ -147,6 +147,30 @@ class ImpressionsITCase extends SharedBrokerTestBase {
         }
     }
 
+    @Test
+    void aMissingImpressionsTopicShowsInHealthzAndHoldsEventsUntilItIsCreated() throws Exception {
+        String missing = impressionsTopic(topic) + "-missing";
+        try (IngestServer s = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool-missing"))
+                .impressionsTopic(missing).kafkaMaxBlock(Duration.ofMillis(200)).build(), AdCatalogHolder.fixed(catalog()))) {
+            int p = s.port();
+            JsonObject ad = serve(p, "home");
+            List<String> clicks = clickNewImpressions(tokens, p, 3); // behind the served event, in spool order
+            await("kafka reported down, naming the topic", Duration.ofSeconds(15), () -> {
+                JsonObject k = health(p).getJsonObject("kafka");
+                return k.getString("state").equals("down") && k.getString("last_error", "").contains(missing);
+            });
+            assertThat(metric(p, "adclick_spool_depth")).as("nothing lost: all waits in the spool").isEqualTo(4);
+
+            kafka.createTopic(missing, 3);
+            await("spool drained once the topic exists", Duration.ofSeconds(60), () -> metric(p, "adclick_spool_depth") == 0);
+            assertThat(readImpressions(kafka.bootstrapServers(), missing, 1, Duration.ofSeconds(20)))
+                    .extracting(i -> i.impression().getImpressionId()).contains(ad.getString("impression_id"));
+            assertThat(readTopic(kafka.bootstrapServers(), topic, 3, Duration.ofSeconds(20)))
+                    .extracting(c -> c.click().getImpressionId()).containsAll(clicks);
+            await("kafka reported up", Duration.ofSeconds(15), () -> health(p).getJsonObject("kafka").getString("state").equals("up"));
+        }
+    }
+
     private static String placementOf(String adId) {
         return adId.equals("ad-3") ? "sidebar" : "home";
     }

@@ -2,8 +2,11 @@ package dev.adclick.ingest.internal.publish;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -36,13 +39,19 @@ public final class KafkaHealthProbe implements AutoCloseable {
     }
 
     private void probe() {
-        admin.describeTopics(topics).allTopicNames().whenComplete((names, e) -> {
+        Map<String, KafkaFuture<TopicDescription>> each = admin.describeTopics(topics).topicNameValues();
+        KafkaFuture.allOf(each.values().toArray(new KafkaFuture<?>[0])).whenComplete((ignored, e) -> {
             if (e == null) {
                 lastOkMillis = System.currentTimeMillis();
                 lastError = null;
-            } else {
-                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                return;
             }
+            // Kafka's "does not host this topic-partition" names no topic: say which one is missing
+            StringBuilder which = new StringBuilder();
+            each.forEach((topic, f) -> {
+                if (f.isCompletedExceptionally()) which.append(which.length() == 0 ? "topic " : ", ").append(topic);
+            });
+            lastError = (which.length() == 0 ? "" : which + ": ") + e.getClass().getSimpleName() + ": " + e.getMessage();
         });
     }
 
