@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Click-redirect benchmark (one command): real Kafka + Redis + the ingest server in one JVM, driven by
-# wrk with a rotating set of valid click tokens; nginx answering a static 302 is measured in the same
-# run as the reference. Ends by checking that every accepted click reached Kafka.
+# Click-redirect or impression-beacon benchmark (one command): real Kafka + Redis + the ingest server
+# in one JVM, driven by wrk with a rotating set of valid tokens; nginx answering the static
+# equivalent (a 302 for the redirect, a 1x1 GIF for the beacon) is measured in the same run as the
+# reference. Ends by checking that every accepted event reached Kafka.
+#
+# ENDPOINT=click (default) drives GET /c/{token} against nginx's static 302; ENDPOINT=beacon drives
+# GET /i/{token} (each a first rendered impression: layer 1, spool, topic impressions) against
+# nginx serving a static 1x1 GIF with Cache-Control: no-store.
 #
 # ROUNDS rounds alternate ingest and nginx (each round ingest gets fresh tokens), so drift on the
 # machine hits both; the verdict uses the median round.
@@ -19,6 +24,12 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 TOKENS=${TOKENS:-1500000}
 FSYNC=${FSYNC:-EVERY_WRITE}
+ENDPOINT=${ENDPOINT:-click}
+case "$ENDPOINT" in
+  click)  INGEST_LABEL='ingest `GET /c/{token}`'; NGINX_LABEL='nginx static 302' ;;
+  beacon) INGEST_LABEL='ingest `GET /i/{token}`'; NGINX_LABEL='nginx static 1x1 GIF' ;;
+  *) echo "ENDPOINT must be click or beacon, was $ENDPOINT" >&2; exit 2 ;;
+esac
 JAVA_OPTS=${JAVA_OPTS:--Xmx2g}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/adclick-bench-ingest.XXXXXX")
 JAVA_PID=""
@@ -46,14 +57,15 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "building ingest ..."
-(cd "$ROOT" && mvn -B -q -pl ingest -am install -DskipTests \
-  && mvn -B -q -pl ingest test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt")
+# No install: checkouts side by side share ~/.m2. In one reactor build the ingest module's classpath
+# names core and embedded by their target/classes (the file is written last by ingest, the last module).
+(cd "$ROOT" && mvn -B -q -pl ingest -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt")
 CP="$ROOT/ingest/target/test-classes:$ROOT/ingest/target/classes:$(cat "$WORK/cp.txt")"
 
 echo "starting Kafka + Redis + ingest (writing $TOKENS tokens) ..."
 mkfifo "$WORK/stdin"
 # shellcheck disable=SC2086
-java $JAVA_OPTS -Dbench.fsync="$FSYNC" -Dlog4j2.configurationFile="$ROOT/bench/ingest/log4j2-bench.xml" -cp "$CP" \
+java $JAVA_OPTS -Dbench.fsync="$FSYNC" -Dbench.endpoint="$ENDPOINT" -Dlog4j2.configurationFile="$ROOT/bench/ingest/log4j2-bench.xml" -cp "$CP" \
   dev.adclick.ingest.bench.IngestBenchMain "$WORK/server" "$TOKENS" "$ROUNDS" <"$WORK/stdin" >"$WORK/server.log" 2>&1 &
 JAVA_PID=$!
 exec 3>"$WORK/stdin"
@@ -61,7 +73,16 @@ for _ in $(seq 1 240); do [[ -f "$WORK/server/port" ]] && break; kill -0 "$JAVA_
 PORT=$(cat "$WORK/server/port")
 
 NPORT=$(free_port)
-mkdir -p "$WORK/nginx/logs"
+mkdir -p "$WORK/nginx/logs" "$WORK/nginx/html"
+# the same 42-byte transparent GIF the beacon answers; nginx's workers run as another user, so they
+# must be able to reach it (mktemp made the work directory private)
+echo 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7' | base64 -d >"$WORK/nginx/html/pixel.gif"
+chmod a+x "$WORK" "$WORK/nginx" "$WORK/nginx/html" && chmod a+r "$WORK/nginx/html/pixel.gif"
+if [[ "$ENDPOINT" == beacon ]]; then
+  LOCATION="location / { root $WORK/nginx/html; rewrite ^ /pixel.gif break; default_type image/gif; add_header Cache-Control no-store; }"
+else
+  LOCATION="location / { return 302 https://acme.example/offer/1?utm_source=adclick; }"
+fi
 cat >"$WORK/nginx/nginx.conf" <<NGINX
 worker_processes 2;
 daemon off;
@@ -78,7 +99,7 @@ http {
   keepalive_requests 100000000;
   server {
     listen 127.0.0.1:$NPORT;
-    location / { return 302 https://acme.example/offer/1?utm_source=adclick; }
+    $LOCATION
   }
 }
 NGINX
@@ -101,13 +122,13 @@ jit_ticks() { { cat /proc/"$1"/task/*/stat 2>/dev/null || true; } | awk '/\(C[12
 REDIS_PID=$(pgrep -P "$JAVA_PID" redis-server || true)
 for r in $(seq 1 "$ROUNDS"); do
   J0=$(ticks "$JAVA_PID"); C0=$(jit_ticks "$JAVA_PID"); R0=$([[ -n "$REDIS_PID" ]] && ticks "$REDIS_PID" || echo 0)
-  echo "round $r/$ROUNDS, ingest: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, rotating valid tokens ..."
+  echo "round $r/$ROUNDS, ingest $ENDPOINT: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, rotating valid tokens ..."
   TOKENS_FILE="$WORK/server/tokens-$r.txt" WRK_THREADS="$THREADS" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$PORT" | tee "$WORK/wrk-ingest-$r.txt"
   echo "$(( $(ticks "$JAVA_PID") - J0 )) $(( $([[ -n "$REDIS_PID" ]] && ticks "$REDIS_PID" || echo 0) - R0 )) $(( $(jit_ticks "$JAVA_PID") - C0 ))" > "$WORK/cpu-$r.txt"
   # The same script and paths for nginx: generating each request in Lua costs wrk about a fifth of
   # its throughput, and both servers must be measured under the same client.
-  echo "round $r/$ROUNDS, nginx (static 302 for any path): same load, same script and paths ..."
+  echo "round $r/$ROUNDS, $NGINX_LABEL for any path: same load, same script and paths ..."
   TOKENS_FILE="$WORK/server/tokens-$r.txt" WRK_THREADS="$THREADS" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/ingest/clicks.lua" "http://127.0.0.1:$NPORT" | tee "$WORK/wrk-nginx-$r.txt"
 done
@@ -128,16 +149,19 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 RATIOS=()
 for r in $(seq 1 "$ROUNDS"); do RATIOS+=("$(ratio "$(rps "$WORK/wrk-ingest-$r.txt")" "$(rps "$WORK/wrk-nginx-$r.txt")")"); done
 MEDIAN=$(printf '%s\n' "${RATIOS[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
-ACCEPTED=$(field accepted); DISTINCT=$(field topic_distinct_click_ids); RECORDS=$(field topic_records); DEPTH=$(field spool_depth)
-# accepted counts every click handed to the spool, including repeats that layer 1 could not catch
-# (Redis slower than its timeout): so compare records, not distinct click ids.
-if [[ "$DEPTH" == "0" && "$RECORDS" -ge "$ACCEPTED" ]]; then CHECK="OK: every accepted click is in the topic ($RECORDS records for $ACCEPTED accepted, $DISTINCT distinct click ids)"; else CHECK="FAILED: accepted=$ACCEPTED topic_records=$RECORDS spool_depth=$DEPTH"; fi
+ACCEPTED=$(field accepted); DISTINCT=$(field topic_distinct_ids); RECORDS=$(field topic_records); DEPTH=$(field spool_depth)
+# accepted counts every event handed to the spool, including repeats that layer 1 could not catch
+# (Redis slower than its timeout): so compare records, not distinct ids.
+if [[ "$DEPTH" == "0" && "$RECORDS" -ge "$ACCEPTED" ]]; then CHECK="OK: every accepted $ENDPOINT event is in the topic ($RECORDS records for $ACCEPTED accepted, $DISTINCT distinct ids)"; else CHECK="FAILED: accepted=$ACCEPTED topic_records=$RECORDS spool_depth=$DEPTH"; fi
+
+# a baseline (or server) that answered errors measures something else: say so next to the verdict
+if grep -q 'Non-2xx or 3xx' "$WORK"/wrk-*.txt; then CHECK="$CHECK; WARNING: a server answered non-2xx/3xx responses (see the errors column): those rounds' ratios are not valid"; fi
 
 mkdir -p "$ROOT/bench/results"
-OUT="$ROOT/bench/results/ingest-$(date -u +%Y%m%dT%H%M%SZ).md"
+OUT="$ROOT/bench/results/ingest-$ENDPOINT-$(date -u +%Y%m%dT%H%M%SZ).md"
 {
   echo "Run: $(date -u +%Y-%m-%dT%H:%MZ); nproc=$(nproc); $(lscpu | grep 'Model name' | sed 's/  */ /g'); load average before: $LOAD_BEFORE"
-  echo "Load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (both servers: clicks.lua, the same $TOKENS paths) after a $WARMUP warm-up; spool fsync $FSYNC; server JVM: $JAVA_OPTS; Kafka (KRaft, in the server JVM), Redis and wrk on the same machine"
+  echo "Endpoint: $ENDPOINT. Load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (both servers: clicks.lua, the same $TOKENS paths) after a $WARMUP warm-up; spool fsync $FSYNC; server JVM: $JAVA_OPTS; Kafka (KRaft, in the server JVM), Redis and wrk on the same machine"
   echo
   echo "| round | server | requests/s | p50 | p99 | errors | ingest/nginx | CPU per request: server JVM (of which JIT), redis-server |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -146,8 +170,8 @@ OUT="$ROOT/bench/results/ingest-$(date -u +%Y%m%dT%H%M%SZ).md"
     read -r JT RT CT < "$WORK/cpu-$r.txt"
     CPU=$(awk -v j="$JT" -v rd="$RT" -v c="$CT" -v hz="$(getconf CLK_TCK)" -v q="$(awk '/requests in/ {print $1}' "$i")" \
       'BEGIN {printf "%.1f µs (%.1f µs), %.1f µs", j / hz * 1e6 / q, c / hz * 1e6 / q, rd / hz * 1e6 / q}')
-    echo "| $r | ingest \`GET /c/{token}\` | $(rps "$i") | $(pct "$i" 50%) | $(pct "$i" 99%) | $(errors "$i") | ${RATIOS[$((r - 1))]} | $CPU |"
-    echo "| $r | nginx static 302 | $(rps "$n") | $(pct "$n" 50%) | $(pct "$n" 99%) | $(errors "$n") | | |"
+    echo "| $r | $INGEST_LABEL | $(rps "$i") | $(pct "$i" 50%) | $(pct "$i" 99%) | $(errors "$i") | ${RATIOS[$((r - 1))]} | $CPU |"
+    echo "| $r | $NGINX_LABEL | $(rps "$n") | $(pct "$n" 50%) | $(pct "$n" 99%) | $(errors "$n") | | |"
   done
   echo
   echo "ingest/nginx throughput, median of $ROUNDS rounds: $MEDIAN"

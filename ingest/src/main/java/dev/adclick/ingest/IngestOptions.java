@@ -21,6 +21,8 @@ public final class IngestOptions {
     private final int eventLoops;
     private final String kafkaBootstrapServers;
     private final String topic;
+    private final String impressionsTopic;
+    private final String publicUrl;
     private final Map<String, String> kafkaProducerProperties;
     private final Duration kafkaDeliveryTimeout;
     private final Duration kafkaMaxBlock;
@@ -47,6 +49,8 @@ public final class IngestOptions {
         eventLoops = b.eventLoops;
         kafkaBootstrapServers = b.kafkaBootstrapServers;
         topic = b.topic;
+        impressionsTopic = b.impressionsTopic;
+        publicUrl = b.publicUrl;
         kafkaProducerProperties = Map.copyOf(b.kafkaProducerProperties);
         kafkaDeliveryTimeout = b.kafkaDeliveryTimeout;
         kafkaMaxBlock = b.kafkaMaxBlock;
@@ -82,6 +86,13 @@ public final class IngestOptions {
     public String kafkaBootstrapServers() { return kafkaBootstrapServers; }
     /** Default {@code clicks}. */
     public String topic() { return topic; }
+    /** Topic of served and rendered impressions; default {@code impressions} ({@link KafkaSettings#IMPRESSIONS_TOPIC}). */
+    public String impressionsTopic() { return impressionsTopic; }
+    /**
+     * Base of absolute {@code click_url}/{@code impression_url} ({@link IngestSettings#PUBLIC_URL}), without a
+     * trailing '/'; null: relative URLs; default null.
+     */
+    public String publicUrl() { return publicUrl; }
     /** Extra producer settings, applied last (they win); default none. */
     public Map<String, String> kafkaProducerProperties() { return kafkaProducerProperties; }
     /** Producer {@code delivery.timeout.ms}: how long a record is retried before it is resent from the spool; default 30 s. */
@@ -128,6 +139,8 @@ public final class IngestOptions {
         private int eventLoops = Runtime.getRuntime().availableProcessors();
         private String kafkaBootstrapServers = KafkaSettings.LOCAL_BROKER;
         private String topic = KafkaSettings.TOPIC.defaultParsed();
+        private String impressionsTopic = KafkaSettings.IMPRESSIONS_TOPIC.defaultParsed();
+        private String publicUrl;
         private Map<String, String> kafkaProducerProperties = Map.of();
         private Duration kafkaDeliveryTimeout = Duration.ofSeconds(30);
         private Duration kafkaMaxBlock = Duration.ofMillis(500);
@@ -155,6 +168,8 @@ public final class IngestOptions {
         public Builder eventLoops(int v) { eventLoops = v; return this; }
         public Builder kafkaBootstrapServers(String v) { kafkaBootstrapServers = v; return this; }
         public Builder topic(String v) { topic = v; return this; }
+        public Builder impressionsTopic(String v) { impressionsTopic = v; return this; }
+        public Builder publicUrl(String v) { publicUrl = v; return this; }
         public Builder kafkaProducerProperties(Map<String, String> v) { kafkaProducerProperties = v; return this; }
         public Builder kafkaDeliveryTimeout(Duration v) { kafkaDeliveryTimeout = v; return this; }
         public Builder kafkaMaxBlock(Duration v) { kafkaMaxBlock = v; return this; }
@@ -182,6 +197,16 @@ public final class IngestOptions {
             if (eventLoops < 1) throw new IllegalArgumentException("eventLoops must be at least 1, was " + eventLoops);
             requireText(kafkaBootstrapServers, "kafkaBootstrapServers");
             requireText(topic, "topic");
+            requireText(impressionsTopic, "impressionsTopic");
+            if (impressionsTopic.equals(topic)) throw new IllegalArgumentException("impressionsTopic must differ from topic (" + topic + ")");
+            if (publicUrl != null && publicUrl.isBlank()) publicUrl = null;
+            if (publicUrl != null) {
+                try {
+                    publicUrl = PublicUrl.normalize(publicUrl);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("publicUrl '" + publicUrl + "' must be " + PublicUrl.EXPECTED + ": " + e.getMessage());
+                }
+            }
             Objects.requireNonNull(kafkaProducerProperties, "kafkaProducerProperties");
             requirePositive(kafkaDeliveryTimeout, "kafkaDeliveryTimeout");
             Objects.requireNonNull(kafkaMaxBlock, "kafkaMaxBlock");

@@ -2,7 +2,7 @@ package dev.adclick.ingest;
 
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.ingest.internal.ClickHasher;
-import dev.adclick.ingest.internal.ClickPipeline;
+import dev.adclick.ingest.internal.EventPipeline;
 import dev.adclick.ingest.internal.IngestHealth;
 import dev.adclick.ingest.internal.IngestMetrics;
 import dev.adclick.ingest.internal.dedupe.ClickDeduper;
@@ -14,6 +14,7 @@ import dev.adclick.ingest.internal.publish.KafkaHealthProbe;
 import dev.adclick.ingest.internal.publish.KafkaSpoolSender;
 import dev.adclick.ingest.internal.spool.ClickSpool;
 import dev.adclick.ingest.internal.spool.SegmentFiles;
+import dev.adclick.ingest.internal.spool.SpoolTopic;
 import dev.adclick.ingest.token.ClickTokens;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -37,6 +38,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,7 +70,7 @@ public final class IngestServer implements AutoCloseable {
     private KafkaSpoolSender sender;
     private KafkaHealthProbe probe;
     private ClickDeduper deduper;
-    private ClickPipeline pipeline;
+    private EventPipeline pipeline;
     private volatile IngestHealth healthReport;
     private ClickTokens tokens;
     private Vertx vertx;
@@ -131,16 +133,15 @@ public final class IngestServer implements AutoCloseable {
         } catch (KafkaException e) {
             throw new IllegalArgumentException("kafkaBootstrapServers " + opts.kafkaBootstrapServers() + ": " + e.getMessage(), e);
         }
-        sender = new KafkaSpoolSender(spool, producer, opts.topic(), opts.maxInFlight(), metrics);
-        spool.setListener(n -> {
-            metrics.accepted(n);
-            sender.wake();
-        });
+        sender = new KafkaSpoolSender(spool, producer, Map.of(SpoolTopic.CLICKS, opts.topic(), SpoolTopic.IMPRESSIONS, opts.impressionsTopic()),
+                opts.maxInFlight(), metrics);
+        // "accepted" is counted per record by the pipeline's callbacks, which know clicks from impressions
+        spool.setListener(n -> sender.wake());
         metrics.bindSpool(spool::depth, spool::diskBytes, sender::inFlight);
         metrics.bindSender(() -> "up".equals(sender.state()));
         metrics.bindSpoolLoss(spool::lost);
         sender.start();
-        probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), opts.topic(), timer);
+        probe = new KafkaHealthProbe(opts.kafkaBootstrapServers(), List.of(opts.topic(), opts.impressionsTopic()), timer);
         vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(opts.eventLoops())
                 // Linux epoll when Netty's native library loads (it ships in the ingest jar), else NIO.
@@ -156,11 +157,12 @@ public final class IngestServer implements AutoCloseable {
             // Give layer 1 a moment so the first clicks are checked; a Redis that is down does not stop the start.
             if (!redis.awaitConnected(Duration.ofSeconds(2))) LOG.warn("Starting without layer-1 dedupe: Redis at {} does not answer yet", opts.redisUri());
         }
-        pipeline = new ClickPipeline(deduper, spool, metrics);
+        pipeline = new EventPipeline(deduper, spool, metrics);
         healthReport = new IngestHealth(opts, probe, sender, deduper, spool);
         tokens = new ClickTokens(opts.tokenSecrets(), opts.tokenTtl(), opts.clock());
         IngestContext ctx = new IngestContext(catalog, tokens, new ClickHasher(opts.ipHashSalt()),
-                TrustedProxies.parse(opts.trustedProxies()), pipeline, metrics, opts.clock(), this::health);
+                TrustedProxies.parse(opts.trustedProxies()), pipeline, metrics, opts.clock(), this::health,
+                opts.publicUrl() == null ? "" : opts.publicUrl());
 
         // One deployment of N instances: Vert.x shares the listening socket between them (round robin).
         // A negative port asks Vert.x for one random port shared by all instances (0 would give each its own).
@@ -177,8 +179,9 @@ public final class IngestServer implements AutoCloseable {
         port = ports.iterator().next();
         vertx.setPeriodic(opts.catalogReloadInterval().toMillis(),
                 id -> vertx.executeBlocking(catalog::reloadIfChanged, false));
-        LOG.info("Ingest listening on {}:{} ({} event loops, {} transport); topic {} at {}; spool {} (fsync {}); layer-1 dedupe {}",
-                opts.host(), port, opts.eventLoops(), vertx.isNativeTransportEnabled() ? "native" : "NIO", opts.topic(), opts.kafkaBootstrapServers(), opts.spoolDir(),
+        LOG.info("Ingest listening on {}:{} ({} event loops, {} transport); topics {} and {} at {}; spool {} (fsync {}); layer-1 dedupe {}",
+                opts.host(), port, opts.eventLoops(), vertx.isNativeTransportEnabled() ? "native" : "NIO", opts.topic(), opts.impressionsTopic(),
+                opts.kafkaBootstrapServers(), opts.spoolDir(),
                 opts.spoolFsync(), opts.redisUri() == null ? "off" : "on Redis");
     }
 

@@ -29,6 +29,11 @@ public final class IngestSettings {
             v -> v.length() >= 8, "at least 8 characters");
     public static final Setting<List<String>> TRUSTED_PROXIES = Setting.list("trusted.proxies", "",
             "Comma-separated proxy addresses (or CIDRs) whose X-Forwarded-For is believed.");
+    public static final Setting<String> PUBLIC_URL = Setting.text("public.url", null,
+            "The address the public reaches the click service at, e.g. https://ads.example.com: makes click_url and impression_url"
+                    + " of /ads/serve absolute (pages on other sites need that). Unset: relative URLs (/c/…, /i/…).",
+            PublicUrl::isValid, PublicUrl.EXPECTED);
 
-    public static final List<Setting<?>> ALL = List.of(HOST, PORT, REDIS_URI, DEDUPE_TTL, TOKEN_SECRETS, TOKEN_TTL, IP_SALT, TRUSTED_PROXIES);
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, REDIS_URI, DEDUPE_TTL, TOKEN_SECRETS, TOKEN_TTL, IP_SALT, TRUSTED_PROXIES,
+            PUBLIC_URL);
 }

@@ -1,8 +1,10 @@
 package dev.adclick.ingest;
 
 import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.ingest.token.ClickTokens;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,37 +29,68 @@ class CrashRecoveryITCase extends IngestTestBase {
 
     @Test
     void killMinus9WithAFullSpoolLosesNoAcceptedClick(@TempDir Path tmp) throws Exception {
-        Path spool = tmp.resolve("spool");
         try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
             String topic = newTopicName();
-            kafka.createTopic(topic, 3);
-            kafka.stop();
-
-            Process child = startChild(kafka.bootstrapServers(), topic, spool, tmp);
-            List<String> sent;
-            try {
-                int port = awaitPort(tmp.resolve("port"), child);
-                sent = clickNewImpressions(tokens, port, CLICKS);
+            List<String> sent = new ArrayList<>();
+            long failedSends = killChildThenReplay(kafka, topic, tmp, port -> {
+                sent.addAll(clickNewImpressions(tokens, port, CLICKS));
                 // accepted = written to the spool file; from then on only the disk can lose it
                 await("child accepted every click", Duration.ofSeconds(20),
                         () -> metric(port, "adclick_clicks_total{outcome=\"accepted\"}") == CLICKS);
                 assertThat(metric(port, "adclick_spool_depth")).isEqualTo(CLICKS);
-            } finally {
-                child.destroyForcibly(); // SIGKILL: no shutdown hook, no drain, no fsync
-                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            }
-            assertThat(segmentFiles(spool)).isNotEmpty();
-
-            kafka.start();
-            long failedSends;
-            try (IngestServer restarted = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),
-                    AdCatalogHolder.fixed(catalog()))) {
-                await("spool replayed", Duration.ofSeconds(60), () -> metric(restarted.port(), "adclick_spool_depth") == 0);
-                // the child never reached a broker, so only the restarted server's failed sends can leave copies
-                failedSends = (long) metric(restarted.port(), FAILED_SENDS);
-            }
+            });
             List<Published> published = readTopic(kafka.bootstrapServers(), topic, CLICKS, Duration.ofSeconds(30));
             KafkaOutageITCase.assertExactlyTheseClicks(published, sent, failedSends);
+        }
+    }
+
+    @Test
+    void killMinus9WithImpressionsInTheSpoolLosesNoneAndSendsEachToItsTopic(@TempDir Path tmp) throws Exception {
+        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
+            String topic = newTopicName();
+            List<JsonObject> served = new ArrayList<>();
+            List<String> clicks = new ArrayList<>();
+            long failedSends = killChildThenReplay(kafka, topic, tmp, port -> {
+                served.addAll(serveAndRender(port, 60, 40));
+                clicks.addAll(clickNewImpressions(tokens, port, 20));
+                await("child accepted every event", Duration.ofSeconds(20), () -> metric(port, "adclick_spool_depth") == 120);
+                assertThat(metric(port, "adclick_impressions_total{kind=\"served\",outcome=\"accepted\"}")).isEqualTo(60);
+                assertThat(metric(port, "adclick_impressions_total{kind=\"rendered\",outcome=\"accepted\"}")).isEqualTo(40);
+                assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(20);
+            });
+            Set<String> expected = new HashSet<>(ImpressionAssertions.dedupeIds(served, ImpressionKind.SERVED));
+            expected.addAll(ImpressionAssertions.dedupeIds(served.subList(0, 40), ImpressionKind.RENDERED));
+            ImpressionAssertions.assertExactlyTheseImpressions(
+                    readImpressions(kafka.bootstrapServers(), impressionsTopic(topic), 100, Duration.ofSeconds(30)), expected, failedSends);
+            KafkaOutageITCase.assertExactlyTheseClicks(readTopic(kafka.bootstrapServers(), topic, 20, Duration.ofSeconds(30)), clicks, failedSends);
+        }
+    }
+
+    /**
+     * With the topics created and Kafka stopped: runs an ingest server in a child JVM, lets
+     * {@code traffic} drive it (given its port), kills it with SIGKILL (no shutdown hook, no drain,
+     * no fsync), then starts Kafka and a server on the same spool and waits until it sent
+     * everything. Returns that server's failed sends: the child never reached a broker, so only
+     * they can leave copies.
+     */
+    private long killChildThenReplay(EmbeddedKafka kafka, String topic, Path tmp, IntConsumer traffic) throws Exception {
+        Path spool = tmp.resolve("spool");
+        createTopics(kafka, topic);
+        kafka.stop();
+        Process child = startChild(kafka.bootstrapServers(), topic, spool, tmp);
+        try {
+            traffic.accept(awaitPort(tmp.resolve("port"), child));
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(segmentFiles(spool)).isNotEmpty();
+
+        kafka.start();
+        try (IngestServer restarted = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),
+                AdCatalogHolder.fixed(catalog()))) {
+            await("spool replayed", Duration.ofSeconds(60), () -> metric(restarted.port(), "adclick_spool_depth") == 0);
+            return (long) metric(restarted.port(), FAILED_SENDS);
         }
     }
 
@@ -63,7 +99,7 @@ class CrashRecoveryITCase extends IngestTestBase {
         Path spool = tmp.resolve("spool");
         try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
             String topic = newTopicName();
-            kafka.createTopic(topic, 3);
+            createTopics(kafka, topic);
             List<String> sent = new ArrayList<>();
             long failedSends;
             try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, spool).build(),

@@ -2,18 +2,11 @@ package dev.adclick.ingest;
 
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.click.Click;
-import dev.adclick.embedded.EmbeddedKafka;
-import dev.adclick.embedded.EmbeddedRedis;
 import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.token.ClickTokens;
 import dev.adclick.ingest.token.TokenCheck;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,50 +22,13 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests for {@link IngestServer}: the HTTP contract (docs/architecture.md, Contracts, ingest HTTP) end to end with real Kafka and Redis. */
-class IngestServerITCase extends IngestTestBase {
-    private static EmbeddedKafka kafka;
-    private static EmbeddedRedis redis;
-    private final ClickTokens tokens = new ClickTokens(SECRETS, Duration.ofHours(24));
-    private final ClickHasher hasher = new ClickHasher(SALT);
-
-    @TempDir
-    Path tmp;
-    private String topic;
-    private IngestServer server;
-    private int port;
-
-    @BeforeAll
-    static void startBackends(@TempDir Path dir) throws Exception {
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
-        redis = new EmbeddedRedis(dir.resolve("redis"), 0).start();
-    }
-
-    @AfterAll
-    static void stopBackends() {
-        if (kafka != null) kafka.close();
-        if (redis != null) redis.close();
-    }
-
-    @BeforeEach
-    void startServer() throws Exception {
-        topic = newTopicName();
-        kafka.createTopic(topic, 3);
-        server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
-                .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(50)).build(), AdCatalogHolder.fixed(catalog()));
-        port = server.port();
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) server.close();
-    }
-
+class IngestServerITCase extends SharedBrokerTestBase {
     @Test
     void servesAnActiveAdOfThePlacementWithASignedClickUrl() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 40; i++) {
             JsonObject ad = serve(port, "home");
-            assertThat(ad.fieldNames()).containsExactlyInAnyOrder("ad_id", "title", "click_url", "impression_id");
+            assertThat(ad.fieldNames()).containsExactlyInAnyOrder("ad_id", "title", "click_url", "impression_url", "impression_id");
             assertThat(ad.getString("ad_id")).isIn("ad-1", "ad-2");
             assertThat(ad.getString("click_url")).startsWith("/c/");
             TokenCheck check = tokens.verify(ad.getString("click_url").substring(3));

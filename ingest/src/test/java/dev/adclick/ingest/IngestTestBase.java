@@ -6,6 +6,9 @@ import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.Advertiser;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.click.ClickJson;
+import dev.adclick.core.impression.Impression;
+import dev.adclick.core.impression.ImpressionJson;
+import dev.adclick.embedded.EmbeddedKafka;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,7 +61,7 @@ public abstract class IngestTestBase {
     public static IngestOptions.Builder options(String bootstrap, String topic, Path spoolDir) {
         return IngestOptions.builder()
                 .host("127.0.0.1").port(0).eventLoops(2)
-                .kafkaBootstrapServers(bootstrap).topic(topic)
+                .kafkaBootstrapServers(bootstrap).topic(topic).impressionsTopic(impressionsTopic(topic))
                 .tokenSecrets(SECRETS)
                 .ipHashSalt(SALT)
                 .spoolDir(spoolDir)
@@ -68,6 +71,17 @@ public abstract class IngestTestBase {
 
     protected static String newTopicName() {
         return "clicks-" + TOPICS.incrementAndGet();
+    }
+
+    /** The impressions topic of the test whose clicks topic is {@code clicksTopic} ({@link #options} sets it). */
+    public static String impressionsTopic(String clicksTopic) {
+        return clicksTopic + "-impressions";
+    }
+
+    /** Creates the clicks topic and its impressions topic, 3 partitions each. */
+    protected static void createTopics(EmbeddedKafka kafka, String clicksTopic) throws IOException {
+        kafka.createTopic(clicksTopic, 3);
+        kafka.createTopic(impressionsTopic(clicksTopic), 3);
     }
 
     // ------------------------------------------------------------------ HTTP
@@ -81,6 +95,23 @@ public abstract class IngestTestBase {
             imps.add(imp);
         }
         return imps;
+    }
+
+    /**
+     * Serves {@code n} ads (placements home and sidebar in turn) and loads the beacon of the first
+     * {@code rendered} of them, each answered 200; returns the serve answers in order.
+     */
+    protected List<JsonObject> serveAndRender(int port, int n, int rendered) {
+        List<JsonObject> served = new ArrayList<>();
+        for (int i = 0; i < n; i++) served.add(serve(port, i % 2 == 0 ? "home" : "sidebar"));
+        for (JsonObject ad : served.subList(0, rendered)) loadBeacon(port, ad);
+        return served;
+    }
+
+    /** Loads the beacon of a served ad, as a browser rendering it does; asserts the 200. */
+    protected void loadBeacon(int port, JsonObject served) {
+        HttpResponse<String> r = get(port, served.getString("impression_url"), "User-Agent", "Mozilla/5.0 beacon-test");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
     protected HttpResponse<String> get(int port, String pathAndQuery, String... headers) {
@@ -164,16 +195,45 @@ public abstract class IngestTestBase {
     /** A click as read from the topic, with its key. */
     public record Published(String key, Click click, int partition, long offset) {}
 
+    /** An impression event as read from its topic, with its key. */
+    public record PublishedImpression(String key, Impression impression) {}
+
+    /** The clicks on the topic: as {@link #readRecords}, each parsed as a click. */
+    public static List<Published> readTopic(String bootstrap, String topic, int expected, Duration timeout) {
+        List<Published> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readRecords(bootstrap, topic, expected, timeout)) {
+            try {
+                out.add(new Published(new String(r.key(), StandardCharsets.UTF_8), ClickJson.parse(r.value()), r.partition(), r.offset()));
+            } catch (Exception e) {
+                throw new AssertionError("not a valid click on the topic: " + new String(r.value(), StandardCharsets.UTF_8), e);
+            }
+        }
+        return out;
+    }
+
+    /** The impression events on the topic: as {@link #readRecords}, each parsed as an impression. */
+    public static List<PublishedImpression> readImpressions(String bootstrap, String topic, int expected, Duration timeout) {
+        List<PublishedImpression> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readRecords(bootstrap, topic, expected, timeout)) {
+            try {
+                out.add(new PublishedImpression(new String(r.key(), StandardCharsets.UTF_8), ImpressionJson.parse(r.value())));
+            } catch (Exception e) {
+                throw new AssertionError("not a valid impression on the topic: " + new String(r.value(), StandardCharsets.UTF_8), e);
+            }
+        }
+        return out;
+    }
+
     /**
      * Reads the topic from the beginning until at least {@code expected} records arrived (or the
      * timeout passed), then a little longer to catch any extra record.
      */
-    public static List<Published> readTopic(String bootstrap, String topic, int expected, Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> readRecords(String bootstrap, String topic, int expected, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<Published> out = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
             for (PartitionInfo pi : c.partitionsFor(topic, Duration.ofSeconds(30))) parts.add(new TopicPartition(topic, pi.partition()));
@@ -182,13 +242,7 @@ public abstract class IngestTestBase {
             long deadline = System.nanoTime() + timeout.toNanos();
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    try {
-                        out.add(new Published(new String(r.key(), StandardCharsets.UTF_8), ClickJson.parse(r.value()), r.partition(), r.offset()));
-                    } catch (Exception e) {
-                        throw new AssertionError("not a valid click on the topic: " + new String(r.value(), StandardCharsets.UTF_8), e);
-                    }
-                }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) out.add(r);
                 if (out.size() >= expected && quietUntil == Long.MAX_VALUE) quietUntil = System.nanoTime() + Duration.ofMillis(700).toNanos();
             }
         }

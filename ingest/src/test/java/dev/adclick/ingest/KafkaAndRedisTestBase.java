@@ -25,7 +25,7 @@ abstract class KafkaAndRedisTestBase extends IngestTestBase {
         kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start();
         redis = new EmbeddedRedis(tmp.resolve("redis"), 0).start();
         topic = newTopicName();
-        kafka.createTopic(topic, 3);
+        createTopics(kafka, topic);
     }
 
     @AfterEach

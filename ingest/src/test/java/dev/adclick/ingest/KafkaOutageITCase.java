@@ -1,9 +1,11 @@
 package dev.adclick.ingest;
 
 import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.token.ClickTokens;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,7 +30,7 @@ class KafkaOutageITCase extends IngestTestBase {
     void clicksDuringAnOutageWaitInTheSpoolAndAllArrive(@TempDir Path tmp) throws Exception {
         try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
             String topic = newTopicName();
-            kafka.createTopic(topic, 3);
+            createTopics(kafka, topic);
             // A short delivery timeout and a small in-flight window: the outage outlasts both, so the
             // producer gives up on its records and the backlog builds on disk, not in memory.
             IngestOptions opts = options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
@@ -64,6 +68,47 @@ class KafkaOutageITCase extends IngestTestBase {
                 // acknowledged before the outage, so never resent
                 Map<String, Long> perClickId = countPerClickId(published);
                 for (String imp : sent.subList(0, 100)) assertThat(perClickId.get(ClickHasher.verifiedClickId(imp))).as(imp).isEqualTo(1L);
+            }
+        }
+    }
+
+    @Test
+    void impressionsDuringAnOutageWaitInTheSpoolAndAllArriveOnTheirTopic(@TempDir Path tmp) throws Exception {
+        try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
+            String topic = newTopicName();
+            createTopics(kafka, topic);
+            IngestOptions opts = options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
+                    .kafkaDeliveryTimeout(Duration.ofSeconds(3)).maxInFlight(50).spoolSegmentBytes(16 * 1024).build();
+            try (IngestServer server = IngestServer.start(opts, AdCatalogHolder.fixed(catalog()))) {
+                int port = server.port();
+                List<JsonObject> served = new ArrayList<>(serveAndRender(port, 20, 10));
+                // acknowledged, so nothing is in flight when the broker stops
+                await("first events acknowledged", Duration.ofSeconds(20), () -> metric(port, "adclick_publish_latency_seconds_count") == 30
+                        && metric(port, "adclick_spool_depth") == 0);
+
+                kafka.stop();
+                // serves, beacons and clicks interleaved in one spool while Kafka is away; none waits for it
+                long t0 = System.nanoTime();
+                List<JsonObject> outage = serveAndRender(port, 150, 100);
+                List<String> clicks = new ArrayList<>(click(port, 40));
+                assertThat((System.nanoTime() - t0) / 1_000_000).as("290 answers with Kafka down (ms)").isLessThan(15_000);
+                served.addAll(outage);
+                await("spool holds the outage's events", Duration.ofSeconds(10), () -> metric(port, "adclick_spool_depth") == 290);
+                await("kafka reported down", Duration.ofSeconds(15), () -> health(port).getJsonObject("kafka").getString("state").equals("down"));
+
+                kafka.start();
+                await("spool drained", Duration.ofSeconds(60), () -> metric(port, "adclick_spool_depth") == 0);
+                long failedSends = (long) metric(port, "adclick_publish_failed_records_total");
+                Set<String> expected = new HashSet<>(ImpressionAssertions.dedupeIds(served, ImpressionKind.SERVED));
+                expected.addAll(ImpressionAssertions.dedupeIds(served.subList(0, 10), ImpressionKind.RENDERED));
+                expected.addAll(ImpressionAssertions.dedupeIds(outage.subList(0, 100), ImpressionKind.RENDERED));
+                assertThat(expected).hasSize(280);
+                ImpressionAssertions.assertExactlyTheseImpressions(
+                        readImpressions(kafka.bootstrapServers(), impressionsTopic(topic), 280, Duration.ofSeconds(30)), expected, failedSends);
+                assertExactlyTheseClicks(readTopic(kafka.bootstrapServers(), topic, 40, Duration.ofSeconds(30)), clicks, failedSends);
+                assertThat(metric(port, "adclick_impressions_total{kind=\"served\",outcome=\"accepted\"}")).isEqualTo(170);
+                assertThat(metric(port, "adclick_impressions_total{kind=\"rendered\",outcome=\"accepted\"}")).isEqualTo(110);
+                assertThat(metric(port, "adclick_clicks_total{outcome=\"accepted\"}")).isEqualTo(40);
             }
         }
     }

@@ -1,10 +1,12 @@
 package dev.adclick.ingest;
 
 import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.ingest.internal.ClickHasher;
 import dev.adclick.ingest.token.ClickTokens;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -73,6 +75,40 @@ class RedisOutageITCase extends KafkaAndRedisTestBase {
             assertThat(metric(port, "adclick_dedupe_fallbacks_total{reason=\"unavailable\"}")
                     + metric(port, "adclick_dedupe_fallbacks_total{reason=\"timeout\"}")
                     + metric(port, "adclick_dedupe_fallbacks_total{reason=\"error\"}")).isGreaterThanOrEqualTo(2 * CLICKS_PER_PHASE);
+        }
+    }
+
+    @Test
+    void beaconsFailOpenLikeClicksWhileRedisIsDown() throws Exception {
+        try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
+                .redisUri(redis.uri()).redisTimeout(Duration.ofMillis(250)).build(), AdCatalogHolder.fixed(catalog()))) {
+            int port = server.port();
+            await("redis up", Duration.ofSeconds(10), () -> health(port).getJsonObject("redis").getString("state").equals("up"));
+            String duplicates = "adclick_impressions_total{kind=\"rendered\",outcome=\"duplicate\"}";
+            // each ad rendered twice (the page drew it again): the repeat is layer 1's while Redis is up
+            List<JsonObject> up1 = serveAndRender(port, 20, 20);
+            for (JsonObject ad : up1) loadBeacon(port, ad);
+            await("layer 1 caught the repeats", Duration.ofSeconds(10), () -> metric(port, duplicates) == 20);
+
+            redis.stop();
+            await("redis reported down", Duration.ofSeconds(10), () -> health(port).getJsonObject("redis").getString("state").equals("down"));
+            List<JsonObject> down = serveAndRender(port, 20, 20);
+            for (JsonObject ad : down) loadBeacon(port, ad); // still 200, published unchecked: layer 2's to drop
+
+            redis.start();
+            await("redis reported up", Duration.ofSeconds(15), () -> health(port).getJsonObject("redis").getString("state").equals("up"));
+            List<JsonObject> up2 = serveAndRender(port, 10, 10);
+            for (JsonObject ad : up2) loadBeacon(port, ad);
+            await("layer 1 resumed", Duration.ofSeconds(10), () -> metric(port, duplicates) == 30);
+
+            List<PublishedImpression> published = readImpressions(kafka.bootstrapServers(), impressionsTopic(topic), 50 + 70, Duration.ofSeconds(30));
+            Map<String, Long> perId = published.stream().collect(Collectors.groupingBy(p -> p.impression().dedupeId(), Collectors.counting()));
+            assertThat(published).hasSize(120);
+            for (List<JsonObject> phase : List.of(up1, down, up2)) {
+                for (String id : ImpressionAssertions.dedupeIds(phase, ImpressionKind.SERVED)) assertThat(perId.get(id)).as(id).isEqualTo(1);
+                long copies = phase == down ? 2 : 1;
+                for (String id : ImpressionAssertions.dedupeIds(phase, ImpressionKind.RENDERED)) assertThat(perId.get(id)).as(id).isEqualTo(copies);
+            }
         }
     }
 

@@ -35,7 +35,7 @@ class SenderSupervisionITCase extends IngestTestBase {
     void unexpectedErrorsRestartTheSenderAndEveryClickArrivesExactlyOnce(@TempDir Path tmp) throws Exception {
         try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
             String topic = newTopicName();
-            kafka.createTopic(topic, 3);
+            createTopics(kafka, topic);
             AtomicReference<TestingFailingProducer> producer = new AtomicReference<>();
             try (IngestServer server = IngestServer.start(options(kafka.bootstrapServers(), topic, tmp.resolve("spool")).build(),
                     AdCatalogHolder.fixed(catalog()), props -> {

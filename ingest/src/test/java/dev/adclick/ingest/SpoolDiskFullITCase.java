@@ -34,7 +34,7 @@ class SpoolDiskFullITCase extends IngestTestBase {
     void clicksWhileTheDiskIsFullAreAnsweredAndEitherDurableOrCounted(@TempDir Path tmp) throws Exception {
         try (EmbeddedKafka kafka = new EmbeddedKafka(tmp.resolve("kafka"), 0).start()) {
             String topic = newTopicName();
-            kafka.createTopic(topic, 3);
+            createTopics(kafka, topic);
             TestingFullDisk disk = new TestingFullDisk();
             IngestOptions opts = options(kafka.bootstrapServers(), topic, tmp.resolve("spool"))
                     .spoolFsync(SpoolFsync.EVERY_WRITE).spoolQueueCapacity(QUEUE).spoolSegmentBytes(4096).build();

@@ -37,12 +37,12 @@ public final class DemoCommand implements Callable<Integer> {
         TrafficGenerator traffic = new TrafficGenerator(stack.ingestUrl(), pageViews);
         traffic.start();
         System.out.println();
-        System.out.println("Demo traffic: " + pageViews + " page views/s from 5000 simulated users.");
+        System.out.println("Demo traffic: " + pageViews + " page views/s from 5000 simulated users (beacons blocked on ~13 % of pages, ~1-3 % of ads clicked).");
         System.out.println();
         System.out.println("  Open the dashboard  " + stack.queryUrl() + "/");
         System.out.println("      admin key       " + stack.adminKey());
         System.out.println("      advertiser keys demo-key-acme, demo-key-globex, demo-key-initech");
-        System.out.println("  Click an ad yourself " + stack.ingestUrl() + "/ads/serve?placement=home  (open its click_url)");
+        System.out.println("  Click an ad yourself " + stack.ingestUrl() + "/ads/serve?placement=home  (open its impression_url, then its click_url)");
         System.out.println("  Metrics             " + stack.ingestUrl() + "/metrics");
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
@@ -51,7 +51,8 @@ public final class DemoCommand implements Callable<Integer> {
             try {
                 while (true) {
                     Thread.sleep(10_000);
-                    System.out.println("  demo: " + traffic.clicksSent() + " clicks sent, " + traffic.errors() + " errors");
+                    System.out.println("  demo: " + traffic.adsServed() + " ads served, " + traffic.beaconsLoaded() + " beacons loaded, "
+                            + traffic.clicksSent() + " clicks sent, " + traffic.errors() + " errors");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

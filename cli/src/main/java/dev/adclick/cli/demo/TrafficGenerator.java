@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Realistic demo traffic against the click service, over real HTTP: simulated users (each with
  * its own address, sent as X-Forwarded-For from a trusted local proxy, and user agent) load pages
- * that serve ads, and click some of them. Click-through rates differ per ad, so a few ads are hot;
- * some users double-click; some clicks use the token-less {@code /ads/{id}/click} link.
+ * that serve ads; most pages render the ad and load its beacon ({@code impression_url}), the rest
+ * block it as ad and tracker blockers do; and about 1–3 % of served ads are clicked, so the
+ * dashboard's CTR looks like an ad server's. Click-through rates differ per ad, so a few ads are hot;
+ * some users double-click, some pages load the beacon twice; some clicks use the token-less
+ * {@code /ads/{id}/click} link.
  */
 public final class TrafficGenerator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrafficGenerator.class);
@@ -42,6 +45,10 @@ public final class TrafficGenerator implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Share of pages whose beacon loads; the rest block it (ad blockers, privacy tools). */
+    private static final double BEACON_LOADS = 0.87;
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong beacons = new AtomicLong();
     private final AtomicLong clicks = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
@@ -54,6 +61,14 @@ public final class TrafficGenerator implements AutoCloseable {
     public void start() {
         long periodMicros = 1_000_000L / pageViewsPerSecond;
         timer.scheduleAtFixedRate(this::pageView, 0, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    public long adsServed() {
+        return served.get();
+    }
+
+    public long beaconsLoaded() {
+        return beacons.get();
     }
 
     public long clicksSent() {
@@ -72,11 +87,17 @@ public final class TrafficGenerator implements AutoCloseable {
         get(ingestUrl + "/ads/serve?placement=" + placement, ip, agent).thenAccept(resp -> {
             if (resp == null || resp.statusCode() != 200) return;
             try {
+                served.incrementAndGet();
                 JsonNode ad = JSON.readTree(resp.body());
                 String adId = ad.path("ad_id").asText();
+                if (random.nextDouble() < BEACON_LOADS) {
+                    beacon(path(ad.path("impression_url").asText()), ip, agent);
+                    if (random.nextInt(30) == 0) beacon(path(ad.path("impression_url").asText()), ip, agent); // a re-render: a duplicate
+                }
+                // clicked whether or not the beacon loaded: a blocked beacon is no blocked click
                 if (random.nextDouble() >= clickThroughRate(adId)) return;
                 boolean tokenless = random.nextInt(20) == 0;
-                String path = tokenless ? "/ads/" + adId + "/click" : ad.path("click_url").asText();
+                String path = tokenless ? "/ads/" + adId + "/click" : path(ad.path("click_url").asText());
                 click(path, ip, agent);
                 if (random.nextInt(10) == 0) click(path, ip, agent); // an impatient double click
             } catch (Exception e) {
@@ -85,15 +106,30 @@ public final class TrafficGenerator implements AutoCloseable {
         });
     }
 
-    /** Hot ads: a few ads (by id) get far more clicks than the rest. */
+    /** Clicks per served ad: a few ads (by id) are hot (3 %), some warm (2 %), most at 1 %. */
     private static double clickThroughRate(String adId) {
         int h = Math.floorMod(adId.hashCode(), 10);
-        return h == 0 ? 0.6 : h < 3 ? 0.25 : 0.05;
+        return h == 0 ? 0.03 : h < 3 ? 0.02 : 0.01;
+    }
+
+    /** The path of a URL the service answered: absolute when public.url is set, and the demo talks to the service directly. */
+    private static String path(String url) {
+        URI u = URI.create(url);
+        return u.getRawQuery() == null ? u.getRawPath() : u.getRawPath() + "?" + u.getRawQuery();
+    }
+
+    private void beacon(String path, String ip, String agent) {
+        follow(path, ip, agent, 200, beacons);
     }
 
     private void click(String path, String ip, String agent) {
+        follow(path, ip, agent, 302, clicks);
+    }
+
+    /** Requests a URL the service handed out; counts it when answered {@code expected}, else as an error. */
+    private void follow(String path, String ip, String agent, int expected, AtomicLong count) {
         get(ingestUrl + path, ip, agent).thenAccept(r -> {
-            if (r != null && r.statusCode() == 302) clicks.incrementAndGet(); else if (r != null) errors.incrementAndGet();
+            if (r != null && r.statusCode() == expected) count.incrementAndGet(); else if (r != null) errors.incrementAndGet();
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.adclick.ingest.internal;
 
+import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.ingest.token.TokenRejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
  * {@code adclick_publish_errors_total}, {@code adclick_spool_depth}, {@code adclick_spool_bytes},
  * {@code adclick_spool_overflow_total}, {@code adclick_dedupe_fallbacks_total{reason}},
  * {@code adclick_publish_sender_restarts_total}, {@code adclick_publish_sender_up}, {@code adclick_spool_lost_total},
- * {@code adclick_publish_failed_records_total}.
+ * {@code adclick_publish_failed_records_total}, {@code adclick_impressions_total{kind,outcome}},
+ * {@code adclick_impressions_not_found_total}.
  */
 public final class IngestMetrics {
     private final PrometheusMeterRegistry registry;
@@ -32,6 +34,10 @@ public final class IngestMetrics {
     private final Counter rejected;
     private final Map<TokenRejection, Counter> rejectedByReason = new EnumMap<>(TokenRejection.class);
     private final Counter notFound;
+    private final Map<ImpressionKind, Counter> impressionsAccepted = new EnumMap<>(ImpressionKind.class);
+    private final Map<ImpressionKind, Counter> impressionsDuplicate = new EnumMap<>(ImpressionKind.class);
+    private final Map<ImpressionKind, Counter> impressionsRejected = new EnumMap<>(ImpressionKind.class);
+    private final Counter impressionsNotFound;
     private final Counter served;
     private final Counter fallbackTimeout;
     private final Counter fallbackUnavailable;
@@ -53,12 +59,19 @@ public final class IngestMetrics {
                     .description("Clicks answered 400, by reason").register(registry));
         }
         notFound = Counter.builder("adclick.clicks.not.found").description("Clicks on unknown or paused ads (404)").register(registry);
+        for (ImpressionKind k : ImpressionKind.values()) {
+            impressionsAccepted.put(k, impressions(k, "accepted"));
+            impressionsDuplicate.put(k, impressions(k, "duplicate"));
+            impressionsRejected.put(k, impressions(k, "rejected"));
+        }
+        impressionsNotFound = Counter.builder("adclick.impressions.not.found")
+                .description("Beacons of unknown or paused ads (404)").register(registry);
         served = Counter.builder("adclick.ads.served").description("Ads served with a signed click URL").register(registry);
         fallbackTimeout = fallback("timeout");
         fallbackUnavailable = fallback("unavailable");
         fallbackError = fallback("error");
         spoolOverflow = Counter.builder("adclick.spool.overflow")
-                .description("Clicks dropped because the spool writer queue was full (disk too slow); should stay 0")
+                .description("Clicks and impressions dropped because the spool writer queue was full (disk too slow); should stay 0")
                 .register(registry);
         publishErrors = Counter.builder("adclick.publish.errors")
                 .description("Kafka sends that failed and were retried from the spool").register(registry);
@@ -82,6 +95,13 @@ public final class IngestMetrics {
     private Counter clicks(String outcome) {
         return Counter.builder("adclick.clicks").tag("outcome", outcome)
                 .description("Clicks: accepted = first clicks handed to the spool for Kafka, duplicate = caught by layer 1, rejected = answered 400")
+                .register(registry);
+    }
+
+    private Counter impressions(ImpressionKind kind, String outcome) {
+        return Counter.builder("adclick.impressions").tag("kind", kind.json()).tag("outcome", outcome)
+                .description("Impression events: accepted = written to the spool for Kafka, duplicate = a beacon caught by layer 1,"
+                        + " rejected = a beacon answered 400 (served events are never duplicate or rejected)")
                 .register(registry);
     }
 
@@ -117,7 +137,11 @@ public final class IngestMetrics {
 
     public PrometheusMeterRegistry registry() { return registry; }
 
-    public void accepted(int n) { accepted.increment(n); }
+    public void acceptedClick() { accepted.increment(); }
+    public void impressionAccepted(ImpressionKind kind) { impressionsAccepted.get(kind).increment(); }
+    public void impressionDuplicate(ImpressionKind kind) { impressionsDuplicate.get(kind).increment(); }
+    public void impressionRejected(ImpressionKind kind) { impressionsRejected.get(kind).increment(); }
+    public void impressionNotFound() { impressionsNotFound.increment(); }
     public void duplicate() { duplicate.increment(); }
     public void rejected(TokenRejection reason) {
         rejected.increment();

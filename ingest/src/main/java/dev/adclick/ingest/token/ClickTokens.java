@@ -18,25 +18,32 @@ import java.util.Objects;
  * Mints and verifies signed click tokens (docs/architecture.md, Contracts, ingest HTTP):
  * {@code base64url(payload) "." base64url(HMAC-SHA256(secret, payload))}, unpadded.
  *
- * <p>Payload (binary, big-endian): {@code version:u8, issued_at:i64 epoch ms, impression_id:16 bytes,
- * ad_id_length:u8, ad_id:UTF-8}. The first secret signs; every secret verifies, so a secret can be
+ * <p>Payload (binary, big-endian), version 2: {@code version:u8, issued_at:i64 epoch ms, impression_id:16 bytes,
+ * ad_id_length:u8, ad_id:UTF-8, placement_length:u8, placement:UTF-8} (length 0: no placement). Version 1,
+ * minted before impressions, is the same without the placement; it still verifies, so tokens on pages
+ * served before an upgrade keep working for their TTL. The placement rides in the token so that the
+ * beacon ({@code /i/{token}}) reports where the ad was served without trusting the request. The first secret signs; every secret verifies, so a secret can be
  * rotated in by putting it first and retired later by removing it once its tokens have expired.
  *
  * <p>Thread-safe. Verification never throws: any input, however broken, yields a {@link TokenCheck}.
  */
 public final class ClickTokens {
     /** Current payload format. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The format before impressions (no placement); still verified. */
+    static final int VERSION_WITHOUT_PLACEMENT = 1;
     /** Tokens issued up to this far in the future are accepted (clock skew between instances). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     /** Longest ad id a token can carry. */
     public static final int MAX_AD_ID_BYTES = 200;
+    /** Longest placement a token can carry. */
+    public static final int MAX_PLACEMENT_BYTES = 200;
 
     static final int IMPRESSION_BYTES = 16;
     private static final int MAC_BYTES = 32;
     private static final int FIXED_PAYLOAD = 1 + 8 + IMPRESSION_BYTES + 1;
     /** Longest well-formed token: both parts base64url-encoded plus the dot. */
-    private static final int MAX_TOKEN_CHARS = b64Len(FIXED_PAYLOAD + MAX_AD_ID_BYTES) + 1 + b64Len(MAC_BYTES);
+    private static final int MAX_TOKEN_CHARS = b64Len(FIXED_PAYLOAD + MAX_AD_ID_BYTES + 1 + MAX_PLACEMENT_BYTES) + 1 + b64Len(MAC_BYTES);
     private static final Base64.Encoder ENC = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DEC = Base64.getUrlDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -82,21 +89,31 @@ public final class ClickTokens {
         return mint(adId, newImpressionId(), clock.millis());
     }
 
+    /** As {@link #mint(String, String, long, String)} without a placement. */
+    public String mint(String adId, String impressionId, long issuedAtMillis) {
+        return mint(adId, impressionId, issuedAtMillis, null);
+    }
+
     /**
      * Mints a token signed with the newest secret.
      *
      * @param impressionId as made by {@link #newImpressionId()} (22 base64url characters)
-     * @throws IllegalArgumentException if the ad id is empty or too long, or the impression id is not 16 bytes
+     * @param placement    where the ad is served, or null
+     * @throws IllegalArgumentException if the ad id is empty or too long, the placement too long, or the impression id is not 16 bytes
      */
-    public String mint(String adId, String impressionId, long issuedAtMillis) {
+    public String mint(String adId, String impressionId, long issuedAtMillis, String placement) {
         byte[] ad = Objects.requireNonNull(adId, "adId").getBytes(StandardCharsets.UTF_8);
         if (ad.length == 0 || ad.length > MAX_AD_ID_BYTES) {
             throw new IllegalArgumentException("ad id must be 1.." + MAX_AD_ID_BYTES + " bytes, was " + ad.length);
         }
+        byte[] place = placement == null ? new byte[0] : placement.getBytes(StandardCharsets.UTF_8);
+        if (place.length > MAX_PLACEMENT_BYTES) {
+            throw new IllegalArgumentException("placement must be at most " + MAX_PLACEMENT_BYTES + " bytes, was " + place.length);
+        }
         byte[] imp = decodeImpression(Objects.requireNonNull(impressionId, "impressionId"));
         if (imp == null) throw new IllegalArgumentException("impression id must be 16 bytes in base64url: " + impressionId);
-        ByteBuffer p = ByteBuffer.allocate(FIXED_PAYLOAD + ad.length);
-        p.put((byte) VERSION).putLong(issuedAtMillis).put(imp).put((byte) ad.length).put(ad);
+        ByteBuffer p = ByteBuffer.allocate(FIXED_PAYLOAD + ad.length + 1 + place.length);
+        p.put((byte) VERSION).putLong(issuedAtMillis).put(imp).put((byte) ad.length).put(ad).put((byte) place.length).put(place);
         byte[] payload = p.array();
         byte[] mac = macs.get()[0].doFinal(payload);
         return ENC.encodeToString(payload) + "." + ENC.encodeToString(mac);
@@ -125,18 +142,28 @@ public final class ClickTokens {
         // Only authenticated bytes are parsed from here on.
         ByteBuffer p = ByteBuffer.wrap(payload);
         int version = p.get() & 0xff;
-        if (version != VERSION) return TokenCheck.rejected(TokenRejection.UNSUPPORTED_VERSION);
+        if (version != VERSION && version != VERSION_WITHOUT_PLACEMENT) return TokenCheck.rejected(TokenRejection.UNSUPPORTED_VERSION);
         long issuedAt = p.getLong();
         byte[] imp = new byte[IMPRESSION_BYTES];
         p.get(imp);
         int adLen = p.get() & 0xff;
-        if (adLen == 0 || adLen > MAX_AD_ID_BYTES || p.remaining() != adLen) return TokenCheck.rejected(TokenRejection.MALFORMED);
+        if (adLen == 0 || adLen > MAX_AD_ID_BYTES || p.remaining() < adLen) return TokenCheck.rejected(TokenRejection.MALFORMED);
         byte[] ad = new byte[adLen];
         p.get(ad);
+        String placement = null;
+        if (version == VERSION) {
+            int placeLen = p.remaining() > 0 ? p.get() & 0xff : -1;
+            if (placeLen < 0 || placeLen > MAX_PLACEMENT_BYTES || p.remaining() != placeLen) return TokenCheck.rejected(TokenRejection.MALFORMED);
+            byte[] place = new byte[placeLen];
+            p.get(place);
+            if (placeLen > 0) placement = new String(place, StandardCharsets.UTF_8);
+        } else if (p.hasRemaining()) {
+            return TokenCheck.rejected(TokenRejection.MALFORMED);
+        }
         long now = clock.millis();
         if (issuedAt > now + MAX_CLOCK_SKEW.toMillis()) return TokenCheck.rejected(TokenRejection.NOT_YET_VALID);
         if (now - issuedAt > ttlMillis) return TokenCheck.rejected(TokenRejection.EXPIRED);
-        return TokenCheck.valid(new ClickToken(version, new String(ad, StandardCharsets.UTF_8), ENC.encodeToString(imp), issuedAt));
+        return TokenCheck.valid(new ClickToken(version, new String(ad, StandardCharsets.UTF_8), ENC.encodeToString(imp), issuedAt, placement));
     }
 
     private boolean signedByUs(byte[] payload, byte[] mac) {

@@ -31,18 +31,44 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The click-redirect benchmark's server side (bench/ingest/run.sh): real Kafka and Redis, the
- * ingest server, and a file of valid click paths for wrk. Runs until its standard input closes,
- * then waits for the spool to drain and prints how many clicks were accepted and how many reached
- * the topic. Not a test.
+ * The benchmark's server side (bench/ingest/run.sh) for the click redirect or the impression
+ * beacon ({@code -Dbench.endpoint=click|beacon}): real Kafka and Redis, the ingest server, and a
+ * file of valid paths ({@code /c/{token}} or {@code /i/{token}}) for wrk. Runs until its standard
+ * input closes, then waits for the spool to drain and prints how many events were accepted and how
+ * many reached the topic. Not a test.
  *
  * <p>Arguments: work directory, number of tokens per file, number of measured rounds (default 1).
  * Writes {@code warmup-tokens.txt} and {@code tokens-<round>.txt}, each with impressions of its own,
- * so the warm-up drives the very code path that is measured and no round's first clicks are
+ * so the warm-up drives the very code path that is measured and no round's first events are
  * another round's duplicates.
  */
 public final class IngestBenchMain {
-    private static final String TOPIC = "clicks";
+    /** What wrk requests, which meter counts it, and which topic (and id field) it lands in. */
+    private enum Endpoint {
+        CLICK("/c/", "adclick.clicks", null, "clicks", "\"click_id\":\""),
+        BEACON("/i/", "adclick.impressions", "rendered", "impressions", "\"impression_id\":\"");
+
+        final String prefix;
+        final String meter;
+        final String kind;
+        final String topic;
+        final String idField;
+
+        Endpoint(String prefix, String meter, String kind, String topic, String idField) {
+            this.prefix = prefix;
+            this.meter = meter;
+            this.kind = kind;
+            this.topic = topic;
+            this.idField = idField;
+        }
+
+        double count(IngestServer server, String outcome) {
+            var search = server.meterRegistry().get(meter).tag("outcome", outcome);
+            return (kind == null ? search : search.tag("kind", kind)).counter().count();
+        }
+    }
+
+    private static final Endpoint ENDPOINT = Endpoint.valueOf(System.getProperty("bench.endpoint", "click").toUpperCase(java.util.Locale.ROOT));
 
     private IngestBenchMain() {}
 
@@ -53,11 +79,11 @@ public final class IngestBenchMain {
         Files.createDirectories(work);
         try (EmbeddedKafka kafka = new EmbeddedKafka(work.resolve("kafka"), 0).start();
              EmbeddedRedis redis = new EmbeddedRedis(work.resolve("redis"), 0).start()) {
-            kafka.createTopic(TOPIC, 3);
+            for (Endpoint e : Endpoint.values()) kafka.createTopic(e.topic, 3);
             AdCatalog catalog = AdCatalogLoader.loadDefault();
             IngestOptions opts = IngestOptions.builder()
                     .host("127.0.0.1").port(0)
-                    .kafkaBootstrapServers(kafka.bootstrapServers()).topic(TOPIC)
+                    .kafkaBootstrapServers(kafka.bootstrapServers()).topic(Endpoint.CLICK.topic).impressionsTopic(Endpoint.BEACON.topic)
                     .redisUri(redis.uri())
                     .tokenSecrets(List.of("bench-secret"))
                     .ipHashSalt("bench-salt")
@@ -78,15 +104,16 @@ public final class IngestBenchMain {
 
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while (server.health().getJsonObject("spool").getLong("depth") > 0 && System.nanoTime() < deadline) Thread.sleep(100);
-                double accepted = server.meterRegistry().get("adclick.clicks").tag("outcome", "accepted").counter().count();
-                double duplicate = server.meterRegistry().get("adclick.clicks").tag("outcome", "duplicate").counter().count();
+                double accepted = ENDPOINT.count(server, "accepted");
+                double duplicate = ENDPOINT.count(server, "duplicate");
                 double fallbacks = server.meterRegistry().get("adclick.dedupe.fallbacks").counters().stream().mapToDouble(c -> c.count()).sum();
-                // Every click that reached the pipeline made one layer-1 check: accepted (first or unchecked) + duplicate.
+                // Every event that reached the pipeline made one layer-1 check: accepted (first or unchecked) + duplicate.
                 double timeouts = server.meterRegistry().get("adclick.dedupe.fallbacks").tag("reason", "timeout").counter().count();
                 double checks = accepted + duplicate;
                 long depth = server.health().getJsonObject("spool").getLong("depth");
                 long[] topic = countTopic(kafka.bootstrapServers());
-                System.out.printf(java.util.Locale.ROOT, "RESULT accepted=%d duplicate=%d dedupe_fallbacks=%d dedupe_missed_deadline=%d dedupe_missed_deadline_pct=%.3f spool_depth=%d topic_records=%d topic_distinct_click_ids=%d%n",
+                System.out.printf(java.util.Locale.ROOT, "RESULT endpoint=%s accepted=%d duplicate=%d dedupe_fallbacks=%d dedupe_missed_deadline=%d dedupe_missed_deadline_pct=%.3f spool_depth=%d topic_records=%d topic_distinct_ids=%d%n",
+                        ENDPOINT.name().toLowerCase(java.util.Locale.ROOT),
                         (long) accepted, (long) duplicate, (long) fallbacks, (long) timeouts, checks == 0 ? 0 : 100 * timeouts / checks,
                         depth, topic[0], topic[1]);
             }
@@ -100,15 +127,15 @@ public final class IngestBenchMain {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.US_ASCII)) {
             for (int i = 0; i < n; i++) {
-                w.write("/c/");
-                w.write(tokens.mint(ads.get(i % ads.size())));
+                w.write(ENDPOINT.prefix);
+                w.write(tokens.mint(ads.get(i % ads.size()), ClickTokens.newImpressionId(), System.currentTimeMillis(), "home"));
                 w.newLine();
             }
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Records in the topic and distinct click ids among them. */
+    /** Records in the endpoint's topic and distinct ids (click or impression ids) among them. */
     private static long[] countTopic(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -117,7 +144,7 @@ public final class IngestBenchMain {
         Set<String> ids = new HashSet<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor(TOPIC, Duration.ofSeconds(30)).forEach(pi -> parts.add(new TopicPartition(TOPIC, pi.partition())));
+            c.partitionsFor(ENDPOINT.topic, Duration.ofSeconds(30)).forEach(pi -> parts.add(new TopicPartition(ENDPOINT.topic, pi.partition())));
             c.assign(parts);
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = c.endOffsets(parts);
@@ -127,7 +154,7 @@ public final class IngestBenchMain {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
                     records++;
                     String v = new String(r.value(), StandardCharsets.UTF_8);
-                    int at = v.indexOf("\"click_id\":\"") + 12;
+                    int at = v.indexOf(ENDPOINT.idField) + ENDPOINT.idField.length();
                     ids.add(v.substring(at, v.indexOf('"', at)));
                 }
             }

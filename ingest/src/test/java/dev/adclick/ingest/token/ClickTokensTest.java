@@ -29,7 +29,31 @@ class ClickTokensTest {
         String imp = ClickTokens.newImpressionId();
         TokenCheck check = tokens.verify(tokens.mint("ad-001", imp, NOW.toEpochMilli()));
         assertThat(check.isValid()).isTrue();
-        assertThat(check.token()).isEqualTo(new ClickToken(1, "ad-001", imp, NOW.toEpochMilli()));
+        assertThat(check.token()).isEqualTo(new ClickToken(ClickTokens.VERSION, "ad-001", imp, NOW.toEpochMilli(), null));
+        TokenCheck placed = tokens.verify(tokens.mint("ad-001", imp, NOW.toEpochMilli(), "home"));
+        assertThat(placed.token()).isEqualTo(new ClickToken(ClickTokens.VERSION, "ad-001", imp, NOW.toEpochMilli(), "home"));
+    }
+
+    @Test
+    void versionOneTokensMintedBeforeImpressionsStillVerify() {
+        String imp = ClickTokens.newImpressionId();
+        // the version-1 payload, as the release before impressions minted it: no placement
+        byte[] ad = "ad-001".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer v1 = ByteBuffer.allocate(26 + ad.length);
+        v1.put((byte) 1).putLong(NOW.toEpochMilli()).put(DEC.decode(imp)).put((byte) ad.length).put(ad);
+        String token = resign(tokens.mint("ad-001"), "newest-secret", p -> v1.array());
+        assertThat(tokens.verify(token).token()).isEqualTo(new ClickToken(1, "ad-001", imp, NOW.toEpochMilli(), null));
+        String longer = resign(token, "newest-secret", p -> java.util.Arrays.copyOf(p, p.length + 1));
+        assertThat(tokens.verify(longer).rejection()).isEqualTo(TokenRejection.MALFORMED);
+    }
+
+    @Test
+    void placementLengthIsChecked() {
+        String t = tokens.mint("ad-001", ClickTokens.newImpressionId(), NOW.toEpochMilli(), "home");
+        String cut = resign(t, "newest-secret", p -> java.util.Arrays.copyOf(p, p.length - 1));
+        assertThat(tokens.verify(cut).rejection()).isEqualTo(TokenRejection.MALFORMED);
+        assertThatThrownBy(() -> tokens.mint("ad-001", ClickTokens.newImpressionId(), 1, "p".repeat(ClickTokens.MAX_PLACEMENT_BYTES + 1)))
+                .hasMessageContaining("placement");
     }
 
     @Test
@@ -143,11 +167,11 @@ class ClickTokensTest {
     @Test
     void unknownVersionSignedByUsIsRejected() {
         String t = tokens.mint("ad-001");
-        String v2 = resign(t, "newest-secret", p -> {
-            p[0] = 2;
+        String v3 = resign(t, "newest-secret", p -> {
+            p[0] = 3;
             return p;
         });
-        assertThat(tokens.verify(v2).rejection()).isEqualTo(TokenRejection.UNSUPPORTED_VERSION);
+        assertThat(tokens.verify(v3).rejection()).isEqualTo(TokenRejection.UNSUPPORTED_VERSION);
     }
 
     @Test
@@ -223,10 +247,11 @@ class ClickTokensTest {
         return DEC.decode(token.substring(0, token.indexOf('.')));
     }
 
+    /** The payload with another ad id and no placement. */
     private static byte[] withAdId(byte[] payload, String adId) {
         byte[] ad = adId.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(26 + ad.length);
-        b.put(payload, 0, 25).put((byte) ad.length).put(ad);
+        ByteBuffer b = ByteBuffer.allocate(27 + ad.length);
+        b.put(payload, 0, 25).put((byte) ad.length).put(ad).put((byte) 0);
         return b.array();
     }
 

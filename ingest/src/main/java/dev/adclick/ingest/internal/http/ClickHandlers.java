@@ -11,18 +11,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.List;
-
 /**
  * The click endpoints. The 302 is written before anything else happens to the click: dedupe and
  * publishing run afterwards, off the response path, so neither Redis nor Kafka nor the disk can
  * slow a redirect. The target is always the catalogue's landing URL, never anything from the request.
  */
 final class ClickHandlers {
-    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
-    private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
-    private static final CharSequence X_FORWARDED_FOR = HttpHeaders.createOptimized("X-Forwarded-For");
-
     private final IngestContext ctx;
 
     ClickHandlers(IngestContext ctx) {
@@ -38,13 +32,13 @@ final class ClickHandlers {
             return;
         }
         ClickToken t = check.token();
-        Ad ad = activeAd(t.adId());
+        Ad ad = Requests.activeAd(ctx, t.adId());
         if (ad == null) {
             notFound(req.response());
             return;
         }
         redirect(req.response(), ad);
-        String ip = clientIp(req);
+        String ip = Requests.clientIp(ctx, req);
         ctx.pipeline().submit(new Click(ClickHasher.verifiedClickId(t.impressionId()), ad.id(), t.impressionId(), now,
                 ctx.hasher().ipHash(ip), ctx.hasher().uaHash(req.getHeader(HttpHeaders.USER_AGENT)), true));
     }
@@ -57,49 +51,34 @@ final class ClickHandlers {
     /** {@code GET /ads/{ad_id}/click}: a classic link without a token; counted unverified. */
     void classicClick(RoutingContext rc) {
         long now = ctx.clock().millis();
-        Ad ad = activeAd(rc.pathParam("adId"));
+        Ad ad = Requests.activeAd(ctx, rc.pathParam("adId"));
         if (ad == null) {
             notFound(rc.response());
             return;
         }
         redirect(rc.response(), ad);
         HttpServerRequest req = rc.request();
-        String ip = clientIp(req);
+        String ip = Requests.clientIp(ctx, req);
         String ua = req.getHeader(HttpHeaders.USER_AGENT);
         long minute = Math.floorDiv(now, 60_000L) * 60_000L;
         String clickId = ctx.hasher().fingerprintClickId(ad.id(), minute, ip, ua, req.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         ctx.pipeline().submit(new Click(clickId, ad.id(), null, now, ctx.hasher().ipHash(ip), ctx.hasher().uaHash(ua), false));
     }
 
-    private Ad activeAd(String adId) {
-        if (adId == null) return null;
-        Ad ad = ctx.catalog().get().ad(adId).orElse(null);
-        return ad != null && ad.active() ? ad : null;
-    }
-
     private static void redirect(HttpServerResponse resp, Ad ad) {
         resp.setStatusCode(302)
                 .putHeader(HttpHeaders.LOCATION, ad.landingUrl().toASCIIString())
-                .putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
+                .putHeader(HttpHeaders.CACHE_CONTROL, Requests.NO_STORE)
                 .end();
     }
 
     private void reject(HttpServerResponse resp, TokenRejection reason) {
         ctx.metrics().rejected(reason);
-        resp.setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
-                .end("Invalid click link (" + reason.label() + ").\n");
+        Requests.plain(resp, 400, "Invalid click link (" + reason.label() + ").\n");
     }
 
     private void notFound(HttpServerResponse resp) {
         ctx.metrics().notFound();
-        resp.setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE)
-                .end("This ad does not exist or is no longer running.\n");
-    }
-
-    private String clientIp(HttpServerRequest req) {
-        String peer = req.remoteAddress() == null ? "" : req.remoteAddress().hostAddress();
-        if (ctx.proxies().isEmpty()) return peer;
-        List<String> xff = req.headers().getAll(X_FORWARDED_FOR);
-        return ctx.proxies().clientAddress(peer, xff);
+        Requests.plain(resp, 404, Requests.NOT_FOUND);
     }
 }

@@ -1,5 +1,6 @@
 package dev.adclick.ingest.internal.http;
 
+import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.ingest.token.TokenRejection;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -12,32 +13,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest HTTP API (docs/architecture.md, Contracts, ingest HTTP): a Vert.x router, behind a direct path for the token click.
+ * The ingest HTTP API (docs/architecture.md, Contracts, ingest HTTP): a Vert.x router, behind a direct path for the token click
+ * and the beacon.
  */
 public final class IngestRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRoutes.class);
 
     private static final String CLICK_PREFIX = "/c/";
+    private static final String BEACON_PREFIX = "/i/";
 
     private IngestRoutes() {}
 
     /**
-     * The request handler of the HTTP server. {@code GET /c/{token}} with a plain token, nearly all
-     * the traffic, goes straight to its handler: the router's per-request routing context and
-     * path-pattern matching cost about a twentieth of the server's CPU in the click benchmark.
-     * Everything else, including a token with %-escapes (which the router decodes), takes the router.
+     * The request handler of the HTTP server. {@code GET /c/{token}} and {@code GET /i/{token}} with a
+     * plain token, nearly all the traffic, go straight to their handlers: the router's per-request
+     * routing context and path-pattern matching cost about a twentieth of the server's CPU in the click
+     * benchmark. Everything else, including a token with %-escapes (which the router decodes), takes the router.
      */
     public static Handler<HttpServerRequest> requestHandler(Vertx vertx, IngestContext ctx) {
         ClickHandlers clicks = new ClickHandlers(ctx);
-        Router router = router(vertx, ctx, clicks);
+        BeaconHandler beacons = new BeaconHandler(ctx);
+        Router router = router(vertx, ctx, clicks, beacons);
         return req -> {
-            String token = plainToken(req);
-            if (token == null) {
+            String click = plainToken(req, CLICK_PREFIX);
+            String beacon = click == null ? plainToken(req, BEACON_PREFIX) : null;
+            if (click == null && beacon == null) {
                 router.handle(req);
                 return;
             }
             try {
-                clicks.tokenClick(req, token);
+                if (click != null) clicks.tokenClick(req, click); else beacons.beacon(req, beacon);
             } catch (RuntimeException e) { // what the router's 500 handler would do
                 LOG.error("Request GET {} failed", req.path(), e);
                 if (!req.response().ended()) {
@@ -47,23 +52,25 @@ public final class IngestRoutes {
         };
     }
 
-    /** The token of a {@code GET /c/<token>} whose token has no '/' or '%'; null for anything else. */
-    static String plainToken(HttpServerRequest req) {
+    /** The token of a {@code GET <prefix><token>} whose token has no '/' or '%'; null for anything else. */
+    static String plainToken(HttpServerRequest req, String prefix) {
         if (req.method() != HttpMethod.GET) return null;
         String path = req.path();
-        if (path == null || !path.startsWith(CLICK_PREFIX) || path.length() == CLICK_PREFIX.length()) return null;
-        for (int i = CLICK_PREFIX.length(); i < path.length(); i++) {
+        if (path == null || !path.startsWith(prefix) || path.length() == prefix.length()) return null;
+        for (int i = prefix.length(); i < path.length(); i++) {
             char c = path.charAt(i);
             if (c == '/' || c == '%') return null;
         }
-        return path.substring(CLICK_PREFIX.length());
+        return path.substring(prefix.length());
     }
 
-    static Router router(Vertx vertx, IngestContext ctx, ClickHandlers clicks) {
+    static Router router(Vertx vertx, IngestContext ctx, ClickHandlers clicks, BeaconHandler beacons) {
         Router router = Router.router(vertx);
         AdServeHandler serve = new AdServeHandler(ctx);
         router.get("/c/:token").handler(rc -> clicks.tokenClick(rc.request(), rc.pathParam("token")));
         router.get("/c/*").handler(clicks::malformedClick);
+        router.get("/i/:token").handler(rc -> beacons.beacon(rc.request(), rc.pathParam("token")));
+        router.get("/i/*").handler(rc -> beacons.malformed(rc.request()));
         router.get("/ads/serve").handler(serve::serve);
         router.get("/ads/:adId/click").handler(clicks::classicClick);
         router.get("/healthz").handler(rc -> rc.response()
@@ -73,9 +80,11 @@ public final class IngestRoutes {
         router.get("/metrics").handler(rc -> vertx.executeBlocking(() -> ctx.metrics().registry().scrape())
                 .onSuccess(text -> rc.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8").end(text))
                 .onFailure(rc::fail));
-        // A request Vert.x itself refuses (e.g. a broken %-escape in a token) is still a rejected click.
+        // A request Vert.x itself refuses (e.g. a broken %-escape in a token) is still a rejected click or beacon.
         router.errorHandler(400, rc -> {
-            if (rc.request().path() != null && rc.request().path().startsWith("/c/")) ctx.metrics().rejected(TokenRejection.MALFORMED);
+            String path = rc.request().path();
+            if (path != null && path.startsWith(CLICK_PREFIX)) ctx.metrics().rejected(TokenRejection.MALFORMED);
+            if (path != null && path.startsWith(BEACON_PREFIX)) ctx.metrics().impressionRejected(ImpressionKind.RENDERED);
             plain(rc, 400, "Bad request.\n");
         });
         router.errorHandler(500, rc -> {

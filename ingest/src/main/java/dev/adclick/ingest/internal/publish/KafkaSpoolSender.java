@@ -4,6 +4,7 @@ import dev.adclick.ingest.internal.IngestMetrics;
 import dev.adclick.ingest.internal.spool.ClickSpool;
 import dev.adclick.ingest.internal.spool.SpoolReader;
 import dev.adclick.ingest.internal.spool.SpoolRecord;
+import dev.adclick.ingest.internal.spool.SpoolTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Moves clicks from the spool to Kafka, in spool order, on its own thread.
+ * Moves events from the spool to Kafka, in spool order, on its own thread; each record goes to the
+ * configured topic of its {@link SpoolTopic} (clicks, impressions).
  *
  * <p>Delivery guarantee: at-least-once. A record leaves the spool only after Kafka acknowledged it
  * ({@code acks=all}, idempotent producer). At most {@code maxInFlight} records are handed to the
@@ -47,7 +51,7 @@ public final class KafkaSpoolSender {
 
     private final ClickSpool spool;
     private final Producer<byte[], byte[]> producer;
-    private final String topic;
+    private final EnumMap<SpoolTopic, String> topics;
     private final IngestMetrics metrics;
     private final InFlightWindow window;
     private final AtomicBoolean failed = new AtomicBoolean();
@@ -68,10 +72,15 @@ public final class KafkaSpoolSender {
     private long restartBackoffMs;
     private long retryAtNanos;
 
-    public KafkaSpoolSender(ClickSpool spool, Producer<byte[], byte[]> producer, String topic, int maxInFlight, IngestMetrics metrics) {
+    /** @param topics the Kafka topic of each kind of record; every {@link SpoolTopic} must have one */
+    public KafkaSpoolSender(ClickSpool spool, Producer<byte[], byte[]> producer, Map<SpoolTopic, String> topics, int maxInFlight,
+                            IngestMetrics metrics) {
         this.spool = spool;
         this.producer = producer;
-        this.topic = topic;
+        this.topics = new EnumMap<>(topics);
+        for (SpoolTopic t : SpoolTopic.values()) {
+            if (this.topics.get(t) == null) throw new IllegalArgumentException("no Kafka topic for spool records of " + t);
+        }
         this.metrics = metrics;
         this.window = new InFlightWindow(maxInFlight);
         this.thread = new Thread(this::run, "ingest-kafka-sender");
@@ -153,8 +162,8 @@ public final class KafkaSpoolSender {
             if (failed.get() && !retrying) {
                 retrying = true;
                 metrics.publishError();
-                LOG.warn("Publishing to Kafka topic {} failed ({}); clicks stay in the spool and are resent in order",
-                        topic, lastError);
+                LOG.warn("Publishing to Kafka topics {} failed ({}); events stay in the spool and are resent in order",
+                        topics.values(), lastError);
             }
             if (retrying) {
                 if (window.noneOutstanding()) rewind();
@@ -229,7 +238,7 @@ public final class KafkaSpoolSender {
             }
             long idx = window.add(r.seq(), r.appendedMicros(), false);
             try {
-                producer.send(new ProducerRecord<>(topic, r.key(), r.value()), (md, ex) -> onCompletion(idx, ex));
+                producer.send(new ProducerRecord<>(topics.get(r.topic()), r.key(), r.value()), (md, ex) -> onCompletion(idx, ex));
             } catch (KafkaException e) {
                 // Kafka reports most errors through the callback; what it throws here is treated the same way.
                 window.failed(idx);
@@ -277,7 +286,7 @@ public final class KafkaSpoolSender {
         retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
         failed.set(false);
         retrying = false;
-        LOG.info("Resending from spool position {} in {} ms ({} clicks waiting)", spool.ackedSeq() + 1, backoffMs, spool.depth());
+        LOG.info("Resending from spool position {} in {} ms ({} events waiting)", spool.ackedSeq() + 1, backoffMs, spool.depth());
     }
 
     private void closeReader() {

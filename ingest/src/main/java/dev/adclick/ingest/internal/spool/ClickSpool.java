@@ -19,14 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Write-ahead spool of clicks on their way to Kafka: a directory of append-only segment files
+ * Write-ahead spool of events (clicks and impressions, each record naming its {@link SpoolTopic})
+ * on their way to Kafka: a directory of append-only segment files
  * ({@code seg-<first seq>.log}) plus {@code acked.seq}, the last sequence number Kafka acknowledged.
  *
- * <p>Every accepted click goes through here, so Kafka being down, a full producer buffer or a
+ * <p>Every accepted click and impression goes through here, so Kafka being down, a full producer buffer or a
  * {@code kill -9} loses nothing: the sender ({@code KafkaSpoolSender}) reads the log in order and
  * reports acknowledgements; a segment is deleted only once every record in it was acknowledged, and
  * a restart resends everything after {@code acked.seq} (at-least-once: a record acknowledged just
- * before a crash may be sent again; downstream dedupes by click_id).
+ * before a crash may be sent again; downstream dedupes by click_id and impression_id/kind).
  *
  * <p>Threads: {@link #append} is non-blocking and may be called from any thread (an event loop);
  * one writer thread ({@link SpoolWriter}) encodes, writes and fsyncs (per {@link SpoolFsync},
@@ -130,14 +131,19 @@ public final class ClickSpool implements AutoCloseable {
     }
 
     /**
-     * Queues a click for the writer. Never blocks.
+     * Queues an event for the writer. Never blocks.
      *
+     * @param topic   where the sender is to publish it
+     * @param durable run on the writer thread once the event is written (keep it cheap: a counter)
      * @return false if the queue is full (the disk is too slow, full or failing) or the spool is
-     *         closing: the click is lost, and counted in {@link #lost()}
+     *         closing: the event is lost, and counted in {@link #lost()}
+     * @throws IllegalArgumentException for a key longer than the format holds (ad ids are far shorter)
      */
-    public boolean append(byte[] key, byte[] value) {
+    public boolean append(SpoolTopic topic, byte[] key, byte[] value, Runnable durable) {
+        if (key.length > SpoolFormat.MAX_KEY) throw new IllegalArgumentException("spool key longer than " + SpoolFormat.MAX_KEY + " bytes");
         Instant now = Instant.now();
-        if (!writer.closing() && queue.offer(new SpoolWriter.Pending(key, value, now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000))) {
+        long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        if (!writer.closing() && queue.offer(new SpoolWriter.Pending(topic, key, value, micros, durable))) {
             return true;
         }
         lost.incrementAndGet();
@@ -223,7 +229,7 @@ public final class ClickSpool implements AutoCloseable {
     }
 
     /**
-     * Stops taking clicks and writes everything queued; returns when it is on disk, or after the
+     * Stops taking events and writes everything queued; returns when it is on disk, or after the
      * timeout, when what could not be written is given up (and counted in {@link #lost()}). Idempotent.
      */
     public void stopWriter(Duration timeout) {
@@ -245,7 +251,7 @@ public final class ClickSpool implements AutoCloseable {
         ackedSeq = acked;
         checkpointedSeq = acked;
         pendingRecords.set(r.unacked());
-        if (r.unacked() > 0) LOG.info("Spool {} holds {} clicks not yet acknowledged by Kafka; they will be sent first", dir, r.unacked());
+        if (r.unacked() > 0) LOG.info("Spool {} holds {} events (clicks, impressions) not yet acknowledged by Kafka; they will be sent first", dir, r.unacked());
         return r;
     }
 

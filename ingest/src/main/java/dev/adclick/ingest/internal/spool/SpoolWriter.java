@@ -34,8 +34,11 @@ final class SpoolWriter {
      */
     private static final long GROUP_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    /** A click waiting for the writer. */
-    record Pending(byte[] key, byte[] value, long appendedMicros) {}
+    /**
+     * An event waiting for the writer; {@code durable} runs once it is written (the "accepted"
+     * meter of its kind: the spool itself does not know clicks from impressions).
+     */
+    record Pending(SpoolTopic topic, byte[] key, byte[] value, long appendedMicros, Runnable durable) {}
 
     /** Told after each written batch, and of clicks given up, on the writer thread. */
     interface Written {
@@ -206,7 +209,7 @@ final class SpoolWriter {
         if (buf.capacity() < bytes) buf = ByteBuffer.allocateDirect(Integer.highestOneBit(bytes) << 1);
         buf.clear();
         long seq = nextSeq;
-        for (Pending p : batch) SpoolFormat.encode(buf, seq++, p.appendedMicros, p.key, p.value);
+        for (Pending p : batch) SpoolFormat.encode(buf, seq++, p.appendedMicros, p.topic, p.key, p.value);
         buf.flip();
         long before = currentSize;
         try {
@@ -228,6 +231,7 @@ final class SpoolWriter {
         currentSize += bytes;
         segments.addBytes(bytes);
         nextSeq = seq;
+        for (Pending p : batch) p.durable.run();
         written.written(seq - 1, batch.size()); // publishes the batch to readers
     }
 

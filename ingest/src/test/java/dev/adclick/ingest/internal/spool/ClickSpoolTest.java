@@ -25,7 +25,7 @@ class ClickSpoolTest {
     @Test
     void readsBackInAppendOrder() throws Exception {
         try (ClickSpool spool = open(SpoolFsync.EVERY_WRITE, 1 << 20)) {
-            for (int i = 0; i < 1000; i++) assertThat(spool.append(key(i), value(i))).isTrue();
+            for (int i = 0; i < 1000; i++) assertThat(append(spool, i)).isTrue();
             awaitWritten(spool, 999);
             List<String> read = readAll(spool, -1);
             assertThat(read).hasSize(1000);
@@ -35,10 +35,49 @@ class ClickSpoolTest {
     }
 
     @Test
+    void eachRecordKeepsItsTopic() throws Exception {
+        try (ClickSpool spool = open(SpoolFsync.NEVER, 4096)) {
+            for (int i = 0; i < 300; i++) {
+                spool.append(i % 3 == 0 ? SpoolTopic.CLICKS : SpoolTopic.IMPRESSIONS, key(i), value(i), () -> { });
+            }
+            awaitWritten(spool, 299);
+        }
+        try (ClickSpool reopened = open(SpoolFsync.NEVER, 4096); SpoolReader r = reopened.openReader(-1)) {
+            for (int i = 0; i < 300; i++) {
+                SpoolRecord rec = r.next();
+                assertThat(rec.topic()).as("record %d", i).isEqualTo(i % 3 == 0 ? SpoolTopic.CLICKS : SpoolTopic.IMPRESSIONS);
+                assertThat(new String(rec.value(), StandardCharsets.UTF_8)).isEqualTo("click-" + i);
+            }
+            assertThat(r.next()).isNull();
+        }
+    }
+
+    @Test
+    void segmentsWrittenBeforeImpressionsAreReadAsClicks() throws Exception {
+        List<PreImpressionsSpool.OldRecord> old = new ArrayList<>();
+        for (int i = 0; i < 5; i++) old.add(new PreImpressionsSpool.OldRecord(key(i), value(i)));
+        PreImpressionsSpool.write(dir, old);
+        try (ClickSpool spool = open(SpoolFsync.NEVER, 1 << 20)) {
+            assertThat(spool.depth()).isEqualTo(5);
+            append(spool, 5); // the upgraded writer continues the sequence in a new segment
+            awaitWritten(spool, 5);
+            try (SpoolReader r = spool.openReader(-1)) {
+                for (int i = 0; i < 6; i++) {
+                    SpoolRecord rec = r.next();
+                    assertThat(rec.seq()).isEqualTo(i);
+                    assertThat(rec.topic()).isEqualTo(SpoolTopic.CLICKS);
+                    assertThat(rec.key()).isEqualTo(key(i));
+                    assertThat(new String(rec.value(), StandardCharsets.UTF_8)).isEqualTo("click-" + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void acknowledgedSegmentsAreDeletedAndNotReplayed() throws Exception {
         try (ClickSpool spool = open(SpoolFsync.NEVER, 4096)) {
             for (int i = 0; i < 500; i++) {
-                spool.append(key(i), value(i));
+                append(spool, i);
                 if (i % 50 == 49) awaitWritten(spool, i); // several batches, so several segments
             }
             awaitWritten(spool, 499);
@@ -52,7 +91,7 @@ class ClickSpoolTest {
         try (ClickSpool reopened = open(SpoolFsync.NEVER, 4096)) {
             assertThat(reopened.depth()).isEqualTo(200);
             assertThat(readAll(reopened, reopened.ackedSeq())).hasSize(200).first().isEqualTo("click-300");
-            reopened.append(key(500), value(500));
+            append(reopened, 500);
             awaitWritten(reopened, 500);
             assertThat(reopened.writtenSeq()).isEqualTo(500);
         }
@@ -61,7 +100,7 @@ class ClickSpoolTest {
     @Test
     void tornTailIsTruncatedOnRecovery() throws Exception {
         try (ClickSpool spool = open(SpoolFsync.EVERY_WRITE, 1 << 20)) {
-            for (int i = 0; i < 10; i++) spool.append(key(i), value(i));
+            for (int i = 0; i < 10; i++) append(spool, i);
             awaitWritten(spool, 9);
         }
         Path seg = segmentFiles().get(segmentFiles().size() - 1);
@@ -71,7 +110,7 @@ class ClickSpoolTest {
         try (ClickSpool spool = open(SpoolFsync.EVERY_WRITE, 1 << 20)) {
             assertThat(Files.size(seg)).isEqualTo(intact);
             assertThat(readAll(spool, -1)).hasSize(10);
-            spool.append(key(10), value(10));
+            append(spool, 10);
             awaitWritten(spool, 10);
             assertThat(readAll(spool, -1)).hasSize(11).last().isEqualTo("click-10");
         }
@@ -80,7 +119,7 @@ class ClickSpoolTest {
     @Test
     void corruptRecordInTheMiddleCutsTheSegmentThere() throws Exception {
         try (ClickSpool spool = open(SpoolFsync.EVERY_WRITE, 1 << 20)) {
-            for (int i = 0; i < 10; i++) spool.append(key(i), value(i));
+            for (int i = 0; i < 10; i++) append(spool, i);
             awaitWritten(spool, 9);
         }
         Path seg = segmentFiles().get(0);
@@ -104,9 +143,9 @@ class ClickSpoolTest {
     @Test
     void closeWritesEverythingQueuedAndRefusesMore() throws Exception {
         ClickSpool spool = open(SpoolFsync.INTERVAL, 1 << 20);
-        for (int i = 0; i < 2000; i++) spool.append(key(i), value(i));
+        for (int i = 0; i < 2000; i++) append(spool, i);
         spool.close();
-        assertThat(spool.append(key(1), value(1))).isFalse();
+        assertThat(append(spool, 1)).isFalse();
         try (ClickSpool reopened = open(SpoolFsync.INTERVAL, 1 << 20)) {
             assertThat(reopened.depth()).isEqualTo(2000);
         }
@@ -116,6 +155,10 @@ class ClickSpoolTest {
 
     private ClickSpool open(SpoolFsync fsync, long segmentBytes) throws IOException {
         return ClickSpool.open(dir, fsync, Duration.ofMillis(20), segmentBytes, 10_000);
+    }
+
+    private static boolean append(ClickSpool spool, int i) {
+        return spool.append(SpoolTopic.CLICKS, key(i), value(i), () -> { });
     }
 
     private static byte[] key(int i) {

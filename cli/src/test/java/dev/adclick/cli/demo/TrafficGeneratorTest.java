@@ -1,0 +1,68 @@
+package dev.adclick.cli.demo;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tests that demo traffic has an ad server's shape: most beacons load, ~1–3 % of served ads are clicked. */
+class TrafficGeneratorTest {
+    @Test
+    void pageViewsLoadMostBeaconsAndClickAFewPercentOfServedAds() throws Exception {
+        AtomicLong serves = new AtomicLong();
+        AtomicLong beacons = new AtomicLong();
+        AtomicLong clicks = new AtomicLong();
+        HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        stub.setExecutor(Executors.newFixedThreadPool(8));
+        stub.createContext("/ads/serve", ex -> {
+            long n = serves.incrementAndGet();
+            String ad = "ad-" + (n % 5 + 1);
+            // absolute URLs, as with public.url set: the generator still talks to the service it was given
+            answer(ex, 200, "{\"ad_id\":\"" + ad + "\",\"title\":\"t\",\"impression_id\":\"i" + n + "\","
+                    + "\"click_url\":\"https://ads.example.com/c/t" + n + "\",\"impression_url\":\"https://ads.example.com/i/t" + n + "\"}");
+        });
+        stub.createContext("/i/", ex -> {
+            beacons.incrementAndGet();
+            answer(ex, 200, "");
+        });
+        stub.createContext("/c/", ex -> {
+            clicks.incrementAndGet();
+            answer(ex, 302, "");
+        });
+        stub.createContext("/ads/", ex -> { // token-less clicks: /ads/{id}/click
+            clicks.incrementAndGet();
+            answer(ex, 302, "");
+        });
+        stub.start();
+        try (TrafficGenerator traffic = new TrafficGenerator("http://127.0.0.1:" + stub.getAddress().getPort(), 400)) {
+            traffic.start();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (traffic.adsServed() < 3000 && System.nanoTime() < deadline) Thread.sleep(50);
+            traffic.close();
+            Thread.sleep(500); // let the last beacons and clicks land
+            long served = traffic.adsServed();
+            assertThat(served).isGreaterThanOrEqualTo(3000);
+            assertThat(traffic.errors()).isZero();
+            // 87 % load, a few of them twice; the rest are blocked
+            assertThat((double) beacons.get() / served).isBetween(0.82, 0.95);
+            assertThat((double) clicks.get() / served).isBetween(0.005, 0.035);
+            assertThat(traffic.beaconsLoaded()).isEqualTo(beacons.get());
+        } finally {
+            stub.stop(0);
+        }
+    }
+
+    private static void answer(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+        if (b.length > 0) ex.getResponseBody().write(b);
+        ex.close();
+    }
+}
