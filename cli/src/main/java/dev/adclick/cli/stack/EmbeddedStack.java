@@ -98,7 +98,7 @@ public final class EmbeddedStack implements AutoCloseable {
         String storeLocation = ServiceOptions.storeLocation(config);
         store = StoreLocations.open(storeLocation);
         started.push(store);
-        progress.accept("Store        " + storeLocation);
+        progress.accept("Store        " + StoreLocations.describe(storeLocation));
 
         AggregatorOptions aggregatorOptions = ServiceOptions.aggregator(config, kafkaBootstrap);
         LocalAggregator aggregator = LocalAggregator.start(aggregatorOptions);
