@@ -17,7 +17,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EmbeddedStack stack = startAndPrint(options.load());
-        Shutdown.awaitThenClose(stack);
+        Shutdown.awaitThenClose(() -> stack.close(Shutdown.STOPPED));
         return 0;
     }
 

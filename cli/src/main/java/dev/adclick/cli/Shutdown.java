@@ -1,9 +1,13 @@
 package dev.adclick.cli;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /** Running a long-lived command until Ctrl-C (or SIGTERM), then closing it cleanly. */
 public final class Shutdown {
+    /** The console line of each part stopped, under the "started" lines of the start. */
+    public static final Consumer<String> STOPPED = line -> System.out.println("  stopped  " + line);
+
     private Shutdown() {}
 
     /**

@@ -62,8 +62,8 @@ public final class DemoCommand implements Callable<Integer> {
         progress.start();
         Shutdown.awaitThenClose(() -> {
             traffic.close();
-            System.out.println("(" + traffic.clicksSent() + " demo clicks sent)");
-            stack.close();
+            Shutdown.STOPPED.accept("Demo traffic  (" + traffic.clicksSent() + " clicks sent)");
+            stack.close(Shutdown.STOPPED);
         });
         return 0;
     }

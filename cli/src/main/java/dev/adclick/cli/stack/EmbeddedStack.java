@@ -35,7 +35,10 @@ import java.util.function.Consumer;
 public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** What was started, newest first, with the name its stop line uses. */
+    private record Part(String name, AutoCloseable closeable) {}
+
+    private final Deque<Part> started = new ArrayDeque<>();
     private final AdclickConfig config;
     private String kafkaBootstrap;
     private StackSecrets secrets;
@@ -74,7 +77,7 @@ public final class EmbeddedStack implements AutoCloseable {
             progress.accept("Kafka        external " + kafkaBootstrap);
         } else {
             EmbeddedKafka kafka = new EmbeddedKafka(config.dataDir().resolve("kafka"), config.get(Settings.KAFKA_PORT)).start();
-            started.push(kafka);
+            started.push(new Part("Kafka", kafka));
             // both topics the click service publishes to: it sends in spool order, so a missing one would hold the other back
             for (Setting<String> topic : List.of(Settings.TOPIC, Settings.IMPRESSIONS_TOPIC)) {
                 kafka.createTopic(config.get(topic), config.get(Settings.TOPIC_PARTITIONS));
@@ -90,33 +93,33 @@ public final class EmbeddedStack implements AutoCloseable {
             progress.accept("Redis        external " + redisUri);
         } else {
             EmbeddedRedis redis = new EmbeddedRedis(config.dataDir().resolve("redis"), config.get(Settings.REDIS_PORT)).start();
-            started.push(redis);
+            started.push(new Part("Redis", redis));
             redisUri = redis.uri();
             progress.accept("Redis        " + redisUri);
         }
 
         String storeLocation = ServiceOptions.storeLocation(config);
         store = StoreLocations.open(storeLocation);
-        started.push(store);
+        started.push(new Part("Store", store));
         progress.accept("Store        " + StoreLocations.describe(storeLocation));
 
         AggregatorOptions aggregatorOptions = ServiceOptions.aggregator(config, kafkaBootstrap);
         LocalAggregator aggregator = LocalAggregator.start(aggregatorOptions);
-        started.push(aggregator::stop);
+        started.push(new Part("Flink job", aggregator::stop));
         progress.accept("Flink job    aggregate (MiniCluster, checkpoints " + aggregatorOptions.checkpointDir()
                 + ", archive " + aggregatorOptions.archiveUri() + ")");
 
         ingest = IngestServer.start(ServiceOptions.ingest(config, secrets, kafkaBootstrap, redisUri), catalog);
-        started.push(ingest);
+        started.push(new Part("Click service", ingest));
         progress.accept("Click service " + ingestUrl() + "  (GET /ads/serve?placement=home, /c/{token}, /healthz, /metrics)");
 
         query = QueryServer.start(ServiceOptions.query(config, secrets, List.of(ingestUrl() + "/metrics")), store, catalog);
-        started.push(query);
+        started.push(new Part("Query API", query));
         progress.accept("Query API    " + queryUrl() + "/api/v1  (dashboard at " + queryUrl() + "/)");
 
         ReconcileSchedule schedule = ReconcileSchedule.startIfEnabled(config, queryUrl());
         if (schedule != null) {
-            started.push(schedule);
+            started.push(new Part("Reconcile schedule", schedule));
             progress.accept("Reconcile    " + config.get(Settings.RECONCILE_SCHEDULE) + ", each period once closed");
         }
     }
@@ -153,15 +156,27 @@ public final class EmbeddedStack implements AutoCloseable {
         return config;
     }
 
-    /** Stops every part in reverse order of start; errors are logged and the rest still stops. */
+    /** Stops every part in reverse order of start, logging a line per part. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(line -> LOG.info("stopped {}", line));
+    }
+
+    /**
+     * Stops every part in reverse order of start (services first, storage last, draining as it
+     * goes); errors are logged and the rest still stops.
+     *
+     * @param progress receives one line per part stopped, for the console
+     */
+    public synchronized void close(Consumer<String> progress) {
         while (!started.isEmpty()) {
-            AutoCloseable part = started.pop();
+            Part part = started.pop();
+            long t0 = System.nanoTime();
             try {
-                part.close();
+                part.closeable().close();
+                progress.accept(String.format("%-13s (%.1f s)", part.name(), (System.nanoTime() - t0) / 1e9));
             } catch (Exception e) {
-                LOG.warn("Stopping {} failed: {}", part, e.toString());
+                LOG.warn("Stopping {} failed: {}", part.name(), e.toString());
             }
         }
     }
