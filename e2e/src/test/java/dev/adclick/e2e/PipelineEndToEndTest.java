@@ -1,16 +1,11 @@
 package dev.adclick.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.adclick.cli.stack.EmbeddedStack;
 import dev.adclick.core.count.MinuteCount;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,21 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the query API as exact per-ad, per-minute counts, within seconds, with duplicates and bad input
  * left out.
  */
-class PipelineEndToEndTest extends StackTestBase {
-    @TempDir
-    static Path dataDir;
-    static EmbeddedStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stack = startStack(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) stack.close();
-    }
-
+class PipelineEndToEndTest extends OneStackPerClass {
     @Test
     void clicksFromBrowsersAndProducersAreCountedExactlyOncePerAdPerMinute() throws Exception {
         long minute = startOfAFreshMinute(25);
