@@ -28,8 +28,6 @@ import java.util.function.Supplier;
 public final class ApiRoutes {
     public static final String OPENAPI_PATH = "/api/openapi.json";
     private static final String OPENAPI_RESOURCE = "/openapi/openapi.json";
-    /** 50 000 rows of JSON fit well within it. */
-    private static final long ADMIN_BODY_LIMIT = 32L * 1024 * 1024;
 
     private ApiRoutes() {}
 
@@ -61,7 +59,10 @@ public final class ApiRoutes {
                 .handler(new ReconciliationQuery(s.reconcileReportsDir(), s.workers(), s.catalog())::handle);
         AdminRows adminRows = new AdminRows(s.params(), s.store());
         router.get("/api/v1/admin/rows").handler(adminRows::read);
-        router.post("/api/v1/admin/rows").handler(BodyHandler.create().setBodyLimit(ADMIN_BODY_LIMIT)).handler(adminRows::write);
+        router.post("/api/v1/admin/rows").handler(BodyHandler.create().setBodyLimit(AdminRows.LIMITS.bodyLimit())).handler(adminRows::write);
+        AdminReach adminReach = new AdminReach(s.params(), s.store());
+        router.get("/api/v1/admin/reach").handler(adminReach::read);
+        router.post("/api/v1/admin/reach").handler(BodyHandler.create().setBodyLimit(AdminReach.LIMITS.bodyLimit())).handler(adminReach::write);
 
         router.route("/api/*").handler(ctx -> {
             if (ctx.request().method() != HttpMethod.GET) {

@@ -1,0 +1,82 @@
+package dev.adclick.query.api;
+
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.reach.UniqueUsers;
+import dev.adclick.query.http.JsonResponses;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Base64;
+import java.util.List;
+
+import static dev.adclick.query.http.JsonResponses.iso;
+
+/**
+ * {@code /admin/reach}: raw rows of {@code ad_reach_hour} (one ad's users in one UTC hour, as a
+ * sketch) for reconciliation in another process, like {@link AdminRows} for the counts. The format
+ * is what reconcile's stack client ({@code StackHttpClickStore}) reads and sends:
+ * {@code {"rows":[{"ad_id","hour":ISO,"sketch":base64,"version"}]}}, the sketch in the standard
+ * base64 alphabet (RFC 4648 §4) of {@link UniqueUsers#toBytes()}.
+ */
+final class AdminReach {
+    /**
+     * A sketch (lgK 12) is at most about 2.8 KiB in base64 when dense, far less while few users are in
+     * it; 20 000 rows fill at most 80 MiB. The reconcile client sends 10 000 per request.
+     */
+    static final AdminBatches.Limits LIMITS = new AdminBatches.Limits(20_000, 4096);
+    private static final String WHAT = "raw reach rows";
+
+    private final QueryParams params;
+    private final StoreCalls store;
+
+    AdminReach(QueryParams params, StoreCalls store) {
+        this.params = params;
+        this.store = store;
+    }
+
+    void read(RoutingContext ctx) {
+        AdminBatches.requireAdmin(ctx, WHAT);
+        TimeRange range = params.range(ctx);
+        store.call(s -> s.reachRows(range.from(), range.to()))
+                .onSuccess(rows -> JsonResponses.ok(ctx, AdminBatches.rowsAnswer(range, rows, AdminReach::toJson)))
+                .onFailure(ctx::fail);
+    }
+
+    void write(RoutingContext ctx) {
+        AdminBatches.requireAdmin(ctx, WHAT);
+        List<HourReach> rows = AdminBatches.parse(ctx, LIMITS, AdminReach::row);
+        store.call(s -> {
+            s.upsertReach(rows);
+            return rows.size();
+        }).onSuccess(n -> JsonResponses.ok(ctx, new JsonObject().put("written", n))).onFailure(ctx::fail);
+    }
+
+    private static HourReach row(JsonObject r) {
+        String adId = AdminBatches.text(r, HourReach.AD_ID);
+        long hour = AdminBatches.time(r, HourReach.HOUR, "2026-11-27T10:00:00Z");
+        byte[] sketch = sketch(AdminBatches.text(r, HourReach.SKETCH));
+        long version = AdminBatches.reconciledVersion(r, HourReach.VERSION);
+        return new HourReach(adId, hour, sketch, version); // refuses an hour that is not a whole UTC hour
+    }
+
+    /** The sketch's bytes, once it is known that they are a sketch: a stored bad sketch would break every read of its hour. */
+    private static byte[] sketch(String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(HourReach.SKETCH + " must be standard base64 (RFC 4648, with + and /)");
+        }
+        try {
+            UniqueUsers.fromBytes(bytes);
+        } catch (RuntimeException e) { // DataSketches reports a bad sketch in several exception types
+            throw new IllegalArgumentException(HourReach.SKETCH + " is base64 but not of a reach sketch (UniqueUsers.toBytes)");
+        }
+        return bytes;
+    }
+
+    private static JsonObject toJson(HourReach r) {
+        return new JsonObject().put(HourReach.AD_ID, r.adId()).put(HourReach.HOUR, iso(r.hour()))
+                .put(HourReach.SKETCH, Base64.getEncoder().encodeToString(r.sketch())).put(HourReach.VERSION, r.version());
+    }
+}
