@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What the admin row endpoints ({@code /admin/rows}, {@code /admin/reach}) share: admin key only,
@@ -107,7 +108,7 @@ final class AdminBatches {
     }
 
     /** The answer of a read: the range and its rows. */
-    static <T> JsonObject rowsAnswer(TimeRange range, List<T> rows, java.util.function.Function<T, JsonObject> toJson) {
+    static <T> JsonObject rowsAnswer(TimeRange range, List<T> rows, Function<T, JsonObject> toJson) {
         JsonArray out = new JsonArray();
         for (T r : rows) out.add(toJson.apply(r));
         return range.putInto(new JsonObject()).put("rows", out);

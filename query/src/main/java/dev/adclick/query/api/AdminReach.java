@@ -2,9 +2,8 @@ package dev.adclick.query.api;
 
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.core.reach.UniqueUsers;
-import dev.adclick.query.http.JsonResponses;
+import dev.adclick.store.ClickStore;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 
 import java.util.Base64;
 import java.util.List;
@@ -18,40 +17,35 @@ import static dev.adclick.query.http.JsonResponses.iso;
  * {@code {"rows":[{"ad_id","hour":ISO,"sketch":base64,"version"}]}}, the sketch in the standard
  * base64 alphabet (RFC 4648 §4) of {@link UniqueUsers#toBytes()}.
  */
-final class AdminReach {
+final class AdminReach implements AdminRowEndpoint.Table<HourReach> {
     /**
      * A sketch (lgK 12) is at most about 2.8 KiB in base64 when dense, far less while few users are in
      * it; 20 000 rows fill at most 80 MiB. The reconcile client sends 10 000 per request.
      */
-    static final AdminBatches.Limits LIMITS = new AdminBatches.Limits(20_000, 4096);
-    private static final String WHAT = "raw reach rows";
+    private static final AdminBatches.Limits LIMITS = new AdminBatches.Limits(20_000, 4096);
 
-    private final QueryParams params;
-    private final StoreCalls store;
-
-    AdminReach(QueryParams params, StoreCalls store) {
-        this.params = params;
-        this.store = store;
+    @Override
+    public String what() {
+        return "raw reach rows";
     }
 
-    void read(RoutingContext ctx) {
-        AdminBatches.requireAdmin(ctx, WHAT);
-        TimeRange range = params.range(ctx);
-        store.call(s -> s.reachRows(range.from(), range.to()))
-                .onSuccess(rows -> JsonResponses.ok(ctx, AdminBatches.rowsAnswer(range, rows, AdminReach::toJson)))
-                .onFailure(ctx::fail);
+    @Override
+    public AdminBatches.Limits limits() {
+        return LIMITS;
     }
 
-    void write(RoutingContext ctx) {
-        AdminBatches.requireAdmin(ctx, WHAT);
-        List<HourReach> rows = AdminBatches.parse(ctx, LIMITS, AdminReach::row);
-        store.call(s -> {
-            s.upsertReach(rows);
-            return rows.size();
-        }).onSuccess(n -> JsonResponses.ok(ctx, new JsonObject().put("written", n))).onFailure(ctx::fail);
+    @Override
+    public List<HourReach> read(ClickStore store, long from, long to) throws Exception {
+        return store.reachRows(from, to);
     }
 
-    private static HourReach row(JsonObject r) {
+    @Override
+    public void write(ClickStore store, List<HourReach> rows) throws Exception {
+        store.upsertReach(rows);
+    }
+
+    @Override
+    public HourReach fromJson(JsonObject r) {
         String adId = AdminBatches.text(r, HourReach.AD_ID);
         long hour = AdminBatches.time(r, HourReach.HOUR, "2026-11-27T10:00:00Z");
         byte[] sketch = sketch(AdminBatches.text(r, HourReach.SKETCH));
@@ -75,7 +69,8 @@ final class AdminReach {
         return bytes;
     }
 
-    private static JsonObject toJson(HourReach r) {
+    @Override
+    public JsonObject toJson(HourReach r) {
         return new JsonObject().put(HourReach.AD_ID, r.adId()).put(HourReach.HOUR, iso(r.hour()))
                 .put(HourReach.SKETCH, Base64.getEncoder().encodeToString(r.sketch())).put(HourReach.VERSION, r.version());
     }

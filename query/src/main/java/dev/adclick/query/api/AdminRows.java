@@ -5,9 +5,8 @@ import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
-import dev.adclick.query.http.JsonResponses;
+import dev.adclick.store.ClickStore;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 
@@ -23,38 +22,33 @@ import static dev.adclick.query.http.JsonResponses.iso;
  * reconciled row wins over every later stream write, so a 0 taken for "not sent" (e.g. from a
  * reconcile of the release before impressions) would erase those counts for good.
  */
-final class AdminRows {
+final class AdminRows implements AdminRowEndpoint.Table<MinuteCount> {
     /** 50 000 rows of JSON in a 32 MiB body; the reconcile client sends 10 000 per request. */
-    static final AdminBatches.Limits LIMITS = new AdminBatches.Limits(50_000, 640);
+    private static final AdminBatches.Limits LIMITS = new AdminBatches.Limits(50_000, 640);
     private static final String VERSION = "version";
-    private static final String WHAT = "raw rows";
 
-    private final QueryParams params;
-    private final StoreCalls store;
-
-    AdminRows(QueryParams params, StoreCalls store) {
-        this.params = params;
-        this.store = store;
+    @Override
+    public String what() {
+        return "raw rows";
     }
 
-    void read(RoutingContext ctx) {
-        AdminBatches.requireAdmin(ctx, WHAT);
-        TimeRange range = params.range(ctx);
-        store.call(s -> s.rows(range.from(), range.to()))
-                .onSuccess(rows -> JsonResponses.ok(ctx, AdminBatches.rowsAnswer(range, rows, AdminRows::toJson)))
-                .onFailure(ctx::fail);
+    @Override
+    public AdminBatches.Limits limits() {
+        return LIMITS;
     }
 
-    void write(RoutingContext ctx) {
-        AdminBatches.requireAdmin(ctx, WHAT);
-        List<MinuteCount> rows = AdminBatches.parse(ctx, LIMITS, AdminRows::row);
-        store.call(s -> {
-            s.upsert(rows);
-            return rows.size();
-        }).onSuccess(n -> JsonResponses.ok(ctx, new JsonObject().put("written", n))).onFailure(ctx::fail);
+    @Override
+    public List<MinuteCount> read(ClickStore store, long from, long to) throws Exception {
+        return store.rows(from, to);
     }
 
-    private static MinuteCount row(JsonObject r) {
+    @Override
+    public void write(ClickStore store, List<MinuteCount> rows) throws Exception {
+        store.upsert(rows);
+    }
+
+    @Override
+    public MinuteCount fromJson(JsonObject r) {
         String adId = AdminBatches.text(r, CountKey.AD_ID);
         long minute = AdminBatches.time(r, CountKey.MINUTE, "2026-11-27T10:05:00Z");
         long version = AdminBatches.reconciledVersion(r, VERSION);
@@ -69,7 +63,8 @@ final class AdminRows {
         return AdminBatches.wholeNumber(r, c.column());
     }
 
-    private static JsonObject toJson(MinuteCount r) {
+    @Override
+    public JsonObject toJson(MinuteCount r) {
         return new JsonObject().put(CountKey.AD_ID, r.adId()).put(CountKey.MINUTE, iso(r.minute()))
                 .mergeIn(CountsJson.counts(r.counts())).put(VERSION, r.version());
     }

@@ -57,12 +57,8 @@ public final class ApiRoutes {
         router.get("/api/v1/me").handler(new MeQuery(s.catalog())::handle);
         router.get("/api/v1/reconciliation/latest")
                 .handler(new ReconciliationQuery(s.reconcileReportsDir(), s.workers(), s.catalog())::handle);
-        AdminRows adminRows = new AdminRows(s.params(), s.store());
-        router.get("/api/v1/admin/rows").handler(adminRows::read);
-        router.post("/api/v1/admin/rows").handler(BodyHandler.create().setBodyLimit(AdminRows.LIMITS.bodyLimit())).handler(adminRows::write);
-        AdminReach adminReach = new AdminReach(s.params(), s.store());
-        router.get("/api/v1/admin/reach").handler(adminReach::read);
-        router.post("/api/v1/admin/reach").handler(BodyHandler.create().setBodyLimit(AdminReach.LIMITS.bodyLimit())).handler(adminReach::write);
+        mountAdmin(router, "/api/v1/admin/rows", new AdminRowEndpoint<>(new AdminRows(), s.params(), s.store()));
+        mountAdmin(router, "/api/v1/admin/reach", new AdminRowEndpoint<>(new AdminReach(), s.params(), s.store()));
 
         router.route("/api/*").handler(ctx -> {
             if (ctx.request().method() != HttpMethod.GET) {
@@ -71,6 +67,11 @@ public final class ApiRoutes {
             throw ApiException.notFound("There is no such API endpoint: " + ctx.request().path());
         });
         router.route("/api/*").failureHandler(new ApiFailureHandler());
+    }
+
+    private static void mountAdmin(Router router, String path, AdminRowEndpoint<?> endpoint) {
+        router.get(path).handler(endpoint::read);
+        router.post(path).handler(BodyHandler.create().setBodyLimit(endpoint.bodyLimit())).handler(endpoint::write);
     }
 
     private static Buffer openApiDocument() {
