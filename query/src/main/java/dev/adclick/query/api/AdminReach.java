@@ -6,7 +6,6 @@ import dev.adclick.store.ClickStore;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Base64;
-import java.util.List;
 
 import static dev.adclick.query.http.JsonResponses.iso;
 
@@ -17,35 +16,18 @@ import static dev.adclick.query.http.JsonResponses.iso;
  * {@code {"rows":[{"ad_id","hour":ISO,"sketch":base64,"version"}]}}, the sketch in the standard
  * base64 alphabet (RFC 4648 §4) of {@link UniqueUsers#toBytes()}.
  */
-final class AdminReach implements AdminRowEndpoint.Table<HourReach> {
+final class AdminReach {
     /**
      * A sketch (lgK 12) is at most about 2.8 KiB in base64 when dense, far less while few users are in
      * it; 20 000 rows fill at most 80 MiB. The reconcile client sends 10 000 per request.
      */
     private static final AdminBatches.Limits LIMITS = new AdminBatches.Limits(20_000, 4096);
+    static final AdminRowEndpoint.Table<HourReach> TABLE = new AdminRowEndpoint.Table<>("raw reach rows", LIMITS,
+            ClickStore::reachRows, ClickStore::upsertReach, AdminReach::fromJson, AdminReach::toJson);
 
-    @Override
-    public String what() {
-        return "raw reach rows";
-    }
+    private AdminReach() {}
 
-    @Override
-    public AdminBatches.Limits limits() {
-        return LIMITS;
-    }
-
-    @Override
-    public List<HourReach> read(ClickStore store, long from, long to) throws Exception {
-        return store.reachRows(from, to);
-    }
-
-    @Override
-    public void write(ClickStore store, List<HourReach> rows) throws Exception {
-        store.upsertReach(rows);
-    }
-
-    @Override
-    public HourReach fromJson(JsonObject r) {
+    private static HourReach fromJson(JsonObject r) {
         String adId = AdminBatches.text(r, HourReach.AD_ID);
         long hour = AdminBatches.time(r, HourReach.HOUR, "2026-11-27T10:00:00Z");
         byte[] sketch = sketch(AdminBatches.text(r, HourReach.SKETCH));
@@ -69,8 +51,7 @@ final class AdminReach implements AdminRowEndpoint.Table<HourReach> {
         return bytes;
     }
 
-    @Override
-    public JsonObject toJson(HourReach r) {
+    private static JsonObject toJson(HourReach r) {
         return new JsonObject().put(HourReach.AD_ID, r.adId()).put(HourReach.HOUR, iso(r.hour()))
                 .put(HourReach.SKETCH, Base64.getEncoder().encodeToString(r.sketch())).put(HourReach.VERSION, r.version());
     }

@@ -5,7 +5,9 @@ import dev.adclick.store.ClickStore;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code GET} and {@code POST} of one admin row endpoint ({@link AdminRows}, {@link AdminReach}):
@@ -13,21 +15,23 @@ import java.util.List;
  * whole checked body ({@link AdminBatches#parse}) answered {@code {"written":N}}.
  */
 final class AdminRowEndpoint<T> {
-    /** A table's raw rows: how to read and write them, and their JSON. */
-    interface Table<T> {
-        /** Names the rows in the 403 message, e.g. "raw rows". */
-        String what();
+    /**
+     * A table's raw rows: how to read and write them, and their JSON.
+     *
+     * @param what     names the rows in the 403 message, e.g. "raw rows"
+     * @param fromJson reads one row; throws {@link IllegalArgumentException} saying what is wrong with it
+     */
+    record Table<T>(String what, AdminBatches.Limits limits, Reader<T> read, Writer<T> write,
+                    AdminBatches.RowReader<T> fromJson, Function<T, JsonObject> toJson) {}
 
-        AdminBatches.Limits limits();
-
+    @FunctionalInterface
+    interface Reader<T> {
         List<T> read(ClickStore store, long from, long to) throws Exception;
+    }
 
-        void write(ClickStore store, List<T> rows) throws Exception;
-
-        /** Reads one row; throws {@link IllegalArgumentException} saying what is wrong with it. */
-        T fromJson(JsonObject row);
-
-        JsonObject toJson(T row);
+    @FunctionalInterface
+    interface Writer<T> {
+        void write(ClickStore store, Collection<T> rows) throws Exception;
     }
 
     private final Table<T> table;
@@ -47,16 +51,16 @@ final class AdminRowEndpoint<T> {
     void read(RoutingContext ctx) {
         AdminBatches.requireAdmin(ctx, table.what());
         TimeRange range = params.range(ctx);
-        store.call(s -> table.read(s, range.from(), range.to()))
-                .onSuccess(rows -> JsonResponses.ok(ctx, AdminBatches.rowsAnswer(range, rows, table::toJson)))
+        store.call(s -> table.read().read(s, range.from(), range.to()))
+                .onSuccess(rows -> JsonResponses.ok(ctx, AdminBatches.rowsAnswer(range, rows, table.toJson())))
                 .onFailure(ctx::fail);
     }
 
     void write(RoutingContext ctx) {
         AdminBatches.requireAdmin(ctx, table.what());
-        List<T> rows = AdminBatches.parse(ctx, table.limits(), table::fromJson);
+        List<T> rows = AdminBatches.parse(ctx, table.limits(), table.fromJson());
         store.call(s -> {
-            table.write(s, rows);
+            table.write().write(s, rows);
             return rows.size();
         }).onSuccess(n -> JsonResponses.ok(ctx, new JsonObject().put("written", n))).onFailure(ctx::fail);
     }

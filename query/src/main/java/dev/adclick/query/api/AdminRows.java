@@ -8,7 +8,6 @@ import dev.adclick.core.count.WriteVersions;
 import dev.adclick.store.ClickStore;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
 
 import static dev.adclick.query.http.JsonResponses.iso;
 
@@ -22,33 +21,16 @@ import static dev.adclick.query.http.JsonResponses.iso;
  * reconciled row wins over every later stream write, so a 0 taken for "not sent" (e.g. from a
  * reconcile of the release before impressions) would erase those counts for good.
  */
-final class AdminRows implements AdminRowEndpoint.Table<MinuteCount> {
+final class AdminRows {
     /** 50 000 rows of JSON in a 32 MiB body; the reconcile client sends 10 000 per request. */
     private static final AdminBatches.Limits LIMITS = new AdminBatches.Limits(50_000, 640);
     private static final String VERSION = "version";
+    static final AdminRowEndpoint.Table<MinuteCount> TABLE = new AdminRowEndpoint.Table<>("raw rows", LIMITS,
+            ClickStore::rows, ClickStore::upsert, AdminRows::fromJson, AdminRows::toJson);
 
-    @Override
-    public String what() {
-        return "raw rows";
-    }
+    private AdminRows() {}
 
-    @Override
-    public AdminBatches.Limits limits() {
-        return LIMITS;
-    }
-
-    @Override
-    public List<MinuteCount> read(ClickStore store, long from, long to) throws Exception {
-        return store.rows(from, to);
-    }
-
-    @Override
-    public void write(ClickStore store, List<MinuteCount> rows) throws Exception {
-        store.upsert(rows);
-    }
-
-    @Override
-    public MinuteCount fromJson(JsonObject r) {
+    private static MinuteCount fromJson(JsonObject r) {
         String adId = AdminBatches.text(r, CountKey.AD_ID);
         long minute = AdminBatches.time(r, CountKey.MINUTE, "2026-11-27T10:05:00Z");
         long version = AdminBatches.reconciledVersion(r, VERSION);
@@ -63,8 +45,7 @@ final class AdminRows implements AdminRowEndpoint.Table<MinuteCount> {
         return AdminBatches.wholeNumber(r, c.column());
     }
 
-    @Override
-    public JsonObject toJson(MinuteCount r) {
+    private static JsonObject toJson(MinuteCount r) {
         return new JsonObject().put(CountKey.AD_ID, r.adId()).put(CountKey.MINUTE, iso(r.minute()))
                 .mergeIn(CountsJson.counts(r.counts())).put(VERSION, r.version());
     }

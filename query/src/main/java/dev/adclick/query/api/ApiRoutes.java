@@ -57,8 +57,8 @@ public final class ApiRoutes {
         router.get("/api/v1/me").handler(new MeQuery(s.catalog())::handle);
         router.get("/api/v1/reconciliation/latest")
                 .handler(new ReconciliationQuery(s.reconcileReportsDir(), s.workers(), s.catalog())::handle);
-        mountAdmin(router, "/api/v1/admin/rows", new AdminRowEndpoint<>(new AdminRows(), s.params(), s.store()));
-        mountAdmin(router, "/api/v1/admin/reach", new AdminRowEndpoint<>(new AdminReach(), s.params(), s.store()));
+        mountAdmin(router, "/api/v1/admin/rows", new AdminRowEndpoint<>(AdminRows.TABLE, s.params(), s.store()));
+        mountAdmin(router, "/api/v1/admin/reach", new AdminRowEndpoint<>(AdminReach.TABLE, s.params(), s.store()));
 
         router.route("/api/*").handler(ctx -> {
             if (ctx.request().method() != HttpMethod.GET) {
