@@ -97,7 +97,7 @@
 
   /** The period's impressions, CTR and reach over the caller's ads. */
   function period(t) {
-    $('stat-impressions').textContent = String(t.impressions);
+    $('stat-impressions').textContent = t.impressions.toLocaleString('en');
     $('stat-impressions-note').textContent = 'CTR ' + percent(t.ctr) + ' · ' + t.clicks + ' clicks · '
       + t.served_impressions + ' served';
     $('stat-reach').textContent = t.unique_users.toLocaleString('en');
