@@ -1,7 +1,10 @@
 /*
  * adclick dashboard: signs in with an API key (kept in sessionStorage, i.e. this tab only), then
- * polls the query API every few seconds and redraws without reloading the page.
- * window.adclickDashboard.lastSeries holds what the chart shows: ad id -> [[minuteStartMs, clicks], ...].
+ * polls the query API every few seconds and redraws without reloading the page. The chart is
+ * dashboard-chart.js, the table and cards dashboard-panels.js.
+ * window.adclickDashboard.lastSeries holds the clicks the chart shows: ad id -> [[minuteStartMs, clicks], ...];
+ * lastImpressions and lastCtr (in %, null without impressions) the same for the second axis;
+ * chartDatasets() what Chart.js itself holds; lastTop the top-ads answer the table shows (with its by and min_impressions).
  */
 (function () {
   'use strict';
@@ -10,14 +13,18 @@
   var MINUTE = 60000;
   var KEY_STORAGE = 'adclick.apiKey';
   var MAX_DEFAULT_ADS = 8;
-  var COLORS = ['#2f6fed', '#e8590c', '#0f9d58', '#c2255c', '#7048e8', '#1098ad', '#f59f00', '#5c940d',
-                '#d6336c', '#495057', '#364fc7', '#a61e4d'];
+  var Charts = window.AdclickChart, Panels = window.AdclickPanels;
 
-  var state = { key: null, me: null, ads: [], selected: [], rangeMinutes: 60, timer: null, chart: null, busy: false };
+  var state = { key: null, me: null, ads: [], selected: [], rangeMinutes: 60, second: 'impressions',
+                topBy: 'clicks', minImpressions: 0, timer: null, chart: null, busy: false };
   var dashboard = window.adclickDashboard = {
     lastSeries: {},
+    lastImpressions: {},
+    lastCtr: {},
     lastTopAds: [],
+    lastTop: null,
     lastUpdated: null,
+    chartDatasets: function () { return Charts.datasets(state.chart); },
     refreshNow: function () { return refresh(); }
   };
 
@@ -110,7 +117,9 @@
       Promise.all(ads.map(function (id) {
         return api('/api/v1/ads/' + encodeURIComponent(id) + '/clicks?' + range + '&granularity=minute');
       })),
-      api('/api/v1/ads/top?' + range + '&limit=10'),
+      // the minimum of impressions is a CTR ranking's (an ad shown twice is no leader); the others rank every ad
+      api('/api/v1/ads/top?' + range + '&limit=10&by=' + state.topBy
+          + '&min_impressions=' + (state.topBy === 'ctr' ? state.minImpressions : 0)),
       api('/api/v1/freshness'),
       api('/api/v1/stats?' + range),
       api('/api/v1/reconciliation/latest')
@@ -122,10 +131,10 @@
         return;
       }
       if (r[0].status === 'fulfilled') drawSeries(ads, r[0].value, from, to);
-      if (r[1].status === 'fulfilled') drawTop(r[1].value.ads);
-      if (r[2].status === 'fulfilled') drawFreshness(r[2].value);
-      if (r[3].status === 'fulfilled') drawStats(r[3].value);
-      if (r[4].status === 'fulfilled') drawReconciliation(r[4].value.latest);
+      if (r[1].status === 'fulfilled') drawTop(r[1].value);
+      if (r[2].status === 'fulfilled') Panels.freshness(r[2].value);
+      if (r[3].status === 'fulfilled') Panels.stats(r[3].value);
+      if (r[4].status === 'fulfilled') Panels.reconciliation(r[4].value.latest);
       var status = $('status');
       if (failures.length) {
         var first = failures[0];
@@ -141,81 +150,20 @@
 
   // ---- chart ----
 
-  function colorOf(adId) {
-    var i = state.ads.indexOf(adId);
-    if (i < 0) {
-      i = 0;
-      for (var k = 0; k < adId.length; k++) i = (i * 31 + adId.charCodeAt(k)) >>> 0;
-    }
-    return COLORS[i % COLORS.length];
-  }
+  function colorOf(adId) { return Charts.colorOf(adId, state.ads); }
 
   function ensureChart() {
-    if (state.chart || typeof Chart === 'undefined') return;
-    state.chart = new Chart($('chart'), {
-      type: 'line',
-      data: { datasets: [] },
-      options: {
-        animation: false,
-        maintainAspectRatio: false,
-        parsing: false,
-        normalized: true,
-        interaction: { mode: 'nearest', axis: 'x', intersect: false },
-        elements: { point: { radius: 0, hitRadius: 6 }, line: { borderWidth: 2, tension: 0 } },
-        scales: {
-          x: {
-            type: 'linear',
-            ticks: { maxTicksLimit: 10, maxRotation: 0, callback: function (v) { return formatTime(v); } },
-            grid: { display: false }
-          },
-          y: { beginAtZero: true, ticks: { precision: 0 } }
-        },
-        plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 12 } },
-          tooltip: { callbacks: { title: function (items) { return items.length ? formatTime(items[0].parsed.x) : ''; } } }
-        }
-      }
-    });
+    if (!state.chart) state.chart = Charts.create($('chart'));
   }
 
-  function tickStep(rangeMinutes) {
-    if (rangeMinutes <= 15) return 5;
-    if (rangeMinutes <= 60) return 10;
-    if (rangeMinutes <= 360) return 60;
-    return 180;
-  }
-
-  function formatTime(ms) {
-    var d = new Date(ms);
-    return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
-  }
-
-  /** One point per minute of the window; minutes without clicks are 0 (the API omits them). */
   function drawSeries(ads, answers, from, to) {
-    var series = {};
-    ads.forEach(function (id, i) {
-      var byMinute = {};
-      answers[i].buckets.forEach(function (b) { byMinute[Date.parse(b.start)] = b.clicks; });
-      var points = [];
-      for (var t = from; t < to; t += MINUTE) points.push([t, byMinute[t] || 0]);
-      series[id] = points;
-    });
-    dashboard.lastSeries = series;
+    var points = Charts.pointsOf(ads, answers, from, to);
+    dashboard.lastSeries = points.clicks;
+    dashboard.lastImpressions = points.impressions;
+    dashboard.lastCtr = points.ctr;
     ensureChart();
-    if (!state.chart) return;
-    state.chart.data.datasets = ads.map(function (id) {
-      return {
-        label: id + (state.titles[id] ? ' · ' + state.titles[id] : ''),
-        data: series[id].map(function (p) { return { x: p[0], y: p[1] }; }),
-        borderColor: colorOf(id),
-        backgroundColor: colorOf(id)
-      };
-    });
-    // ticks on round minutes of the wall clock, a handful per window
-    state.chart.options.scales.x.ticks.stepSize = tickStep(state.rangeMinutes) * MINUTE;
-    state.chart.options.scales.x.min = from;
-    state.chart.options.scales.x.max = to - MINUTE;
-    state.chart.update('none');
+    Charts.draw(state.chart, { ads: ads, knownAds: state.ads, titles: state.titles, points: points,
+                               second: state.second, from: from, to: to, rangeMinutes: state.rangeMinutes });
   }
 
   function renderPicker() {
@@ -252,90 +200,13 @@
     refresh();
   }
 
-  // ---- table and counters ----
+  // ---- table ----
 
-  function drawTop(ads) {
-    dashboard.lastTopAds = ads;
-    var body = $('top-ads').tBodies[0];
-    body.textContent = '';
-    if (!ads.length) {
-      var tr = body.insertRow();
-      var td = tr.insertCell();
-      td.colSpan = 3;
-      td.className = 'empty';
-      td.textContent = 'No clicks in this period yet.';
-      return;
-    }
-    ads.forEach(function (a, i) {
-      var tr = body.insertRow();
-      tr.dataset.adId = a.ad_id;
-      tr.title = 'Show ' + a.ad_id + ' on the chart';
-      tr.addEventListener('click', function () { toggleAd(a.ad_id, true); });
-      var rank = tr.insertCell();
-      rank.className = 'rank';
-      rank.textContent = String(i + 1);
-      var ad = tr.insertCell();
-      ad.className = 'ad';
-      ad.textContent = a.ad_id;
-      if (state.titles[a.ad_id]) {
-        var t = document.createElement('span');
-        t.className = 'title';
-        t.textContent = state.titles[a.ad_id];
-        ad.appendChild(t);
-      }
-      var clicks = tr.insertCell();
-      clicks.className = 'clicks';
-      clicks.textContent = String(a.clicks);
-    });
+  function drawTop(answer) {
+    dashboard.lastTopAds = answer.ads;
+    dashboard.lastTop = answer;
+    Panels.top(answer.ads, state.titles, function (id) { toggleAd(id, true); });
   }
-
-  function drawFreshness(f) {
-    var el = $('freshness');
-    if (f.lag_ms === null || f.lag_ms === undefined) {
-      el.textContent = 'no data yet';
-      el.className = 'stat-value';
-      $('freshness-note').textContent = 'waiting for the aggregator to report';
-      return;
-    }
-    var s = f.lag_ms / 1000;
-    el.textContent = s < 60 ? s.toFixed(1) + ' s behind' : Math.round(s / 60) + ' min behind';
-    el.className = 'stat-value ' + (s <= 10 ? 'ok' : 'warn');
-    $('freshness-note').textContent = 'counted up to ' + new Date(Date.parse(f.watermark)).toLocaleTimeString();
-  }
-
-  function drawReconciliation(report) {
-    if (!report) {
-      $('reconciliation').textContent = 'none yet';
-      $('reconciliation-note').textContent = 'run ./adclick reconcile --hour … for a closed hour';
-      return;
-    }
-    var added = 0, removed = 0;
-    (report.per_ad || []).forEach(function (a) { added += a.clicks_added || 0; removed += a.clicks_removed || 0; });
-    $('reconciliation').textContent = report.period;
-    $('reconciliation-note').textContent = (report.outcome === 'dry_run' ? 'dry run: ' : '')
-      + '+' + added + ' / −' + removed + ' clicks corrected'
-      + (report.finished_at ? ' · ' + new Date(Date.parse(report.finished_at)).toLocaleString() : '');
-  }
-
-  function drawStats(s) {
-    var dup = sumKnown([s.layer1_duplicates, s.layer2_duplicates]);
-    $('stat-duplicates').textContent = dup === null ? '—' : String(dup);
-    $('stat-duplicates-note').textContent = 'at the click service ' + show(s.layer1_duplicates)
-      + ' · in the pipeline ' + show(s.layer2_duplicates);
-    $('stat-rejected').textContent = s.rejected === null ? '—' : String(s.rejected);
-    var note = 'bad links at the click service';
-    if (s.ingest_unavailable > 0) note = s.ingest_unavailable + ' of ' + s.ingest_instances + ' click services not answering';
-    if (s.ingest_instances === 0) note = 'click service counters not configured';
-    $('stat-rejected-note').textContent = note + ' · invalid ' + show(s.invalid) + ' · too late ' + show(s.too_late);
-    $('stat-suspicious').textContent = String(s.suspicious_clicks);
-  }
-
-  function sumKnown(values) {
-    var known = values.filter(function (v) { return v !== null && v !== undefined; });
-    return known.length ? known.reduce(function (a, b) { return a + b; }, 0) : null;
-  }
-
-  function show(v) { return v === null || v === undefined ? '—' : String(v); }
 
   // ---- wiring ----
 
@@ -352,6 +223,21 @@
     $('logout-button').addEventListener('click', function () { showLogin(''); });
     $('range').addEventListener('change', function () {
       state.rangeMinutes = parseInt($('range').value, 10);
+      refresh();
+    });
+    $('chart-second').addEventListener('change', function () {
+      state.second = $('chart-second').value;
+      refresh();
+    });
+    $('top-by').addEventListener('change', function () {
+      state.topBy = $('top-by').value;
+      $('top-min-impressions-label').hidden = state.topBy !== 'ctr';
+      refresh();
+    });
+    $('top-min-impressions').addEventListener('change', function () {
+      var n = parseInt($('top-min-impressions').value, 10);
+      state.minImpressions = isNaN(n) || n < 0 ? 0 : n;
+      $('top-min-impressions').value = String(state.minImpressions);
       refresh();
     });
     $('add-ad-form').addEventListener('submit', function (e) {

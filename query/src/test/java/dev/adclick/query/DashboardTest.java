@@ -10,7 +10,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests that the dashboard page and its vendored assets are served at {@code /} without a key. */
+/**
+ * Tests that the dashboard page and its vendored assets are served at {@code /} without a key (what
+ * the page shows in a browser: {@link DashboardInBrowserTest}).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardTest extends QueryTestBase {
     @BeforeAll
@@ -31,7 +34,8 @@ class DashboardTest extends QueryTestBase {
         assertThat(page.raw().headers().firstValue("content-security-policy")).isPresent();
         assertThat(page.body()).contains("id=\"login-key\"", "id=\"login-button\"", "id=\"login-error\"", "id=\"chart\"",
                 "id=\"top-ads\"", "id=\"freshness\"", "id=\"stat-duplicates\"", "id=\"stat-rejected\"", "id=\"stat-suspicious\"",
-                "vendor/chart.umd.min.js", "dashboard.js");
+                "id=\"chart-second\"", "id=\"top-by\"", "id=\"top-min-impressions\"", "id=\"stat-impressions\"", "id=\"stat-reach\"",
+                "vendor/chart.umd.min.js", "dashboard-chart.js", "dashboard-panels.js", "dashboard.js");
     }
 
     @Test
@@ -44,7 +48,12 @@ class DashboardTest extends QueryTestBase {
 
         Answer js = get("/dashboard.js", null);
         assertThat(js.status()).isEqualTo(200);
-        assertThat(js.body()).contains("adclickDashboard", "lastSeries", "sessionStorage");
+        assertThat(js.body()).contains("adclickDashboard", "lastSeries", "chartDatasets", "sessionStorage");
+        for (String part : new String[] {"/dashboard-chart.js", "/dashboard-panels.js"}) {
+            Answer a = get(part, null);
+            assertThat(a.status()).as(part).isEqualTo(200);
+            assertThat(a.raw().headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+        }
         assertThat(get("/dashboard.css", null).status()).isEqualTo(200);
     }
 

@@ -1,5 +1,9 @@
 package dev.adclick.query;
 
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.CountKey;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.store.TopOrder;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,22 +25,30 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests that {@code /api/openapi.json} documents exactly the routes the router serves, and their parameters. */
+/**
+ * Tests that {@code /api/openapi.json} documents exactly the routes the router serves, their
+ * parameters, and the fields of their answers (each answer checked against its schema).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiConsistencyTest extends QueryTestBase {
     /** A valid value for each documented parameter name. */
     private static final Map<String, String> SAMPLES = Map.of(
             "ad_id", "ad-1", "id", "acme", "from", "2026-11-27T10:00:00Z", "to", "2026-11-27T11:00:00Z",
-            "granularity", "hour", "limit", "5");
+            "granularity", "hour", "limit", "5", "by", "ctr", "min_impressions", "1");
 
     private JsonObject doc;
+    private OpenApiSchemas schemas;
 
+    /** Answers with every field: counts with impressions, a CTR and a null one, reach, in the samples' range. */
     @BeforeAll
     void startServer(@TempDir Path dir) throws Exception {
         start(dir, defaultKeys(), b -> b);
+        store.upsert(List.of(shown("ad-1", T0, 40, 20, 3), shown("ad-1", T0 + MINUTE, 0, 0, 2), shown("ad-2", T0, 9, 9, 1)));
+        store.upsertReach(List.of(reach("ad-1", T0, 1, "a", "b")));
         Answer a = get("/api/openapi.json", null);
         assertThat(a.status()).isEqualTo(200);
         doc = a.json();
+        schemas = new OpenApiSchemas(doc);
     }
 
     @AfterAll
@@ -55,7 +68,43 @@ class OpenApiConsistencyTest extends QueryTestBase {
         Set<String> documented = new TreeSet<>();
         doc.getJsonObject("paths").forEach(e -> ((JsonObject) e.getValue()).fieldNames()
                 .forEach(m -> documented.add(m.toUpperCase() + " " + e.getKey())));
-        assertThat(routed).hasSize(11).isEqualTo(documented);
+        assertThat(routed).hasSize(13).isEqualTo(documented);
+    }
+
+    @Test
+    void everyAnswerHasExactlyTheDocumentedFields() throws Exception {
+        for (String path : doc.getJsonObject("paths").fieldNames()) {
+            if (!path.startsWith("/api/v1/")) continue;
+            Answer a = get(url(path, parameters(path), null), ADMIN_KEY);
+            assertThat(a.status()).as(path).isEqualTo(200);
+            JsonObject schema = operation(path).getJsonObject("responses").getJsonObject("200")
+                    .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
+            assertThat(schemas.problems(a.json(), schema, path)).as(a.body()).isEmpty();
+        }
+        // the answers checked did hold the lines whose fields are documented
+        assertThat(get("/api/v1/ads/ad-1/clicks?" + range(T0, T0 + HOUR), ADMIN_KEY).json().getJsonArray("buckets")).hasSize(2);
+        assertThat(get("/api/v1/ads/top?" + range(T0, T0 + HOUR) + "&by=ctr&min_impressions=1", ADMIN_KEY).json().getJsonArray("ads")).hasSize(2);
+        assertThat(get("/api/v1/admin/reach?" + range(T0, T0 + HOUR), ADMIN_KEY).json().getJsonArray("rows")).hasSize(1);
+    }
+
+    @Test
+    void documentedCountAndRowFieldsAreTheOnesTheCodeDefines() {
+        List<String> columns = CountColumn.ALL.stream().map(CountColumn::column).toList();
+        assertThat(schemas.properties(schema("Counts")).keySet()).containsExactlyElementsOf(columns);
+        assertThat(schemas.required(schema("Counts"))).containsExactlyInAnyOrderElementsOf(columns);
+        assertThat(schemas.required(schema("Totals"))).containsAll(columns)
+                .contains("ctr", "unique_users", "unique_users_lower", "unique_users_upper");
+        assertThat(schemas.required(schema("Bucket"))).containsAll(columns).contains("start", "ctr");
+        assertThat(schemas.required(schema("MinuteRow"))).containsAll(columns).contains(CountKey.AD_ID, CountKey.MINUTE, "version");
+        assertThat(schemas.required(schema("ReachRow")))
+                .containsExactlyInAnyOrder(HourReach.AD_ID, HourReach.HOUR, HourReach.SKETCH, HourReach.VERSION);
+        JsonObject by = (JsonObject) schemas.resolve("#/components/parameters/By");
+        assertThat(by.getJsonObject("schema").getJsonArray("enum").getList())
+                .containsExactlyElementsOf(Arrays.stream(TopOrder.values()).map(TopOrder::param).toList());
+    }
+
+    private JsonObject schema(String name) {
+        return doc.getJsonObject("components").getJsonObject("schemas").getJsonObject(name);
     }
 
     @Test
@@ -135,9 +184,7 @@ class OpenApiConsistencyTest extends QueryTestBase {
     }
 
     private Object resolve(String ref) {
-        Object node = doc;
-        for (String part : ref.substring(2).split("/")) node = node instanceof JsonObject o ? o.getValue(part) : null;
-        return node;
+        return schemas.resolve(ref);
     }
 
     private static void collectRefs(Object node, List<String> out) {

@@ -77,6 +77,8 @@ class PipelineEndpointsTest extends QueryTestBase {
         JsonObject stats = get("/api/v1/stats?" + range(T0, T0 + HOUR), ACME_KEY).json();
         assertThat(stats).isEqualTo(new JsonObject("""
                 {"from":"2026-11-27T10:00:00Z","to":"2026-11-27T11:00:00Z","suspicious_clicks":4,
+                 "totals":{"clicks":5,"verified_clicks":3,"suspicious_clicks":4,"served_impressions":0,"impressions":0,"ctr":null,
+                           "unique_users":0,"unique_users_lower":0,"unique_users_upper":0},
                  "layer2_duplicates":11,"invalid":5,"too_late":6,"layer1_duplicates":10,"rejected":3,
                  "ingest_instances":3,"ingest_unavailable":1}"""));
         assertThat(get("/api/v1/stats?" + range(T0, T0 + HOUR), ADMIN_KEY).json().getLong("suspicious_clicks")).isEqualTo(13);

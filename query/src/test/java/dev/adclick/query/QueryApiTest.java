@@ -12,7 +12,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Tests for the endpoints of {@link QueryServer} against known rows: exact JSON answers. */
+/**
+ * Tests for the endpoints of {@link QueryServer} against known rows of clicks only: exact JSON
+ * answers (impressions, CTR and reach: {@link ImpressionsQueryTest}).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryApiTest extends QueryTestBase {
     @BeforeAll
@@ -41,10 +44,11 @@ class QueryApiTest extends QueryTestBase {
         assertThat(a.json()).isEqualTo(new JsonObject("""
                 {"ad_id":"ad-1","granularity":"minute","from":"2026-11-27T10:00:00Z","to":"2026-11-27T12:00:00Z",
                  "total":14,"verified_total":11,"suspicious_total":1,
+                 "totals":{"clicks":14,"verified_clicks":11,"suspicious_clicks":1,"served_impressions":0,"impressions":0,"ctr":null,"unique_users":0,"unique_users_lower":0,"unique_users_upper":0},
                  "buckets":[
-                   {"start":"2026-11-27T10:00:00Z","clicks":5,"verified_clicks":3,"suspicious_clicks":1},
-                   {"start":"2026-11-27T10:01:00Z","clicks":7,"verified_clicks":7,"suspicious_clicks":0},
-                   {"start":"2026-11-27T11:01:00Z","clicks":2,"verified_clicks":1,"suspicious_clicks":0}]}"""));
+                   {"start":"2026-11-27T10:00:00Z","clicks":5,"verified_clicks":3,"suspicious_clicks":1,"served_impressions":0,"impressions":0,"ctr":null},
+                   {"start":"2026-11-27T10:01:00Z","clicks":7,"verified_clicks":7,"suspicious_clicks":0,"served_impressions":0,"impressions":0,"ctr":null},
+                   {"start":"2026-11-27T11:01:00Z","clicks":2,"verified_clicks":1,"suspicious_clicks":0,"served_impressions":0,"impressions":0,"ctr":null}]}"""));
     }
 
     @Test
@@ -107,39 +111,41 @@ class QueryApiTest extends QueryTestBase {
     void totalsOfOneAd() throws Exception {
         assertThat(get("/api/v1/ads/ad-1/totals?" + range(T0, T0 + HOUR), ACME_KEY).json()).isEqualTo(new JsonObject("""
                 {"ad_id":"ad-1","from":"2026-11-27T10:00:00Z","to":"2026-11-27T11:00:00Z",
-                 "clicks":12,"verified_clicks":10,"suspicious_clicks":1}"""));
+                 "clicks":12,"verified_clicks":10,"suspicious_clicks":1,"served_impressions":0,"impressions":0,"ctr":null,"unique_users":0,"unique_users_lower":0,"unique_users_upper":0}"""));
     }
 
     @Test
     void topAdsForAdminRanksEveryAdIdIncludingUncatalogued() throws Exception {
         assertThat(get("/api/v1/ads/top?" + range(T0, T0 + HOUR) + "&limit=3", ADMIN_KEY).json()).isEqualTo(new JsonObject("""
-                {"from":"2026-11-27T10:00:00Z","to":"2026-11-27T11:00:00Z","limit":3,
-                 "ads":[{"ad_id":"ad-x","clicks":20},{"ad_id":"ad-1","clicks":12},{"ad_id":"ad-2","clicks":10}]}"""));
+                {"from":"2026-11-27T10:00:00Z","to":"2026-11-27T11:00:00Z","limit":3,"by":"clicks","min_impressions":0,
+                 "ads":[{"ad_id":"ad-x","clicks":20,"impressions":0,"ctr":null},{"ad_id":"ad-1","clicks":12,"impressions":0,"ctr":null},
+                        {"ad_id":"ad-2","clicks":10,"impressions":0,"ctr":null}]}"""));
     }
 
     @Test
     void topAdsForAnAdvertiserRanksOnlyItsOwnAds() throws Exception {
         assertThat(get("/api/v1/ads/top?" + range(T0, T0 + HOUR), ACME_KEY).json().getJsonArray("ads")).isEqualTo(
-                new JsonObject("{\"a\":[{\"ad_id\":\"ad-1\",\"clicks\":12},{\"ad_id\":\"ad-2\",\"clicks\":10}]}").getJsonArray("a"));
+                new JsonObject("{\"a\":[{\"ad_id\":\"ad-1\",\"clicks\":12,\"impressions\":0,\"ctr\":null},"
+                        + "{\"ad_id\":\"ad-2\",\"clicks\":10,\"impressions\":0,\"ctr\":null}]}").getJsonArray("a"));
         assertThat(get("/api/v1/ads/top?" + range(T0, T0 + HOUR), GLOBEX_KEY).json().getJsonArray("ads")).isEqualTo(
-                new JsonObject("{\"a\":[{\"ad_id\":\"ad-3\",\"clicks\":3}]}").getJsonArray("a"));
+                new JsonObject("{\"a\":[{\"ad_id\":\"ad-3\",\"clicks\":3,\"impressions\":0,\"ctr\":null}]}").getJsonArray("a"));
     }
 
     @Test
     void advertiserSummaryListsEveryAdWithTotals() throws Exception {
         assertThat(get("/api/v1/advertisers/acme/summary?" + range(T0, T0 + HOUR), ACME_KEY).json()).isEqualTo(new JsonObject("""
                 {"advertiser_id":"acme","name":"Acme Outdoor","from":"2026-11-27T10:00:00Z","to":"2026-11-27T11:00:00Z",
-                 "totals":{"clicks":22,"verified_clicks":20,"suspicious_clicks":1},
+                 "totals":{"clicks":22,"verified_clicks":20,"suspicious_clicks":1,"served_impressions":0,"impressions":0,"ctr":null,"unique_users":0,"unique_users_lower":0,"unique_users_upper":0},
                  "ads":[
-                   {"ad_id":"ad-1","title":"Tents","active":true,"clicks":12,"verified_clicks":10,"suspicious_clicks":1},
-                   {"ad_id":"ad-2","title":"Shoes","active":true,"clicks":10,"verified_clicks":10,"suspicious_clicks":0},
-                   {"ad_id":"ad-4","title":"Stoves","active":false,"clicks":0,"verified_clicks":0,"suspicious_clicks":0}]}"""));
+                   {"ad_id":"ad-1","title":"Tents","active":true,"clicks":12,"verified_clicks":10,"suspicious_clicks":1,"served_impressions":0,"impressions":0,"ctr":null,"unique_users":0,"unique_users_lower":0,"unique_users_upper":0},
+                   {"ad_id":"ad-2","title":"Shoes","active":true,"clicks":10,"verified_clicks":10,"suspicious_clicks":0,"served_impressions":0,"impressions":0,"ctr":null,"unique_users":0,"unique_users_lower":0,"unique_users_upper":0},
+                   {"ad_id":"ad-4","title":"Stoves","active":false,"clicks":0,"verified_clicks":0,"suspicious_clicks":0,"served_impressions":0,"impressions":0,"ctr":null,"unique_users":0,"unique_users_lower":0,"unique_users_upper":0}]}"""));
     }
 
     @Test
     void adminGetsAnyAdvertiserSummaryAnd404ForAnUnknownOne() throws Exception {
         assertThat(get("/api/v1/advertisers/globex/summary?" + range(T0, T0 + HOUR), ADMIN_KEY).json().getJsonObject("totals"))
-                .isEqualTo(new JsonObject("{\"clicks\":3,\"verified_clicks\":3,\"suspicious_clicks\":2}"));
+                .isEqualTo(new JsonObject("{\"clicks\":3,\"verified_clicks\":3,\"suspicious_clicks\":2,\"served_impressions\":0,\"impressions\":0,\"ctr\":null,\"unique_users\":0,\"unique_users_lower\":0,\"unique_users_upper\":0}"));
         Answer unknown = get("/api/v1/advertisers/nobody/summary?" + range(T0, T0 + HOUR), ADMIN_KEY);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isEqualTo("There is no advertiser 'nobody'.");

@@ -4,6 +4,8 @@ import dev.adclick.core.count.Counts;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.catalog.ApiKeys;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.duckdb.DuckDbClickStore;
 import io.vertx.core.json.JsonObject;
@@ -90,6 +92,22 @@ abstract class QueryTestBase {
 
     static MinuteCount row(String ad, long minute, long clicks, long verified, long suspicious) {
         return new MinuteCount(ad, minute, new Counts(clicks, verified, suspicious), 1);
+    }
+
+    /** A row with impressions; every click verified, none suspicious. */
+    static MinuteCount shown(String ad, long minute, long served, long rendered, long clicks) {
+        return new MinuteCount(ad, minute, new Counts(clicks, clicks, 0, served, rendered), 1);
+    }
+
+    /** Distinct users by name (each name one ip hash, one user agent hash). */
+    static UniqueUsers users(String... names) {
+        UniqueUsers u = UniqueUsers.empty();
+        for (String n : names) u.add("ip-" + n, "ua-" + n);
+        return u;
+    }
+
+    static HourReach reach(String ad, long hour, long version, String... users) {
+        return HourReach.of(ad, hour, users(users), version);
     }
 
     static String iso(long ms) {

@@ -3,7 +3,9 @@ package dev.adclick.query.api;
 import dev.adclick.core.catalog.Ad;
 import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.Advertiser;
+import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.query.auth.Caller;
 import dev.adclick.query.http.ApiException;
 import dev.adclick.query.http.JsonResponses;
@@ -15,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** {@code /advertisers/{id}/summary}: every ad of one advertiser with its totals over one range. */
+/**
+ * {@code /advertisers/{id}/summary}: every ad of one advertiser with its totals over one range, and
+ * the advertiser's totals, whose reach counts each user once however many of its ads they saw.
+ */
 final class AdvertiserSummaryQuery {
     private final QueryParams params;
     private final StoreCalls store;
@@ -38,27 +43,36 @@ final class AdvertiserSummaryQuery {
         TimeRange range = params.range(ctx);
         List<Ad> ads = snapshot.adsOf(id);
         store.call(s -> {
-                    List<Counts> totals = new ArrayList<>();
-                    for (Ad ad : ads) totals.add(s.totals(ad.id(), range.from(), range.to()));
-                    return totals;
+                    List<AdTotals> perAd = new ArrayList<>();
+                    for (Ad ad : ads) {
+                        perAd.add(new AdTotals(s.totals(ad.id(), range.from(), range.to()),
+                                s.reach(List.of(ad.id()), range.from(), range.to())));
+                    }
+                    // the union of all the ads' sketches: a user reached by two ads is one user
+                    UniqueUsers all = s.reach(ads.stream().map(Ad::id).toList(), range.from(), range.to());
+                    return new Summary(perAd, all);
                 })
-                .onSuccess(totals -> JsonResponses.ok(ctx, toJson(advertiser, range, ads, totals)))
+                .onSuccess(summary -> JsonResponses.ok(ctx, toJson(advertiser, range, ads, summary)))
                 .onFailure(ctx::fail);
     }
 
-    private static JsonObject toJson(Advertiser advertiser, TimeRange range, List<Ad> ads, List<Counts> totals) {
+    private record AdTotals(Counts counts, UniqueUsers users) {}
+
+    private record Summary(List<AdTotals> perAd, UniqueUsers allAds) {}
+
+    private static JsonObject toJson(Advertiser advertiser, TimeRange range, List<Ad> ads, Summary summary) {
         JsonArray rows = new JsonArray();
         Counts sum = Counts.ZERO;
         for (int i = 0; i < ads.size(); i++) {
             Ad ad = ads.get(i);
-            Counts t = totals.get(i);
-            sum = sum.plus(t);
-            rows.add(new JsonObject().put("ad_id", ad.id()).put("title", ad.title()).put("active", ad.active())
-                    .mergeIn(AdQueries.countsJson(t)));
+            AdTotals t = summary.perAd().get(i);
+            sum = sum.plus(t.counts());
+            rows.add(new JsonObject().put(CountKey.AD_ID, ad.id()).put("title", ad.title()).put("active", ad.active())
+                    .mergeIn(CountsJson.totals(t.counts(), t.users())));
         }
         JsonObject json = new JsonObject().put("advertiser_id", advertiser.id()).put("name", advertiser.name());
         return range.putInto(json)
-                .put("totals", AdQueries.countsJson(sum))
+                .put("totals", CountsJson.totals(sum, summary.allAds()))
                 .put("ads", rows);
     }
 }

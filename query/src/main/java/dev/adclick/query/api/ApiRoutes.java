@@ -28,8 +28,6 @@ import java.util.function.Supplier;
 public final class ApiRoutes {
     public static final String OPENAPI_PATH = "/api/openapi.json";
     private static final String OPENAPI_RESOURCE = "/openapi/openapi.json";
-    /** 50 000 rows of JSON fit well within it. */
-    private static final long ADMIN_BODY_LIMIT = 32L * 1024 * 1024;
 
     private ApiRoutes() {}
 
@@ -59,9 +57,8 @@ public final class ApiRoutes {
         router.get("/api/v1/me").handler(new MeQuery(s.catalog())::handle);
         router.get("/api/v1/reconciliation/latest")
                 .handler(new ReconciliationQuery(s.reconcileReportsDir(), s.workers(), s.catalog())::handle);
-        AdminRows adminRows = new AdminRows(s.params(), s.store());
-        router.get("/api/v1/admin/rows").handler(adminRows::read);
-        router.post("/api/v1/admin/rows").handler(BodyHandler.create().setBodyLimit(ADMIN_BODY_LIMIT)).handler(adminRows::write);
+        mountAdmin(router, "/api/v1/admin/rows", new AdminRowEndpoint<>(AdminRows.TABLE, s.params(), s.store()));
+        mountAdmin(router, "/api/v1/admin/reach", new AdminRowEndpoint<>(AdminReach.TABLE, s.params(), s.store()));
 
         router.route("/api/*").handler(ctx -> {
             if (ctx.request().method() != HttpMethod.GET) {
@@ -70,6 +67,11 @@ public final class ApiRoutes {
             throw ApiException.notFound("There is no such API endpoint: " + ctx.request().path());
         });
         router.route("/api/*").failureHandler(new ApiFailureHandler());
+    }
+
+    private static void mountAdmin(Router router, String path, AdminRowEndpoint<?> endpoint) {
+        router.get(path).handler(endpoint::read);
+        router.post(path).handler(BodyHandler.create().setBodyLimit(endpoint.bodyLimit())).handler(endpoint::write);
     }
 
     private static Buffer openApiDocument() {

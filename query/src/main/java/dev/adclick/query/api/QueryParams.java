@@ -2,6 +2,7 @@ package dev.adclick.query.api;
 
 import dev.adclick.query.http.ApiException;
 import dev.adclick.store.Granularity;
+import dev.adclick.store.TopOrder;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.DateTimeException;
@@ -73,6 +74,31 @@ public final class QueryParams {
             throw ApiException.badRequest("'limit' must be a whole number from 1 to " + MAX_LIMIT + ", not '" + shorten(raw) + "'.");
         }
         return limit;
+    }
+
+    /** {@code by=clicks|impressions|ctr}; clicks when absent. */
+    public TopOrder topOrder(RoutingContext ctx) {
+        String raw = single(ctx, "by");
+        if (raw == null) return TopOrder.CLICKS;
+        return TopOrder.parse(raw.trim()).orElseThrow(() -> ApiException.badRequest(
+                "'by' must be one of " + TopOrder.accepted() + ", not '" + shorten(raw) + "'."));
+    }
+
+    /** {@code min_impressions}, a whole number of 0 or more; 0 (no minimum) when absent. */
+    public long minImpressions(RoutingContext ctx) {
+        String raw = single(ctx, "min_impressions");
+        if (raw == null) return 0;
+        long min;
+        try {
+            min = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            min = -1;
+        }
+        if (min < 0) {
+            throw ApiException.badRequest("'min_impressions' must be a whole number, 0 or more (e.g. 100 to rank by CTR only ads "
+                    + "shown at least 100 times), not '" + shorten(raw) + "'.");
+        }
+        return min;
     }
 
     private static long time(RoutingContext ctx, String name) {

@@ -2,6 +2,8 @@ package dev.adclick.query.api;
 
 import dev.adclick.core.catalog.Ad;
 import dev.adclick.core.catalog.AdCatalog;
+import dev.adclick.core.count.Counts;
+import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.query.auth.Caller;
 import dev.adclick.query.http.JsonResponses;
 import dev.adclick.query.ingest.IngestCounters;
@@ -17,8 +19,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code /stats}: the dashboard's counters. Suspicious clicks are summed over the range for the
- * caller's catalogued ads; the dedupe and rejection counters are cumulative totals reported by the
+ * {@code /stats}: the dashboard's counters. The totals (with CTR and reach: each user once, however
+ * many of the ads they saw) and the suspicious clicks are over the range for the caller's catalogued ads; the dedupe and rejection counters are cumulative totals reported by the
  * pipeline (layer 2) and scraped from the ingest instances (layer 1).
  */
 final class StatsQuery {
@@ -36,16 +38,16 @@ final class StatsQuery {
         this.statusMaxAge = statusMaxAge;
     }
 
-    /** What the store tells: suspicious clicks in range and the pipeline's counters. */
-    private record StoreStats(long suspicious, Optional<PipelineStatus> status) {}
+    /** What the store tells: the caller's totals and reach in range, and the pipeline's counters. */
+    private record StoreStats(Counts totals, UniqueUsers users, Optional<PipelineStatus> status) {}
 
     void handle(RoutingContext ctx) {
         TimeRange range = params.range(ctx);
         List<String> ads = Caller.of(ctx).visibleAds(catalog.get()).stream().map(Ad::id).toList();
         Future<StoreStats> fromStore = store.call(s -> {
-            long suspicious = 0;
-            for (String ad : ads) suspicious += s.totals(ad, range.from(), range.to()).suspiciousClicks();
-            return new StoreStats(suspicious, s.status(statusMaxAge.toMillis()));
+            Counts totals = Counts.ZERO;
+            for (String ad : ads) totals = totals.plus(s.totals(ad, range.from(), range.to()));
+            return new StoreStats(totals, s.reach(ads, range.from(), range.to()), s.status(statusMaxAge.toMillis()));
         });
         Future<IngestCounters> fromIngest = scraper.scrape();
         Future.all(fromStore, fromIngest)
@@ -56,7 +58,8 @@ final class StatsQuery {
     private static JsonObject toJson(TimeRange range, StoreStats store, IngestCounters ingest) {
         Optional<PipelineStatus> status = store.status();
         return range.putInto(new JsonObject())
-                .put("suspicious_clicks", store.suspicious())
+                .put("suspicious_clicks", store.totals().suspiciousClicks())
+                .put("totals", CountsJson.totals(store.totals(), store.users()))
                 .put("layer2_duplicates", status.map(PipelineStatus::duplicates).orElse(null))
                 .put("invalid", status.map(PipelineStatus::invalid).orElse(null))
                 .put("too_late", status.map(PipelineStatus::tooLate).orElse(null))

@@ -38,6 +38,7 @@ public final class ApiFailureHandler implements Handler<RoutingContext> {
             case 403 -> JsonResponses.error(ctx, 403, "You do not have access to this.");
             case 404 -> JsonResponses.error(ctx, 404, "There is no such API endpoint: " + ctx.request().path());
             case 405 -> JsonResponses.error(ctx, 405, "This endpoint only answers GET.");
+            case 413 -> JsonResponses.error(ctx, 413, "The request body is too large; send fewer rows per request.");
             default -> {
                 if (status >= 400 && status < 500) {
                     JsonResponses.error(ctx, status, "The request was refused.");

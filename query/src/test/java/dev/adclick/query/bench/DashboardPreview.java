@@ -6,6 +6,8 @@ import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.catalog.AdCatalogLoader;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.query.QueryOptions;
 import dev.adclick.query.QueryServer;
 import dev.adclick.store.ClickStore;
@@ -15,13 +17,16 @@ import dev.adclick.store.duckdb.DuckDbClickStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Manual preview, not a test: the dashboard on the demo catalogue (keys {@code demo-key-acme}, …,
- * admin {@code preview-admin}) over a store that receives made-up counts every second.
- * Argument: port (default 8081). Stop with Ctrl-C.
+ * admin {@code preview-admin}) over a store that receives made-up counts every second: clicks,
+ * impressions at a CTR of about 1–3 % (some served ads never render) and the reach sketches of
+ * the current hour. Argument: port (default 8081). Stop with Ctrl-C.
  */
 public final class DashboardPreview {
     private static final long MINUTE = 60_000L;
@@ -39,14 +44,19 @@ public final class DashboardPreview {
             SplittableRandom random = new SplittableRandom(1);
             long version = 1;
             long now = System.currentTimeMillis();
+            Reach reach = new Reach();
             List<MinuteCount> history = new ArrayList<>();
             for (long m = now / MINUTE * MINUTE - 60 * MINUTE; m < now; m += MINUTE) history.addAll(minute(catalog, m, random, version, 1.0));
             store.upsert(history);
+            reach.add(history, random);
             while (!Thread.currentThread().isInterrupted()) {
                 now = System.currentTimeMillis();
                 long m = now / MINUTE * MINUTE;
                 double filled = (now - m) / (double) MINUTE; // the open minute grows as it fills
-                store.upsert(minute(catalog, m, new SplittableRandom(m), ++version, filled));
+                List<MinuteCount> open = minute(catalog, m, new SplittableRandom(m), ++version, filled);
+                store.upsert(open);
+                reach.add(open, random);
+                store.upsertReach(reach.rows(++version));
                 store.recordStatus("preview/0", new PipelineStatus(now - 1_500, now, version, 0, 0));
                 Thread.sleep(1_000);
             }
@@ -58,8 +68,38 @@ public final class DashboardPreview {
         int i = 0;
         for (Ad ad : catalog.ads()) {
             long clicks = Math.round((5 + (i++ % 4) * 6 + random.nextInt(8)) * filled);
-            rows.add(new MinuteCount(ad.id(), m, new Counts(clicks, clicks * 3 / 4, random.nextInt(3) == 0 ? 1 : 0), version));
+            long rendered = clicks * (35 + random.nextInt(65)); // CTR 1–3 %
+            long served = rendered + rendered / 5; // ad blockers keep some beacons from loading
+            rows.add(new MinuteCount(ad.id(), m, new Counts(clicks, clicks * 3 / 4, random.nextInt(3) == 0 ? 1 : 0, served, rendered), version));
         }
         return rows;
+    }
+
+    /** The users of each ad and hour: made-up users out of a pool per ad, so that people come back. */
+    private static final class Reach {
+        private static final int USERS_PER_AD = 20_000;
+        private final Map<String, UniqueUsers> byAdHour = new HashMap<>();
+
+        /**
+         * A user out of the ad's pool for every 20 rendered impressions. The open minute comes again every
+         * second: that only brings back users of the pool, so reach levels off as a real one does.
+         */
+        void add(List<MinuteCount> rows, SplittableRandom random) {
+            for (MinuteCount r : rows) {
+                UniqueUsers users = byAdHour.computeIfAbsent(r.adId() + "@" + HourReach.hourOf(r.minute()), k -> UniqueUsers.empty());
+                for (long n = 0; n < r.counts().impressions() / 20; n++) {
+                    users.add(r.adId() + "-ip-" + random.nextInt(USERS_PER_AD), "ua");
+                }
+            }
+        }
+
+        List<HourReach> rows(long version) {
+            List<HourReach> out = new ArrayList<>();
+            byAdHour.forEach((key, users) -> {
+                int at = key.lastIndexOf('@');
+                out.add(HourReach.of(key.substring(0, at), Long.parseLong(key.substring(at + 1)), users, version));
+            });
+            return out;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.adclick.query.bench;
 
+import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.catalog.AdCatalogLoader;
@@ -102,6 +103,7 @@ public final class QueryBenchmark {
                 String hour = "from=" + Instant.ofEpochMilli(lastHourFrom()) + "&to=" + Instant.ofEpochMilli(lastHourTo());
                 report("HTTP   one ad, 24 h by minute", time(i -> httpGet(http, base + "/ads/" + randomAd(i) + "/clicks?" + day + "&granularity=minute")));
                 report("HTTP   top 10 ads, last hour", time(i -> httpGet(http, base + "/ads/top?" + hour + "&limit=10")));
+                report("HTTP   top 10 ads by CTR, last hour", time(i -> httpGet(http, base + "/ads/top?" + hour + "&limit=10&by=ctr&min_impressions=100")));
             }
         }
     }
@@ -113,9 +115,10 @@ public final class QueryBenchmark {
     private void fill(Connection c, String order) throws Exception {
         String orderBy = order.startsWith("ad") ? "a, m" : "m, a";
         try (Statement s = c.createStatement()) {
-            s.execute("INSERT INTO ad_clicks_minute"
+            // the values follow CountColumn: clicks, verified, suspicious, served and rendered impressions (CTR 1-5 %)
+            s.execute("INSERT INTO ad_clicks_minute (ad_id, minute, " + CountColumn.join("", "") + ", version)"
                     + " SELECT 'ad-' || lpad(a::VARCHAR, 6, '0'), epoch_ms(" + T0 + " + m * 60000),"
-                    + "   clicks, clicks // 2, (a + m) % 3, 1"
+                    + "   clicks, clicks // 2, (a + m) % 3, clicks * (30 + (a % 70)), clicks * (20 + (a % 80)), 1"
                     + " FROM (SELECT a.range AS a, m.range AS m, 1 + ((a.range * 7919 + m.range * 104729) % 20) AS clicks"
                     + "       FROM range(" + ads + ") a, range(" + minutes + ") m)"
                     + " ORDER BY " + orderBy);
