@@ -84,6 +84,10 @@ class DashboardBrowserTest extends StackTestBase {
         for (int user = 1; user <= 7; user++) {
             assertThat(get(stack.ingestUrl() + "/ads/ad-001/click", "192.0.2." + user, "dashboard-browser").statusCode()).isEqualTo(302);
         }
+        // ...and 5 people click Globex's ad-005, which Acme must not see.
+        for (int user = 1; user <= 5; user++) {
+            assertThat(get(stack.ingestUrl() + "/ads/ad-005/click", "198.51.100." + user, "dashboard-browser").statusCode()).isEqualTo(302);
+        }
 
         WebDriverWait live = new WebDriverWait(browser, Duration.ofSeconds(40));
         live.pollingEvery(Duration.ofMillis(500));
@@ -91,17 +95,57 @@ class DashboardBrowserTest extends StackTestBase {
             List<WebElement> cells = d.findElements(By.cssSelector("#top-ads tr[data-ad-id='ad-001'] td.clicks"));
             return !cells.isEmpty() && cells.get(0).getText().trim().equals("7");
         });
-        Object chartTotal = live.until(d -> {
-            Object v = ((JavascriptExecutor) d).executeScript(
-                    "const s = window.adclickDashboard && window.adclickDashboard.lastSeries && window.adclickDashboard.lastSeries['ad-001'];"
-                            + "return s ? s.reduce((a, p) => a + p[1], 0) : null;");
-            return v != null && ((Number) v).longValue() == 7 ? v : null;
+        // What Chart.js itself holds after its update, not what the page fetched.
+        double drawn = live.until(d -> {
+            double sum = drawnSum(d, "ad-001", "clicks");
+            return sum == 7 ? sum : null;
         });
-        assertThat(((Number) chartTotal).longValue()).isEqualTo(7);
-        // Acme sees only its own ads.
+        assertThat(drawn).isEqualTo(7);
+
+        // Globex's clicks are counted (the admin sees them), yet after a refresh Acme's dashboard shows none of them.
+        long foreign = awaitValue(() -> adminClicks("ad-005"), 5L, Duration.ofSeconds(40));
+        assertThat(foreign).as("ad-005's clicks through the admin key").isEqualTo(5);
+        awaitRefreshes(live, 2); // the second one started after ad-005 was counted
         assertThat(browser.findElements(By.cssSelector("#top-ads tr[data-ad-id='ad-005']"))).isEmpty();
+        assertThat(datasets(browser)).extracting(m -> m.get("adId")).doesNotContain("ad-005").contains("ad-001");
 
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The chart's datasets as Chart.js holds them: [{adId, metric, axis, label, points: [[ms, y]]}]. */
+    @SuppressWarnings("unchecked")
+    private static List<java.util.Map<String, Object>> datasets(WebDriver d) {
+        Object v = ((JavascriptExecutor) d).executeScript("return window.adclickDashboard.chartDatasets();");
+        return v == null ? List.of() : (List<java.util.Map<String, Object>>) v;
+    }
+
+    /** The sum of the points Chart.js holds for one ad and metric. */
+    @SuppressWarnings("unchecked")
+    private static double drawnSum(WebDriver d, String adId, String metric) {
+        double sum = 0;
+        for (java.util.Map<String, Object> set : datasets(d)) {
+            if (!adId.equals(set.get("adId")) || !metric.equals(set.get("metric"))) continue;
+            for (List<Object> p : (List<List<Object>>) set.get("points")) if (p.get(1) != null) sum += ((Number) p.get(1)).doubleValue();
+        }
+        return sum;
+    }
+
+    /** Waits until the dashboard has shown {@code n} new top-ads answers (each refresh sets a new one). */
+    private static void awaitRefreshes(WebDriverWait wait, int n) {
+        for (int i = 0; i < n; i++) {
+            ((JavascriptExecutor) browser).executeScript("window.__seenTop = window.adclickDashboard.lastTop;");
+            wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                    "return window.adclickDashboard.lastTop !== null && window.adclickDashboard.lastTop !== window.__seenTop;"));
+        }
+    }
+
+    private static long adminClicks(String adId) {
+        try {
+            long now = System.currentTimeMillis();
+            return api(stack, "/api/v1/ads/" + adId + "/totals?from=" + iso(now - 10 * MINUTE) + "&to=" + iso(now + MINUTE)).path("clicks").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 }
