@@ -102,7 +102,7 @@ public final class Reconciler {
         long records;
         ExactCounts.Result clicks;
         long impressionRecords;
-        ImpressionCounts.Result shown;
+        ImpressionCounts.Result impressionCounts;
         try {
             progress.step("counting " + paths.size() + " archive files (+" + lookbackPaths.size() + " look-back files)");
             ExactCounts exact = new ExactCounts(spark, options.fraudRules());
@@ -113,7 +113,7 @@ public final class Reconciler {
                     + " look-back files) and the reach of " + impressions.coveredHours().size() + " hours");
             ImpressionCounts counter = new ImpressionCounts(spark);
             impressionRecords = counter.records(impressions.paths());
-            shown = impressions.files().isEmpty() ? new ImpressionCounts.Result(List.of(), List.of(), 0, 0)
+            impressionCounts = impressions.files().isEmpty() ? new ImpressionCounts.Result(List.of(), List.of(), 0, 0)
                     : counter.compute(impressions.paths(), impressions.lookbackPaths(), period.start(), period.end(), lookbackFrom);
         } catch (Exception e) { // Spark throws the checked SparkException from Scala code
             List<ArchiveFile> all = new ArrayList<>(lookbackFiles);
@@ -124,15 +124,15 @@ public final class Reconciler {
 
         progress.step("reading the store's rows of the period");
         List<MinuteCount> stored = store.rows(period.start().toEpochMilli(), period.end().toEpochMilli());
-        List<MinuteCount> exactRows = PeriodRows.combine(clicks.rows(), shown.rows(), stored, impressions::covers);
+        List<MinuteCount> exactRows = PeriodRows.combine(clicks.rows(), impressionCounts.rows(), stored, impressions::covers);
         // an old stack without the reach endpoint still reconciles periods that have no impression archive
         List<HourReach> storedReach = impressions.coveredHours().isEmpty() ? List.of()
                 : store.reachRows(period.start().toEpochMilli(), period.end().toEpochMilli());
         progress.step("comparing " + exactRows.size() + " exact rows with " + stored.size() + " stored rows, "
-                + shown.reach().size() + " reach sketches with " + storedReach.size() + " stored");
+                + impressionCounts.reach().size() + " reach sketches with " + storedReach.size() + " stored");
         long version = WriteVersions.reconciled(clock.millis());
         CountsDiff diff = new CountsDiff(exactRows, stored, version);
-        ReachDiff reach = new ReachDiff(shown.reach(), storedReach, impressions.coveredHours()::contains, version);
+        ReachDiff reach = new ReachDiff(impressionCounts.reach(), storedReach, impressions.coveredHours()::contains, version);
         progress.step("found " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " rows to seal; reach: "
                 + reach.corrections().size() + " corrections and " + reach.sealed().size() + " to seal");
         if (!options.dryRun()) write(diff, reach);
@@ -140,7 +140,7 @@ public final class Reconciler {
         ReconcileReport.RunFacts facts = new ReconcileReport.RunFacts(period, options.archive(), redact(options.store()), paths, bytes,
                 lookbackFiles.size(), records, clicks.uniqueClicks(), clicks.suspiciousClicks(), options.fraudRules().toString(),
                 version, options.dryRun(), warnings, started, clock.instant(),
-                new ReconcileReport.ImpressionFacts(impressions, impressionRecords, shown.served(), shown.rendered()));
+                new ReconcileReport.ImpressionFacts(impressions, impressionRecords, impressionCounts.served(), impressionCounts.rendered()));
         return ReconcileReport.of(facts, diff, reach);
     }
 
