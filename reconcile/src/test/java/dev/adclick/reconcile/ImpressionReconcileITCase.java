@@ -39,8 +39,7 @@ class ImpressionReconcileITCase extends ImpressionTestBase {
     static void writeArchive() {
         spark = SharedSpark.get();
         archive = dir.resolve("archive");
-        ArchiveFixture.write(spark, archive.toString(), archive());
-        ArchiveFixture.writeImpressions(spark, archive.toString(), impressions());
+        writeArchives(spark, archive);
         ArchiveFixture.writeMalformedImpressions(spark, archive.toString(), ArchiveFixture.partitionOf(HOUR_10), malformedImpressions());
     }
 
@@ -51,10 +50,7 @@ class ImpressionReconcileITCase extends ImpressionTestBase {
     }
 
     static ClickStore storeAfterTheStream(String name) throws Exception {
-        DuckDbClickStore store = DuckDbClickStore.open(dir.resolve(name + ".duckdb"));
-        store.upsert(streamRowsWithImpressions());
-        store.upsertReach(streamReach());
-        return store;
+        return storeAfterTheStream(dir.resolve(name + ".duckdb"));
     }
 
     @Test

@@ -35,16 +35,12 @@ class ImpressionReportITCase extends ImpressionTestBase {
     static void writeArchive() {
         spark = SharedSpark.get();
         archive = dir.resolve("archive");
-        ArchiveFixture.write(spark, archive.toString(), archive());
-        ArchiveFixture.writeImpressions(spark, archive.toString(), impressions());
+        writeArchives(spark, archive);
     }
 
     static Path storeAfterTheStream(String name) throws Exception {
         Path db = dir.resolve(name + ".duckdb");
-        try (ClickStore store = DuckDbClickStore.open(db)) {
-            store.upsert(streamRowsWithImpressions());
-            store.upsertReach(streamReach());
-        }
+        storeAfterTheStream(db).close();
         return db;
     }
 
@@ -100,18 +96,21 @@ class ImpressionReportITCase extends ImpressionTestBase {
     @Test
     void corruptImpressionFileStopsTheRunNamingIt() throws Exception {
         Path root = dir.resolve("corrupt");
-        ArchiveFixture.write(spark, root.toString(), archive());
-        ArchiveFixture.writeImpressions(spark, root.toString(), impressions());
-        Files.write(root.resolve("impressions/dt=2026-11-27/hour=10/part-77777-broken.parquet"),
+        writeArchives(spark, root);
+        Path hour = root.resolve("dt=2026-11-27/hour=10");
+        // a readable click file of the same name: the message must name the impression file
+        try (Stream<Path> clickFiles = Files.list(hour)) {
+            Files.copy(clickFiles.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow(), hour.resolve("part-77777.parquet"));
+        }
+        Files.write(root.resolve("impressions/dt=2026-11-27/hour=10/part-77777.parquet"),
                 "PAR1 this is not really parquet PAR1".getBytes(StandardCharsets.US_ASCII));
-        assertNothingWrittenAndNamed(root, "corrupt", "part-77777-broken.parquet");
+        assertNothingWrittenAndNamed(root, "corrupt", "impressions/dt=2026-11-27/hour=10/part-77777.parquet");
     }
 
     @Test
     void impressionFileOfAnotherSchemaStopsTheRunNamingIt() throws Exception {
         Path root = dir.resolve("malformed");
-        ArchiveFixture.write(spark, root.toString(), archive());
-        ArchiveFixture.writeImpressions(spark, root.toString(), impressions());
+        writeArchives(spark, root);
         // ts written as text: a writer bug or a foreign file, not something to skip silently
         StructType wrong = new StructType().add("impression_id", DataTypes.StringType).add("ad_id", DataTypes.StringType)
                 .add("kind", DataTypes.StringType).add("ts", DataTypes.StringType);

@@ -6,9 +6,14 @@ import dev.adclick.core.impression.Impression;
 import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.core.reach.UniqueUsers;
+import dev.adclick.reconcile.testing.ArchiveFixture;
 import dev.adclick.reconcile.testing.ImpressionTruth;
+import dev.adclick.store.ClickStore;
 import dev.adclick.store.MinuteRows;
+import dev.adclick.store.duckdb.DuckDbClickStore;
+import org.apache.spark.sql.SparkSession;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,6 +33,12 @@ public abstract class ImpressionTestBase extends ReconcileTestBase {
 
     protected static Impression imp(String id, String ad, ImpressionKind kind, long ts, String user) {
         return new Impression(id, ad, kind, ts, "placement-1", "ip-" + user, "ua-" + user);
+    }
+
+    /** Writes the click archive of {@link #archive()} and the impression archive of {@link #impressions()} under {@code root}. */
+    protected static void writeArchives(SparkSession spark, Path root) {
+        ArchiveFixture.write(spark, root.toString(), archive());
+        ArchiveFixture.writeImpressions(spark, root.toString(), impressions());
     }
 
     /** The impression archive: ordinary traffic plus every kind of error of the online layer. */
@@ -129,6 +140,14 @@ public abstract class ImpressionTestBase extends ReconcileTestBase {
                 HourReach.of("ad-8", HOUR_10, usersReversed(renderedOf("ad-8")), STREAM_VERSION),
                 HourReach.of("ad-ghost", HOUR_10, usersReversed(renderedOf("ad-2")), STREAM_VERSION),
                 HourReach.of("ad-1", END.toEpochMilli(), usersReversed(renderedOf("ad-2")), STREAM_VERSION));
+    }
+
+    /** A DuckDB store in {@code file} holding what the stream left: {@link #streamRowsWithImpressions()} and {@link #streamReach()}. */
+    protected static ClickStore storeAfterTheStream(Path file) throws Exception {
+        DuckDbClickStore store = DuckDbClickStore.open(file);
+        store.upsert(streamRowsWithImpressions());
+        store.upsertReach(streamReach());
+        return store;
     }
 
     /** Non-zero rows of {@code [from, to)} with every count column, without versions, sorted. */

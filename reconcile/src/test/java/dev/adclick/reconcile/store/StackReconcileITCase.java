@@ -57,8 +57,7 @@ class StackReconcileITCase extends ImpressionTestBase {
     @Test
     void reconcilesImpressionsAndReachThroughTheStack() throws Exception {
         Path archive = dir.resolve("archive");
-        ArchiveFixture.write(SharedSpark.get(), archive.toString(), archive());
-        ArchiveFixture.writeImpressions(SharedSpark.get(), archive.toString(), impressions());
+        writeArchives(SharedSpark.get(), archive);
         try (TestingStackServer stack = new TestingStackServer()) {
             streamRowsWithImpressions().forEach(stack::put);
             streamReach().forEach(stack::putReach);

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A fake of the query server's admin endpoints (the contract {@link StackHttpClickStore} is written
@@ -74,55 +76,42 @@ public final class TestingStackServer implements AutoCloseable {
     }
 
     private void rows(HttpExchange ex) throws IOException {
-        if (!authorized(ex)) return;
-        if (ex.getRequestMethod().equals("GET")) {
-            long[] range = range(ex);
-            ObjectNode o = JSON.createObjectNode();
-            ArrayNode arr = o.putArray("rows");
-            synchronized (this) {
-                for (MinuteCount m : rows.values()) {
-                    if (m.minute() < range[0] || m.minute() >= range[1]) continue;
-                    ObjectNode row = arr.addObject().put(CountKey.AD_ID, m.adId()).put(CountKey.MINUTE, m.minuteStart().toString());
-                    for (CountColumn c : CountColumn.ALL) row.put(c.column(), m.counts().get(c));
-                    row.put("version", m.version());
-                }
+        endpoint(ex, (range, arr) -> {
+            for (MinuteCount m : rows.values()) {
+                if (m.minute() < range[0] || m.minute() >= range[1]) continue;
+                ObjectNode row = arr.addObject().put(CountKey.AD_ID, m.adId()).put(CountKey.MINUTE, m.minuteStart().toString());
+                for (CountColumn c : CountColumn.ALL) row.put(c.column(), m.counts().get(c));
+                row.put("version", m.version());
             }
-            reply(ex, 200, o.toString());
-        } else if (ex.getRequestMethod().equals("POST")) {
-            posts.incrementAndGet();
-            JsonNode body = JSON.readTree(ex.getRequestBody());
-            int n = 0;
-            for (JsonNode r : body.path("rows")) {
-                put(new MinuteCount(r.get(CountKey.AD_ID).asText(), Instant.parse(r.get(CountKey.MINUTE).asText()).toEpochMilli(),
-                        Counts.of(c -> r.path(c.column()).asLong()), r.get("version").asLong()));
-                n++;
-            }
-            reply(ex, 200, "{\"written\":" + n + "}");
-        } else {
-            reply(ex, 405, "{\"error\":\"method not allowed\"}");
-        }
+        }, r -> put(new MinuteCount(r.get(CountKey.AD_ID).asText(), Instant.parse(r.get(CountKey.MINUTE).asText()).toEpochMilli(),
+                Counts.of(c -> r.path(c.column()).asLong()), r.get("version").asLong())));
     }
 
     private void reach(HttpExchange ex) throws IOException {
+        endpoint(ex, (range, arr) -> {
+            for (HourReach h : reach.values()) {
+                if (h.hour() < range[0] || h.hour() >= range[1]) continue;
+                arr.addObject().put(HourReach.AD_ID, h.adId()).put(HourReach.HOUR, Instant.ofEpochMilli(h.hour()).toString())
+                        .put(HourReach.SKETCH, Base64.getEncoder().encodeToString(h.sketch())).put(HourReach.VERSION, h.version());
+            }
+        }, r -> putReach(new HourReach(r.get(HourReach.AD_ID).asText(), Instant.parse(r.get(HourReach.HOUR).asText()).toEpochMilli(),
+                Base64.getDecoder().decode(r.get(HourReach.SKETCH).asText()), r.get(HourReach.VERSION).asLong())));
+    }
+
+    /** An admin rows endpoint: GET lists the rows of {@code ?from&to} ({@code read}), POST stores each of {@code "rows"} ({@code write}). */
+    private void endpoint(HttpExchange ex, BiConsumer<long[], ArrayNode> read, Consumer<JsonNode> write) throws IOException {
         if (!authorized(ex)) return;
         if (ex.getRequestMethod().equals("GET")) {
-            long[] range = range(ex);
             ObjectNode o = JSON.createObjectNode();
-            ArrayNode arr = o.putArray("rows");
             synchronized (this) {
-                for (HourReach h : reach.values()) {
-                    if (h.hour() < range[0] || h.hour() >= range[1]) continue;
-                    arr.addObject().put(HourReach.AD_ID, h.adId()).put(HourReach.HOUR, Instant.ofEpochMilli(h.hour()).toString())
-                            .put(HourReach.SKETCH, Base64.getEncoder().encodeToString(h.sketch())).put(HourReach.VERSION, h.version());
-                }
+                read.accept(range(ex), o.putArray("rows"));
             }
             reply(ex, 200, o.toString());
         } else if (ex.getRequestMethod().equals("POST")) {
             posts.incrementAndGet();
             int n = 0;
             for (JsonNode r : JSON.readTree(ex.getRequestBody()).path("rows")) {
-                putReach(new HourReach(r.get(HourReach.AD_ID).asText(), Instant.parse(r.get(HourReach.HOUR).asText()).toEpochMilli(),
-                        Base64.getDecoder().decode(r.get(HourReach.SKETCH).asText()), r.get(HourReach.VERSION).asLong()));
+                write.accept(r);
                 n++;
             }
             reply(ex, 200, "{\"written\":" + n + "}");

@@ -11,10 +11,8 @@ import dev.adclick.core.reach.UniqueUsers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /** The exact impression counts and reach of a period computed the obvious way, in plain Java: the tests' oracle. */
@@ -23,14 +21,7 @@ public final class ImpressionTruth {
 
     /** The impressions that count in {@code [from, to)}: the earliest copy per id and kind, not seen since {@code lookbackFrom}. */
     public static List<Impression> counted(List<Impression> all, long from, long to, long lookbackFrom) {
-        Set<String> seenBefore = new HashSet<>();
-        Map<String, Impression> earliest = new HashMap<>();
-        for (Impression i : all) {
-            if (i.getTs() >= lookbackFrom && i.getTs() < from) seenBefore.add(i.dedupeId());
-            if (i.getTs() < from || i.getTs() >= to) continue;
-            earliest.merge(i.dedupeId(), i, (a, b) -> b.getTs() < a.getTs() ? b : a);
-        }
-        return earliest.values().stream().filter(i -> !seenBefore.contains(i.dedupeId())).toList();
+        return GroundTruth.counted(all, Impression::dedupeId, Impression::getTs, from, to, lookbackFrom);
     }
 
     /** Non-zero impression rows (click columns 0, version 0), ordered by ad then minute. */
