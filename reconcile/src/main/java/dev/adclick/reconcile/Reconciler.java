@@ -32,9 +32,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One reconciliation of one closed period: archive → exact counts → diff with the store →
- * corrections written with a reconciled version (docs/architecture.md, Contracts, store table and Counting semantics). The job class
- * ({@link ReconcileJob}) only wires this to the command line.
+ * One reconciliation of one closed period: click and impression archives → exact counts (all count
+ * columns per ad and minute) and reach sketches (per ad and hour) → diffs with the store →
+ * corrections written with a reconciled version (docs/architecture.md, Contracts, store table and
+ * Counting semantics). The job class ({@link ReconcileJob}) only wires this to the command line.
  *
  * <p>Writes are idempotent: every written row carries {@link WriteVersions#reconciled}, which no
  * stream write can beat, and rows already reconciled with the right counts are left alone, so a
