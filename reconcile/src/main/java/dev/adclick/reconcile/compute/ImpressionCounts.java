@@ -76,9 +76,11 @@ public final class ImpressionCounts {
      * @param lookbackFrom  start of the look-back window (inclusive); equal to {@code from} for none
      */
     public Result compute(List<String> periodFiles, List<String> lookbackFiles, Instant from, Instant to, Instant lookbackFrom) {
+        Column isRendered = col(KIND.column()).equalTo(ImpressionKind.RENDERED.json());
+        // only rendered events have users that count: the kept copy holds no hashes for served ones
         Dataset<Row> events = deduped(periodFiles, lookbackFiles, from.toEpochMilli(), to.toEpochMilli(), lookbackFrom.toEpochMilli())
-                .select(col(AD_ID.column()), col(TS.column()).minus(col(TS.column()).mod(60_000L)).as(MINUTE),
-                        col(KIND.column()).equalTo(ImpressionKind.RENDERED.json()).as(RENDERED), col(IP_HASH.column()), col(UA_HASH.column()))
+                .select(col(AD_ID.column()), col(TS.column()).minus(col(TS.column()).mod(60_000L)).as(MINUTE), isRendered.as(RENDERED),
+                        when(isRendered, col(IP_HASH.column())).as(IP_HASH.column()), when(isRendered, col(UA_HASH.column())).as(UA_HASH.column()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<MinuteCount> rows = CountRows.collect(events.groupBy(col(AD_ID.column()), col(MINUTE)).agg(
