@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -151,6 +152,30 @@ class ImpressionReconcileITCase extends ImpressionTestBase {
             new Reconciler(spark, store, o, clockAt(CLOSED_NOW), null).run();
             assertThat(allCountsOf(store, START.minusSeconds(7200), START.minusSeconds(3600)))
                     .containsExactly(new MinuteCount("ad-1", eight, new Counts(0, 0, 0, 0, 1), 0));
+        }
+    }
+
+    @Test
+    void dayReconcilesImpressionsOfTheHoursWithAnArchiveAndKeepsTheOthers() throws Exception {
+        long fourteen = HOUR_10 + 4 * HourReach.HOUR_MS;
+        try (ClickStore store = storeAfterTheStream("day")) {
+            store.upsert(List.of(new MinuteCount("ad-1", fourteen, new Counts(0, 0, 0, 5, 4), STREAM_VERSION)));
+            HourReach kept = HourReach.of("ad-1", fourteen, usersReversed(impressions().subList(0, 4)), STREAM_VERSION);
+            store.upsertReach(List.of(kept));
+            ReconcileOptions day = ReconcileOptions.parse("--date", "2026-11-27", "--archive", archive.toString(), "--store", "duckdb:/never-opened.duckdb");
+            ReconcileReport r = new Reconciler(spark, store, day, clockAt(Instant.parse("2026-11-28T01:00:00Z")), null).run();
+
+            // the impression archive has files for 09, 10 and 11; the other 21 hours keep what the stream stored
+            assertThat(r.toJson()).contains("\"hours_reconciled\" : [ \"2026-11-27T09:00:00Z\", \"2026-11-27T10:00:00Z\", \"2026-11-27T11:00:00Z\" ]");
+            assertThat(store.rows(fourteen, fourteen + 60_000)).singleElement().satisfies(m -> {
+                assertThat(m.counts().servedImpressions()).isEqualTo(5);
+                assertThat(m.counts().impressions()).isEqualTo(4);
+            });
+            assertThat(store.reachRows(fourteen, fourteen + HourReach.HOUR_MS)).containsExactly(kept);
+            assertThat(store.rows(minute("10:05"), minute("10:06"))).singleElement()
+                    .satisfies(m -> assertThat(m.counts().impressions()).isEqualTo(6));
+            assertThat(store.rows(HOUR_10 - 60_000, HOUR_10)).filteredOn(m -> m.adId().equals("ad-9")).singleElement()
+                    .satisfies(m -> assertThat(m.counts().impressions()).as("the early render now counts in the day").isEqualTo(1));
         }
     }
 }
