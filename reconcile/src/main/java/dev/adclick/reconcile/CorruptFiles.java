@@ -10,6 +10,7 @@ final class CorruptFiles {
     private CorruptFiles() {}
 
     /**
+     * @param lookbackFiles every other file the run read (look-back, impression archive)
      * @return a {@link ReconcileException} naming the file if one of {@code files} appears in the
      *         failure; otherwise the original exception (checked ones wrapped)
      */
@@ -26,21 +27,26 @@ final class CorruptFiles {
             if (t.getCause() == t) break;
         }
         String text = chain.toString();
-        for (ArchiveFile f : all) {
-            if (text.contains(tail(f.path()))) {
-                return new ReconcileException(ReconcileException.CORRUPT_ARCHIVE, "archive file " + f.path() + " ("
-                        + f.bytes() + " bytes) cannot be read: " + firstLine(root) + ". Nothing was written."
-                        + " Repair or restore the file (moving it away would undercount the period) and run again.", e);
+        // the longer tail first: a click file and an impression file may share dt=…/hour=…/name
+        for (int parts = 4; parts >= 3; parts--) {
+            for (ArchiveFile f : all) {
+                if (text.contains(tail(f.path(), parts))) {
+                    return new ReconcileException(ReconcileException.CORRUPT_ARCHIVE, "archive file " + f.path() + " ("
+                            + f.bytes() + " bytes) cannot be read: " + firstLine(root) + ". Nothing was written."
+                            + " Repair or restore the file (moving it away would undercount the period) and run again.", e);
+                }
             }
         }
         return e instanceof RuntimeException r ? r : new IllegalStateException("reading the archive failed: " + firstLine(root), e);
     }
 
-    /** {@code dt=…/hour=…/name}: the part of a path that any URI form of it shares. */
-    private static String tail(String path) {
-        String[] parts = path.split("/");
-        int n = parts.length;
-        return n >= 3 ? parts[n - 3] + "/" + parts[n - 2] + "/" + parts[n - 1] : path;
+    /**
+     * The last {@code parts} components of a path ({@code <archive dir>/dt=…/hour=…/name} for 4):
+     * what any URI form of it (plain path, {@code file:/}, {@code file:///}) shares.
+     */
+    private static String tail(String path, int parts) {
+        String[] p = path.split("/");
+        return p.length >= parts ? String.join("/", List.of(p).subList(p.length - parts, p.length)) : path;
     }
 
     private static String firstLine(String s) {

@@ -139,7 +139,8 @@ public final class ReconcileOptions {
                 + "Recomputes a closed UTC period from the click archive and writes exact counts to the store.\n\nOptions (--key value):\n"
                 + SettingsHelp.describe(ReconcileJobSettings.ALL)
                 + "  --conf key=value                   extra Spark/Hadoop setting (repeatable), e.g. spark.hadoop.fs.s3a.connection.maximum=64\n"
-                + "  --allow-empty                      a period without archive files is reconciled to zero instead of refused\n"
+                + "  --allow-empty                      a period without archive files has its clicks reconciled to zero instead of refused\n"
+                + "                                     (impressions without an impression archive are always kept as stored)\n"
                 + "  --dry-run                          compute and report the corrections but write nothing\n"
                 + "  --quiet                            no progress display\n"
                 + "\nExit codes: 0 stored (or nothing to correct), 1 failure, 2 bad arguments, 3 period not closed,\n"

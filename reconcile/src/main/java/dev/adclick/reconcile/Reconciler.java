@@ -6,8 +6,13 @@ import dev.adclick.core.reconcile.Period;
 import dev.adclick.core.reconcile.PeriodClosing;
 import dev.adclick.reconcile.archive.ArchiveFiles;
 import dev.adclick.reconcile.archive.ArchiveFiles.ArchiveFile;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.reconcile.archive.ImpressionArchive;
 import dev.adclick.reconcile.compute.ExactCounts;
+import dev.adclick.reconcile.compute.ImpressionCounts;
+import dev.adclick.reconcile.compute.PeriodRows;
 import dev.adclick.reconcile.diff.CountsDiff;
+import dev.adclick.reconcile.diff.ReachDiff;
 import dev.adclick.reconcile.report.ConsoleProgress;
 import dev.adclick.reconcile.report.ReconcileReport;
 import dev.adclick.store.MinuteRows;
@@ -27,9 +32,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One reconciliation of one closed period: archive → exact counts → diff with the store →
- * corrections written with a reconciled version (docs/architecture.md, Contracts, store table and Counting semantics). The job class
- * ({@link ReconcileJob}) only wires this to the command line.
+ * One reconciliation of one closed period: click and impression archives → exact counts (all count
+ * columns per ad and minute) and reach sketches (per ad and hour) → diffs with the store →
+ * corrections written with a reconciled version (docs/architecture.md, Contracts, store table and
+ * Counting semantics). The job class ({@link ReconcileJob}) only wires this to the command line.
  *
  * <p>Writes are idempotent: every written row carries {@link WriteVersions#reconciled}, which no
  * stream write can beat, and rows already reconciled with the right counts are left alone, so a
@@ -76,51 +82,82 @@ public final class Reconciler {
         Instant lookbackFrom = period.start().minus(lookback);
         List<ArchiveFile> lookbackFiles = lookback.isZero() ? List.of()
                 : ArchiveFiles.list(hadoop, options.archive(), Period.hourPartitions(lookbackFrom, period.start()));
-        if (files.isEmpty() && !options.allowEmpty()) {
+        ImpressionArchive impressions = ImpressionArchive.list(hadoop, options.archive(), period, lookbackFrom);
+        if (files.isEmpty() && impressions.files().isEmpty() && !options.allowEmpty()) {
             int storedRows = store.rows(period.start().toEpochMilli(), period.end().toEpochMilli()).size();
             throw new ReconcileException(ReconcileException.NO_ARCHIVE_DATA, "no archive data for period " + period.label()
                     + ": no committed files under " + options.archive() + "/" + period.partitions().get(0)
                     + (period.partitions().size() > 1 ? " … " + period.partitions().get(period.partitions().size() - 1) : "")
-                    + ". Check --archive. If the period really had no clicks, run again with --allow-empty"
-                    + " (the store's " + storedRows + " rows of the period would be set to zero).", null);
+                    + " nor under " + impressions.root() + ". Check --archive. If the period really had no clicks, run again with --allow-empty"
+                    + " (the clicks of the store's " + storedRows + " rows of the period would be set to zero).", null);
+        }
+        if (!impressions.missingHours().isEmpty()) {
+            String w = impressions.missingHours().size() + " of the period's hours have no impression archive (written before"
+                    + " impressions were archived, or no impressions): their stored impression counts and reach are kept, not reconciled";
+            warnings.add(w);
+            progress.step("warning: " + w);
         }
 
         List<String> paths = files.stream().map(ArchiveFile::path).toList();
         List<String> lookbackPaths = lookbackFiles.stream().map(ArchiveFile::path).toList();
-        ExactCounts exact = new ExactCounts(spark, options.fraudRules());
         long records;
-        ExactCounts.Result result;
-        if (paths.isEmpty()) {
-            records = 0;
-            result = new ExactCounts.Result(List.of(), 0, 0);
-        } else {
-            try {
-                progress.step("counting " + paths.size() + " archive files (+" + lookbackPaths.size() + " look-back files)");
-                records = exact.records(paths);
-                result = exact.compute(paths, lookbackPaths, period.start(), period.end(), lookbackFrom);
-            } catch (Exception e) { // Spark throws the checked SparkException from Scala code
-                throw CorruptFiles.explain(e, files, lookbackFiles);
-            }
+        ExactCounts.Result clicks;
+        long impressionRecords;
+        ImpressionCounts.Result impressionCounts;
+        try {
+            progress.step("counting " + paths.size() + " archive files (+" + lookbackPaths.size() + " look-back files)");
+            ExactCounts exact = new ExactCounts(spark, options.fraudRules());
+            records = paths.isEmpty() ? 0 : exact.records(paths);
+            clicks = paths.isEmpty() ? new ExactCounts.Result(List.of(), 0, 0)
+                    : exact.compute(paths, lookbackPaths, period.start(), period.end(), lookbackFrom);
+            progress.step("counting " + impressions.files().size() + " impression archive files (+" + impressions.lookbackFiles().size()
+                    + " look-back files) and the reach of " + impressions.coveredHours().size() + " hours");
+            ImpressionCounts counter = new ImpressionCounts(spark);
+            impressionRecords = counter.records(impressions.paths());
+            impressionCounts = impressions.files().isEmpty() ? new ImpressionCounts.Result(List.of(), List.of(), 0, 0)
+                    : counter.compute(impressions.paths(), impressions.lookbackPaths(), period.start(), period.end(), lookbackFrom);
+        } catch (Exception e) { // Spark throws the checked SparkException from Scala code
+            List<ArchiveFile> all = new ArrayList<>(lookbackFiles);
+            all.addAll(impressions.files());
+            all.addAll(impressions.lookbackFiles());
+            throw CorruptFiles.explain(e, files, all);
         }
 
         progress.step("reading the store's rows of the period");
         List<MinuteCount> stored = store.rows(period.start().toEpochMilli(), period.end().toEpochMilli());
-        progress.step("comparing " + result.rows().size() + " exact rows with " + stored.size() + " stored rows");
+        List<MinuteCount> exactRows = PeriodRows.combine(clicks.rows(), impressionCounts.rows(), stored, impressions::covers);
+        // an old stack without the reach endpoint still reconciles periods that have no impression archive
+        List<HourReach> storedReach = impressions.coveredHours().isEmpty() ? List.of()
+                : store.reachRows(period.start().toEpochMilli(), period.end().toEpochMilli());
+        progress.step("comparing " + exactRows.size() + " exact rows with " + stored.size() + " stored rows, "
+                + impressionCounts.reach().size() + " reach sketches with " + storedReach.size() + " stored");
         long version = WriteVersions.reconciled(clock.millis());
-        CountsDiff diff = new CountsDiff(result.rows(), stored, version);
-        progress.step("found " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " rows to seal");
-        if (!options.dryRun()) {
-            List<MinuteCount> writes = diff.writes();
-            progress.step("writing " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " sealed rows");
-            for (int i = 0; i < writes.size(); i += WRITE_BATCH) {
-                store.upsert(writes.subList(i, Math.min(writes.size(), i + WRITE_BATCH)));
-            }
-        }
+        CountsDiff diff = new CountsDiff(exactRows, stored, version);
+        ReachDiff reach = new ReachDiff(impressionCounts.reach(), storedReach, impressions.coveredHours()::contains, version);
+        progress.step("found " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " rows to seal; reach: "
+                + reach.corrections().size() + " corrections and " + reach.sealed().size() + " to seal");
+        if (!options.dryRun()) write(diff, reach);
         long bytes = files.stream().mapToLong(ArchiveFile::bytes).sum();
         ReconcileReport.RunFacts facts = new ReconcileReport.RunFacts(period, options.archive(), redact(options.store()), paths, bytes,
-                lookbackFiles.size(), records, result.uniqueClicks(), result.suspiciousClicks(), options.fraudRules().toString(),
-                version, options.dryRun(), warnings, started, clock.instant());
-        return ReconcileReport.of(facts, diff);
+                lookbackFiles.size(), records, clicks.uniqueClicks(), clicks.suspiciousClicks(), options.fraudRules().toString(),
+                version, options.dryRun(), warnings, started, clock.instant(),
+                new ReconcileReport.ImpressionFacts(impressions, impressionRecords, impressionCounts.served(), impressionCounts.rendered()));
+        return ReconcileReport.of(facts, diff, reach);
+    }
+
+    /** Counts first, then reach; each in batches. A failure half-way is repaired by running again. */
+    private void write(CountsDiff diff, ReachDiff reach) throws StoreUnavailableException {
+        List<MinuteCount> writes = diff.writes();
+        progress.step("writing " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " sealed rows");
+        for (int i = 0; i < writes.size(); i += WRITE_BATCH) {
+            store.upsert(writes.subList(i, Math.min(writes.size(), i + WRITE_BATCH)));
+        }
+        List<HourReach> sketches = reach.writes();
+        if (sketches.isEmpty()) return;
+        progress.step("writing " + reach.corrections().size() + " reach corrections and " + reach.sealed().size() + " sealed reach rows");
+        for (int i = 0; i < sketches.size(); i += WRITE_BATCH) {
+            store.upsertReach(sketches.subList(i, Math.min(sketches.size(), i + WRITE_BATCH)));
+        }
     }
 
     private void requireClosed(Period period, Instant now) {

@@ -9,7 +9,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Lists the committed Parquet files of archive partitions ({@code <root>/dt=YYYY-MM-DD/hour=HH/}).
@@ -32,6 +34,15 @@ public final class ArchiveFiles {
      */
     public static List<ArchiveFile> list(Configuration hadoopConf, String root, List<String> partitions) {
         List<ArchiveFile> out = new ArrayList<>();
+        byPartition(hadoopConf, root, partitions).values().forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * @return per partition that holds committed files (in the given order), its files in name order
+     */
+    public static Map<String, List<ArchiveFile>> byPartition(Configuration hadoopConf, String root, List<String> partitions) {
+        Map<String, List<ArchiveFile>> out = new LinkedHashMap<>();
         try {
             Path rootPath = new Path(root);
             FileSystem fs = rootPath.getFileSystem(hadoopConf);
@@ -41,13 +52,13 @@ public final class ArchiveFiles {
                 try {
                     files = fs.listStatus(dir);
                 } catch (FileNotFoundException e) {
-                    continue; // no clicks in that hour
+                    continue; // nothing archived in that hour
                 }
                 List<FileStatus> sorted = new ArrayList<>(List.of(files));
                 sorted.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
                 for (FileStatus f : sorted) {
                     if (f.isFile() && isCommitted(f.getPath().getName())) {
-                        out.add(new ArchiveFile(f.getPath().toString(), f.getLen()));
+                        out.computeIfAbsent(p, k -> new ArrayList<>()).add(new ArchiveFile(f.getPath().toString(), f.getLen()));
                     }
                 }
             }

@@ -3,7 +3,6 @@ package dev.adclick.reconcile.compute;
 import dev.adclick.core.archive.ArchiveColumn;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.count.CountColumn;
-import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.fraud.CountRule;
 import dev.adclick.core.fraud.FraudRules;
@@ -31,7 +30,6 @@ import static dev.adclick.core.archive.ArchiveColumn.VERIFIED;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
@@ -66,9 +64,7 @@ public final class ExactCounts {
         this.rules = Objects.requireNonNull(rules, "rules");
         // per-click rules may look at any column of the click; without them counting reads fewer columns
         this.columns = rules.clickRules().isEmpty() ? ArchiveColumn.COUNTING : ArchiveColumn.CLICK;
-        // Otherwise Spark adds a per-partition top-1 before the shuffle, which sorts everything
-        // twice although duplicates are rare.
-        spark.conf().set("spark.sql.optimizer.windowGroupLimitThreshold", "-1");
+        EarliestCopies.configure(spark);
     }
 
     /** What one computation found. */
@@ -85,14 +81,12 @@ public final class ExactCounts {
     public Result compute(List<String> periodFiles, List<String> lookbackFiles, Instant from, Instant to, Instant lookbackFrom) {
         Dataset<Row> deduped = dedupe(read(periodFiles), lookbackFiles, from.toEpochMilli(), to.toEpochMilli(), lookbackFrom.toEpochMilli());
         Dataset<Row> counts = countWithFraudRules(deduped);
-        List<MinuteCount> rows = new ArrayList<>();
+        List<MinuteCount> rows = CountRows.collect(counts);
         long unique = 0;
         long suspicious = 0;
-        for (Row r : counts.collectAsList()) {
-            Counts c = Counts.of(column -> r.getLong(r.fieldIndex(column.column())));
-            rows.add(new MinuteCount(r.getString(0), r.getLong(1), c, 0));
-            unique += c.clicks() + c.suspiciousClicks();
-            suspicious += c.suspiciousClicks();
+        for (MinuteCount m : rows) {
+            unique += m.clicks() + m.suspiciousClicks();
+            suspicious += m.suspiciousClicks();
         }
         rows.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
         return new Result(rows, unique, suspicious);
@@ -110,20 +104,15 @@ public final class ExactCounts {
 
     /** One row per click_id: its earliest occurrence, inside {@code [from, to)} and not seen before {@code from}. */
     Dataset<Row> dedupe(Dataset<Row> raw, List<String> lookbackFiles, long from, long to, long lookbackFrom) {
-        // The earliest copy per click_id, ties broken by the other columns. A window sorts once
-        // after one shuffle; min(struct(...)) would run as a sort-based aggregate, sorting twice.
-        Dataset<Row> inPeriod = raw
-                .where(col(CLICK_ID.column()).isNotNull().and(col(AD_ID.column()).isNotNull()).and(col(TS.column()).isNotNull())
-                        .and(col(TS.column()).geq(from)).and(col(TS.column()).lt(to)))
-                .withColumn("copy", row_number().over(Window.partitionBy(col(CLICK_ID.column()))
-                        .orderBy(col(TS.column()), col(AD_ID.column()), col(IP_HASH.column()).asc_nulls_first(), col(VERIFIED.column()))))
-                .where(col("copy").equalTo(1))
+        Dataset<Row> valid = raw.where(col(CLICK_ID.column()).isNotNull().and(col(AD_ID.column()).isNotNull()).and(col(TS.column()).isNotNull())
+                .and(col(TS.column()).geq(from)).and(col(TS.column()).lt(to)));
+        Dataset<Row> inPeriod = EarliestCopies.of(valid, List.of(CLICK_ID.column()),
+                col(TS.column()), col(AD_ID.column()), col(IP_HASH.column()).asc_nulls_first(), col(VERIFIED.column()))
                 .select(columns(columns));
         if (lookbackFiles.isEmpty() || lookbackFrom >= from) return inPeriod;
         Dataset<Row> earlier = read(lookbackFiles)
-                .where(col(TS.column()).geq(lookbackFrom).and(col(TS.column()).lt(from)).and(col(CLICK_ID.column()).isNotNull()))
-                .select(col(CLICK_ID.column()));
-        return inPeriod.join(earlier, inPeriod.col(CLICK_ID.column()).equalTo(earlier.col(CLICK_ID.column())), "left_anti");
+                .where(col(TS.column()).geq(lookbackFrom).and(col(TS.column()).lt(from)).and(col(CLICK_ID.column()).isNotNull()));
+        return EarliestCopies.notSeenIn(inPeriod, earlier, List.of(CLICK_ID.column()));
     }
 
     /** Per (ad_id, minute): the count columns ({@link CountColumn}), all-or-nothing per flagged unit. */

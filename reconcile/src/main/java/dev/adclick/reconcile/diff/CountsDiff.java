@@ -52,18 +52,28 @@ public final class CountsDiff {
 
     /** Corrections of one ad, summed over the period. */
     public static final class AdDelta {
-        long clicksAdded;
-        long clicksRemoved;
+        private final long[] added = new long[CountColumn.ALL.size()];
+        private final long[] removed = new long[CountColumn.ALL.size()];
         Counts delta = Counts.ZERO;
         int rowsCorrected;
 
-        public long clicksAdded() { return clicksAdded; }
-        public long clicksRemoved() { return clicksRemoved; }
+        /** What the corrections of this ad added to a count column (sum of the rows where it went up). */
+        public long added(CountColumn c) { return added[c.ordinal()]; }
+        /** What they removed from it (sum of the rows where it went down, positive). */
+        public long removed(CountColumn c) { return removed[c.ordinal()]; }
+        public long clicksAdded() { return added(CountColumn.CLICKS); }
+        public long clicksRemoved() { return removed(CountColumn.CLICKS); }
         /** Exact minus stored, summed over the ad's corrected rows. */
         public Counts delta() { return delta; }
         public long verifiedDelta() { return delta.verifiedClicks(); }
         public long suspiciousDelta() { return delta.suspiciousClicks(); }
         public int rowsCorrected() { return rowsCorrected; }
+        /** Everything added and removed over all count columns, for ranking ads. */
+        public long change() {
+            long m = 0;
+            for (CountColumn c : CountColumn.ALL) m += added(c) + removed(c);
+            return m;
+        }
     }
 
     /**
@@ -113,7 +123,10 @@ public final class CountsDiff {
         differences.add(d);
         AdDelta a = perAd.computeIfAbsent(exact.adId(), k -> new AdDelta());
         Counts delta = d.delta();
-        if (delta.clicks() > 0) a.clicksAdded += delta.clicks(); else a.clicksRemoved -= delta.clicks();
+        for (CountColumn c : CountColumn.ALL) {
+            long v = delta.get(c);
+            if (v > 0) a.added[c.ordinal()] += v; else a.removed[c.ordinal()] -= v;
+        }
         a.delta = a.delta.plus(delta);
         a.rowsCorrected++;
     }
@@ -140,6 +153,10 @@ public final class CountsDiff {
     public List<Difference> differences() { return differences; }
     /** Per ad (sorted by ad id), only ads with a correction. */
     public Map<String, AdDelta> perAd() { return perAd; }
-    public long clicksAdded() { return perAd.values().stream().mapToLong(AdDelta::clicksAdded).sum(); }
-    public long clicksRemoved() { return perAd.values().stream().mapToLong(AdDelta::clicksRemoved).sum(); }
+    public long clicksAdded() { return added(CountColumn.CLICKS); }
+    public long clicksRemoved() { return removed(CountColumn.CLICKS); }
+    /** What the corrections added to a count column, over all ads. */
+    public long added(CountColumn c) { return perAd.values().stream().mapToLong(a -> a.added(c)).sum(); }
+    /** What the corrections removed from a count column, over all ads (positive). */
+    public long removed(CountColumn c) { return perAd.values().stream().mapToLong(a -> a.removed(c)).sum(); }
 }

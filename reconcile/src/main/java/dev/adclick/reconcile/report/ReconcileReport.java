@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.reconcile.Period;
+import dev.adclick.reconcile.archive.ImpressionArchive;
 import dev.adclick.reconcile.diff.CountsDiff;
+import dev.adclick.reconcile.diff.ReachDiff;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,21 +37,26 @@ public final class ReconcileReport {
     private final String summary;
     private final int rowsCorrected;
     private final int rowsSealed;
+    private final ReachDiff reach;
 
-    private ReconcileReport(ObjectNode root, String summary, int rowsCorrected, int rowsSealed) {
+    private ReconcileReport(ObjectNode root, String summary, int rowsCorrected, int rowsSealed, ReachDiff reach) {
         this.root = root;
         this.summary = summary;
         this.rowsCorrected = rowsCorrected;
         this.rowsSealed = rowsSealed;
+        this.reach = reach;
     }
 
     /** Facts of one run that are not in the diff. */
     public record RunFacts(Period period, String archive, String store, List<String> files, long archiveBytes,
                            int lookbackFiles, long recordsRead, long uniqueClicks, long suspiciousClicks,
                            String fraudRules, long version, boolean dryRun, List<String> warnings,
-                           Instant startedAt, Instant finishedAt) {}
+                           Instant startedAt, Instant finishedAt, ImpressionFacts impressions) {}
 
-    public static ReconcileReport of(RunFacts f, CountsDiff d) {
+    /** What a run read and counted from the impression archive. */
+    public record ImpressionFacts(ImpressionArchive archive, long recordsRead, long uniqueServed, long uniqueRendered) {}
+
+    public static ReconcileReport of(RunFacts f, CountsDiff d, ReachDiff reach) {
         ObjectNode r = JSON.createObjectNode();
         r.put("period", f.period().label());
         r.put("from", f.period().start().toString());
@@ -83,13 +90,15 @@ public final class ReconcileReport {
         r.put("clicks_removed", d.clicksRemoved());
         ArrayNode perAd = r.putArray("per_ad");
         d.perAd().entrySet().stream()
-                .sorted((x, y) -> Long.compare(change(y.getValue()), change(x.getValue())))
+                .sorted((x, y) -> Long.compare(y.getValue().change(), x.getValue().change()))
                 .forEach(e -> perAd.addObject()
                         .put("ad_id", e.getKey())
                         .put("clicks_added", e.getValue().clicksAdded())
                         .put("clicks_removed", e.getValue().clicksRemoved())
                         .put("verified_delta", e.getValue().verifiedDelta())
                         .put("suspicious_delta", e.getValue().suspiciousDelta())
+                        .put(CountColumn.SERVED_IMPRESSIONS.column() + "_delta", e.getValue().delta().servedImpressions())
+                        .put(CountColumn.IMPRESSIONS.column() + "_delta", e.getValue().delta().impressions())
                         .put("rows_corrected", e.getValue().rowsCorrected()));
         ArrayNode largest = r.putArray("largest_differences");
         for (CountsDiff.Difference x : d.differences().subList(0, Math.min(LARGEST, d.differences().size()))) {
@@ -99,19 +108,17 @@ public final class ReconcileReport {
             counts(o.putObject("stored"), x.stored().counts());
             counts(o.putObject("exact"), x.exact().counts());
             o.put("clicks_delta", x.clicksDelta());
+            o.put(CountColumn.IMPRESSIONS.column() + "_delta", x.delta().impressions());
         }
-        return new ReconcileReport(r, summarize(f, d), d.corrections().size(), d.sealed().size());
-    }
-
-    private static long change(CountsDiff.AdDelta a) {
-        return a.clicksAdded() + a.clicksRemoved() + Math.abs(a.suspiciousDelta());
+        ImpressionsSection.json(r, f.impressions(), d, reach, f.dryRun());
+        return new ReconcileReport(r, summarize(f, d, reach), d.corrections().size(), d.sealed().size(), reach);
     }
 
     private static void counts(ObjectNode o, Counts counts) {
         for (CountColumn c : CountColumn.ALL) o.put(c.column(), counts.get(c));
     }
 
-    private static String summarize(RunFacts f, CountsDiff d) {
+    private static String summarize(RunFacts f, CountsDiff d, ReachDiff reach) {
         StringBuilder b = new StringBuilder();
         b.append(String.format("Reconciled %s [%s, %s)%s in %.1f s%n", f.period().label(), f.period().start(), f.period().end(),
                 f.dryRun() ? " (dry run: nothing written)" : "", (f.finishedAt().toEpochMilli() - f.startedAt().toEpochMilli()) / 1000.0));
@@ -124,10 +131,16 @@ public final class ReconcileReport {
         int shown = 0;
         for (CountsDiff.Difference x : d.differences()) {
             if (shown++ == 5) break;
-            b.append(String.format("    %s %s: clicks %d -> %d, verified %d -> %d, suspicious %d -> %d%n",
+            b.append(String.format("    %s %s: clicks %d -> %d, verified %d -> %d, suspicious %d -> %d",
                     x.exact().adId(), x.exact().minuteStart(), x.stored().clicks(), x.exact().clicks(),
                     x.stored().verifiedClicks(), x.exact().verifiedClicks(), x.stored().suspiciousClicks(), x.exact().suspiciousClicks()));
+            Counts was = x.stored().counts(), is = x.exact().counts();
+            if (was.servedImpressions() != is.servedImpressions() || was.impressions() != is.impressions()) {
+                b.append(String.format(", served %d -> %d, rendered %d -> %d", was.servedImpressions(), is.servedImpressions(), was.impressions(), is.impressions()));
+            }
+            b.append(System.lineSeparator());
         }
+        ImpressionsSection.summary(b, f.impressions(), d, reach);
         return b.toString();
     }
 
@@ -144,8 +157,14 @@ public final class ReconcileReport {
     public String summary() { return summary; }
     public int rowsCorrected() { return rowsCorrected; }
     public int rowsSealed() { return rowsSealed; }
+    /** Reach rows (ad, hour) whose users changed. */
+    public int reachCorrected() { return reach.corrections().size(); }
+    /** Reach rows rewritten with the reconciled version, users unchanged. */
+    public int reachSealed() { return reach.sealed().size(); }
     /** A field of the JSON report, for tests and callers. */
     public long number(String field) { return root.path(field).asLong(); }
+    /** A field of an object of the JSON report, e.g. {@code number("reach", "rows_corrected")}. */
+    public long number(String object, String field) { return root.path(object).path(field).asLong(); }
 
     /**
      * Writes {@code <dir>/<period>-<timestamp>.json} and replaces {@code <dir>/latest.json}.

@@ -3,7 +3,10 @@ package dev.adclick.reconcile.store;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.reconcile.ReconcileJob;
-import dev.adclick.reconcile.ReconcileTestBase;
+import dev.adclick.reconcile.ImpressionTestBase;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.reconcile.diff.ReachDiff;
+import dev.adclick.reconcile.testing.ImpressionTruth;
 import dev.adclick.reconcile.testing.ArchiveFixture;
 import dev.adclick.reconcile.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests for {@link ReconcileJob} through a running stack ({@code adclick+http://}), as {@code ./adclick reconcile} runs it. */
-class StackReconcileITCase extends ReconcileTestBase {
+class StackReconcileITCase extends ImpressionTestBase {
     @TempDir Path dir;
 
     @Test
@@ -48,6 +51,38 @@ class StackReconcileITCase extends ReconcileTestBase {
             assertThat(inPeriod).containsExactlyElementsOf(truth());
             assertThat(stack.all()).filteredOn(m -> m.minute() < END.toEpochMilli())
                     .allSatisfy(m -> assertThat(WriteVersions.isReconciled(m.version())).isTrue());
+        }
+    }
+
+    @Test
+    void reconcilesImpressionsAndReachThroughTheStack() throws Exception {
+        Path archive = dir.resolve("archive");
+        writeArchives(SharedSpark.get(), archive);
+        try (TestingStackServer stack = new TestingStackServer()) {
+            streamRowsWithImpressions().forEach(stack::put);
+            streamReach().forEach(stack::putReach);
+            String[] args = {"--hour", PERIOD, "--archive", archive.toString(), "--store", stack.location(), "--quiet",
+                    "--reconcile.reports-dir", dir.resolve("reports").toString()};
+            for (int run = 0; run < 2; run++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                int code = ReconcileJob.run(args, Map.of("ADCLICK_ADMIN_KEY", TestingStackServer.ADMIN_KEY),
+                        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Clock.fixed(CLOSED_NOW.plusSeconds(run * 600L), ZoneOffset.UTC));
+                assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+                assertThat(out.toString(StandardCharsets.UTF_8)).contains(run == 0 ? "reach: 6 hours checked, 4 corrected" : "reach: 6 hours checked, 0 corrected (0 inserted, 0 emptied), 0 sealed");
+            }
+            List<MinuteCount> inPeriod = stack.all().stream()
+                    .filter(m -> m.minute() >= START.toEpochMilli() && m.minute() < END.toEpochMilli() && !m.counts().isZero())
+                    .map(m -> m.withVersion(0))
+                    .sorted(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute))
+                    .toList();
+            assertThat(inPeriod).containsExactlyElementsOf(fullTruth());
+            for (HourReach r : stack.allReach()) {
+                if (r.hour() != HOUR_10 || r.adId().equals("ad-ghost")) continue;
+                assertThat(ReachDiff.sameUsers(r.sketch(), reachTruth().get(ImpressionTruth.key(r.adId(), r.hour())).toBytes())).as(r.adId()).isTrue();
+                assertThat(WriteVersions.isReconciled(r.version())).isTrue();
+            }
         }
     }
 }

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.reach.HourReach;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,14 +18,18 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A fake of the query server's admin endpoints (the contract {@link StackHttpClickStore} is written
- * to), on a JDK HttpServer at port 0, keeping rows in memory with the store's version rule.
+ * to: rows with every count column, reach rows, freshness), on a JDK HttpServer at port 0, keeping
+ * rows in memory with the store's version rule.
  */
 public final class TestingStackServer implements AutoCloseable {
     public static final String ADMIN_KEY = "test-admin-key-0123456";
@@ -30,12 +37,14 @@ public final class TestingStackServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, MinuteCount> rows = new TreeMap<>();
+    private final Map<String, HourReach> reach = new TreeMap<>();
     public final AtomicInteger posts = new AtomicInteger();
     public volatile String watermark;
 
     public TestingStackServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/admin/rows", this::rows);
+        server.createContext("/api/v1/admin/reach", this::reach);
         server.createContext("/api/v1/freshness", ex -> {
             if (!authorized(ex)) return;
             ObjectNode o = JSON.createObjectNode();
@@ -58,39 +67,67 @@ public final class TestingStackServer implements AutoCloseable {
         return new ArrayList<>(rows.values());
     }
 
+    public synchronized void putReach(HourReach r) {
+        reach.merge(r.adId() + "|" + r.hour(), r, (a, b) -> b.version() > a.version() ? b : a);
+    }
+
+    public synchronized List<HourReach> allReach() {
+        return new ArrayList<>(reach.values());
+    }
+
     private void rows(HttpExchange ex) throws IOException {
+        endpoint(ex, (range, arr) -> {
+            for (MinuteCount m : rows.values()) {
+                if (m.minute() < range[0] || m.minute() >= range[1]) continue;
+                ObjectNode row = arr.addObject().put(CountKey.AD_ID, m.adId()).put(CountKey.MINUTE, m.minuteStart().toString());
+                for (CountColumn c : CountColumn.ALL) row.put(c.column(), m.counts().get(c));
+                row.put("version", m.version());
+            }
+        }, r -> put(new MinuteCount(r.get(CountKey.AD_ID).asText(), Instant.parse(r.get(CountKey.MINUTE).asText()).toEpochMilli(),
+                Counts.of(c -> r.path(c.column()).asLong()), r.get("version").asLong())));
+    }
+
+    private void reach(HttpExchange ex) throws IOException {
+        endpoint(ex, (range, arr) -> {
+            for (HourReach h : reach.values()) {
+                if (h.hour() < range[0] || h.hour() >= range[1]) continue;
+                arr.addObject().put(HourReach.AD_ID, h.adId()).put(HourReach.HOUR, Instant.ofEpochMilli(h.hour()).toString())
+                        .put(HourReach.SKETCH, Base64.getEncoder().encodeToString(h.sketch())).put(HourReach.VERSION, h.version());
+            }
+        }, r -> putReach(new HourReach(r.get(HourReach.AD_ID).asText(), Instant.parse(r.get(HourReach.HOUR).asText()).toEpochMilli(),
+                Base64.getDecoder().decode(r.get(HourReach.SKETCH).asText()), r.get(HourReach.VERSION).asLong())));
+    }
+
+    /** An admin rows endpoint: GET lists the rows of {@code ?from&to} ({@code read}), POST stores each of {@code "rows"} ({@code write}). */
+    private void endpoint(HttpExchange ex, BiConsumer<long[], ArrayNode> read, Consumer<JsonNode> write) throws IOException {
         if (!authorized(ex)) return;
         if (ex.getRequestMethod().equals("GET")) {
-            Map<String, String> q = new TreeMap<>();
-            for (String kv : ex.getRequestURI().getRawQuery().split("&")) {
-                String[] p = kv.split("=", 2);
-                q.put(p[0], URLDecoder.decode(p[1], StandardCharsets.UTF_8));
-            }
-            long from = Instant.parse(q.get("from")).toEpochMilli();
-            long to = Instant.parse(q.get("to")).toEpochMilli();
             ObjectNode o = JSON.createObjectNode();
-            ArrayNode arr = o.putArray("rows");
             synchronized (this) {
-                for (MinuteCount m : rows.values()) {
-                    if (m.minute() < from || m.minute() >= to) continue;
-                    arr.addObject().put("ad_id", m.adId()).put("minute", m.minuteStart().toString()).put("clicks", m.clicks())
-                            .put("verified_clicks", m.verifiedClicks()).put("suspicious_clicks", m.suspiciousClicks())
-                            .put("version", m.version());
-                }
+                read.accept(range(ex), o.putArray("rows"));
             }
             reply(ex, 200, o.toString());
         } else if (ex.getRequestMethod().equals("POST")) {
             posts.incrementAndGet();
-            JsonNode body = JSON.readTree(ex.getRequestBody());
             int n = 0;
-            for (JsonNode r : body.path("rows")) {
-                put(new MinuteCount(r.get("ad_id").asText(), Instant.parse(r.get("minute").asText()).toEpochMilli(), new Counts(r.get("clicks").asLong(), r.get("verified_clicks").asLong(), r.get("suspicious_clicks").asLong()), r.get("version").asLong()));
+            for (JsonNode r : JSON.readTree(ex.getRequestBody()).path("rows")) {
+                write.accept(r);
                 n++;
             }
             reply(ex, 200, "{\"written\":" + n + "}");
         } else {
             reply(ex, 405, "{\"error\":\"method not allowed\"}");
         }
+    }
+
+    /** {@code from} and {@code to} of the query, epoch ms. */
+    private static long[] range(HttpExchange ex) {
+        Map<String, String> q = new TreeMap<>();
+        for (String kv : ex.getRequestURI().getRawQuery().split("&")) {
+            String[] p = kv.split("=", 2);
+            q.put(p[0], URLDecoder.decode(p[1], StandardCharsets.UTF_8));
+        }
+        return new long[] {Instant.parse(q.get("from")).toEpochMilli(), Instant.parse(q.get("to")).toEpochMilli()};
     }
 
     private static boolean authorized(HttpExchange ex) throws IOException {

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** The exact counts of a period computed the obvious way, in plain Java: the tests' oracle. */
 public final class GroundTruth {
@@ -18,18 +20,22 @@ public final class GroundTruth {
 
     /** Non-zero rows (version 0) of {@code [from, to)}, ordered by ad then minute. */
     public static List<MinuteCount> of(List<Click> all, long from, long to, long lookbackFrom, FraudRules rules) {
-        Set<String> seenBefore = new HashSet<>();
-        Map<String, Click> earliest = new HashMap<>();
-        for (Click c : all) {
-            if (c.getTs() >= lookbackFrom && c.getTs() < from) seenBefore.add(c.getClickId());
-            if (c.getTs() < from || c.getTs() >= to) continue;
-            earliest.merge(c.getClickId(), c, (a, b) -> b.getTs() < a.getTs() ? b : a);
-        }
-        List<Click> counted = new ArrayList<>();
-        for (Click c : earliest.values()) if (!seenBefore.contains(c.getClickId())) counted.add(c);
         List<MinuteCount> out = new ArrayList<>();
-        rules.countsOf(counted).forEach((k, r) -> out.add(new MinuteCount(k, r, 0)));
+        rules.countsOf(counted(all, Click::getClickId, Click::getTs, from, to, lookbackFrom)).forEach((k, r) -> out.add(new MinuteCount(k, r, 0)));
         out.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
         return out;
+    }
+
+    /** The events that count in {@code [from, to)}: the earliest copy per id, unless the id was seen since {@code lookbackFrom}. */
+    static <T> List<T> counted(List<T> all, Function<T, String> id, ToLongFunction<T> ts, long from, long to, long lookbackFrom) {
+        Set<String> seenBefore = new HashSet<>();
+        Map<String, T> earliest = new HashMap<>();
+        for (T e : all) {
+            long t = ts.applyAsLong(e);
+            if (t >= lookbackFrom && t < from) seenBefore.add(id.apply(e));
+            if (t < from || t >= to) continue;
+            earliest.merge(id.apply(e), e, (a, b) -> ts.applyAsLong(b) < ts.applyAsLong(a) ? b : a);
+        }
+        return earliest.values().stream().filter(e -> !seenBefore.contains(id.apply(e))).toList();
     }
 }
