@@ -44,9 +44,9 @@ public record HourReach(String adId, long hour, byte[] sketch, long version) {
         return users().estimate();
     }
 
-    /** Same users for the same key, whatever the versions or the sketches' byte layout. */
+    /** Same users for the same key, whatever the versions or the sketches' byte layout ({@link UniqueUsers#sameUsers}). */
     public boolean sameUsers(HourReach o) {
-        return adId.equals(o.adId) && hour == o.hour && (Arrays.equals(sketch, o.sketch) || estimate() == o.estimate());
+        return adId.equals(o.adId) && hour == o.hour && UniqueUsers.sameUsers(sketch, o.sketch);
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -78,6 +79,26 @@ public final class UniqueUsers {
     /** @param standardDeviations 1, 2 or 3 */
     public long upperBound(int standardDeviations) {
         return (long) Math.ceil(union.getUpperBound(standardDeviations));
+    }
+
+    /**
+     * Whether two serialized sketches hold the same users, as far as a sketch can tell: equal bytes,
+     * or equal composite estimates, each also that of their union (a user in one only would raise
+     * the union's). Neither the bytes nor {@link #estimate()} alone can say it: both depend on the
+     * order the users were added (list order, and the HIP estimator of a sketch only ever updated
+     * in order), so the stream's sketch of exactly the archive's users would look different.
+     */
+    public static boolean sameUsers(byte[] a, byte[] b) {
+        if (Arrays.equals(a, b)) return true;
+        HllSketch x = HllSketch.heapify(a);
+        HllSketch y = HllSketch.heapify(b);
+        if (x.isEmpty() || y.isEmpty()) return x.isEmpty() && y.isEmpty();
+        double ex = x.getCompositeEstimate();
+        if (ex != y.getCompositeEstimate()) return false;
+        Union u = new Union(LG_K);
+        u.update(x);
+        u.update(y);
+        return u.getCompositeEstimate() == ex;
     }
 
     /** A compact serialization (HLL_4), what the stores keep. */

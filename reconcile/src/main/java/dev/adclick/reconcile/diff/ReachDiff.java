@@ -4,10 +4,8 @@ import dev.adclick.core.count.WriteVersions;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.core.reach.UniqueUsers;
 import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.Union;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,11 +21,8 @@ import java.util.function.LongPredicate;
  * users already reconciled → left alone, so a second run writes nothing. Hours the impression
  * archive does not cover are not looked at.
  *
- * <p>"The same users" ({@link #sameUsers}) cannot be the bytes or the estimate: both depend on
- * the order users were added (list order, and the HIP estimator of a sketch that was only ever
- * updated in order), so the stream's sketch of exactly the archive's users would look different.
- * The composite estimate depends only on the sketch's registers; two sketches hold the same users,
- * as far as a sketch can tell, when each has the composite estimate of their union.
+ * <p>"The same users" is {@link UniqueUsers#sameUsers} (not the bytes or the estimate, which
+ * depend on the order the users were added).
  */
 public final class ReachDiff {
     private static final byte[] EMPTY = UniqueUsers.empty().toBytes();
@@ -89,22 +84,9 @@ public final class ReachDiff {
         differences.add(new Difference(exact.adId(), exact.hour(), stored == null ? 0 : stored.estimate(), exact.estimate()));
     }
 
-    /**
-     * Whether two serialized sketches hold the same users as far as a sketch can tell: equal bytes,
-     * or equal composite estimates, each also that of their union (a user in one only would raise
-     * the union's).
-     */
+    /** See {@link UniqueUsers#sameUsers}: the one definition of "the same users". */
     public static boolean sameUsers(byte[] a, byte[] b) {
-        if (Arrays.equals(a, b)) return true;
-        HllSketch x = HllSketch.heapify(a);
-        HllSketch y = HllSketch.heapify(b);
-        if (x.isEmpty() || y.isEmpty()) return x.isEmpty() && y.isEmpty();
-        double ex = x.getCompositeEstimate();
-        if (ex != y.getCompositeEstimate()) return false;
-        Union u = new Union(UniqueUsers.LG_K);
-        u.update(x);
-        u.update(y);
-        return u.getCompositeEstimate() == ex;
+        return UniqueUsers.sameUsers(a, b);
     }
 
     private static boolean isEmpty(byte[] sketch) {
