@@ -6,8 +6,6 @@ import dev.adclick.core.count.CountKey;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -40,17 +38,15 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta
     private static final long serialVersionUID = 1L;
 
     private final long allowedLatenessMs;
-    private final long earlyFiringMs;
+    private final EarlyFiring earlyFiring;
     private final WatermarkFloor floor = new WatermarkFloor();
     private transient MapState<Long, MinuteTotals> totals;
-    private transient ValueState<Long> nextFiring;
     private transient Counter lateDeltas;
 
     public MinuteCountFunction(Duration allowedLateness, Duration earlyFiring) {
         this.allowedLatenessMs = Objects.requireNonNull(allowedLateness, "allowedLateness").toMillis();
-        this.earlyFiringMs = Objects.requireNonNull(earlyFiring, "earlyFiring").toMillis();
+        this.earlyFiring = new EarlyFiring(Objects.requireNonNull(earlyFiring, "earlyFiring").toMillis());
         if (allowedLatenessMs < 0) throw new IllegalArgumentException("allowed lateness must be >= 0, was " + allowedLateness);
-        if (earlyFiringMs < 10) throw new IllegalArgumentException("early firing interval must be >= 10 ms, was " + earlyFiring);
     }
 
     /** Keys deltas by their ad. */
@@ -61,7 +57,7 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta
     @Override
     public void open(OpenContext ctx) {
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("minute-totals", Long.class, MinuteTotals.class));
-        nextFiring = getRuntimeContext().getState(new ValueStateDescriptor<>("next-early-firing", Long.class));
+        earlyFiring.open(getRuntimeContext());
         lateDeltas = getRuntimeContext().getMetricGroup().counter("lateDeltasDropped");
     }
 
@@ -80,18 +76,14 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta
         }
         t.add(d);
         totals.put(minute, t);
-        if (nextFiring.value() == null) {
-            long at = ctx.timerService().currentProcessingTime() + earlyFiringMs;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            nextFiring.update(at);
-        }
+        earlyFiring.changed(ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<StoreRecord> out) throws Exception {
         String adId = ctx.getCurrentKey();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            nextFiring.clear();
+            earlyFiring.fired();
             List<Map.Entry<Long, MinuteTotals>> changed = new ArrayList<>();
             for (Map.Entry<Long, MinuteTotals> e : totals.entries()) {
                 if (e.getValue().isDirty()) changed.add(Map.entry(e.getKey(), e.getValue()));
@@ -111,10 +103,7 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta
         }
         if (totals.isEmpty()) {
             totals.clear(); // drops the key's (empty) map as well
-            if (nextFiring.value() != null) {
-                ctx.timerService().deleteProcessingTimeTimer(nextFiring.value());
-                nextFiring.clear();
-            }
+            earlyFiring.cancel(ctx.timerService());
         }
         floor.current(ctx.timerService());
     }

@@ -1,0 +1,28 @@
+package dev.adclick.aggregator.functions;
+
+import dev.adclick.core.reach.UniqueUsers;
+
+/**
+ * Reach-stage state of one (ad, hour): the serialized {@link UniqueUsers} sketch (compact HLL_4,
+ * at most about 2 KiB at lgK 12, far less while sparse) and whether it changed since last emitted.
+ * Bytes rather than the sketch object keep it a plain Flink POJO, the same in every state backend.
+ */
+public class HourSketch {
+    private byte[] sketch;
+    private boolean dirty;
+
+    public HourSketch() {}
+
+    /** Adds one user and marks the hour changed. */
+    void add(String ipHash, String uaHash) {
+        UniqueUsers users = sketch == null ? UniqueUsers.empty() : UniqueUsers.fromBytes(sketch);
+        users.add(ipHash, uaHash);
+        sketch = users.toBytes();
+        dirty = true;
+    }
+
+    public byte[] getSketch() { return sketch; }
+    public void setSketch(byte[] sketch) { this.sketch = sketch; }
+    public boolean isDirty() { return dirty; }
+    public void setDirty(boolean dirty) { this.dirty = dirty; }
+}
