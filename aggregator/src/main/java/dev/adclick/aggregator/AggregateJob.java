@@ -11,7 +11,9 @@ import dev.adclick.aggregator.functions.ImpressionDeltaFunction;
 import dev.adclick.aggregator.functions.ImpressionRouterFunction;
 import dev.adclick.aggregator.functions.MessageRouterFunction;
 import dev.adclick.aggregator.functions.MinuteCountFunction;
+import dev.adclick.aggregator.functions.ReachCombiner;
 import dev.adclick.aggregator.records.CountDelta;
+import dev.adclick.aggregator.records.HourUsers;
 import dev.adclick.aggregator.records.KafkaClick;
 import dev.adclick.aggregator.records.KafkaImpression;
 import dev.adclick.aggregator.records.KafkaMessage;
@@ -68,6 +70,7 @@ public final class AggregateJob {
     public static final String UID_IMPRESSION_DEDUPE = "dedupe-impression-id";
     public static final String UID_IMPRESSION_DELTAS = "impression-deltas";
     public static final String UID_IMPRESSION_COMBINE = "combine-impression-deltas";
+    public static final String UID_REACH_COMBINE = "combine-reach";
     public static final String UID_REACH = "hour-reach";
     public static final String UID_ARCHIVE_IMPRESSIONS = "archive-impressions";
     public static final String UID_ARCHIVE_IMPRESSIONS_REJECTED = "archive-impressions-rejected";
@@ -210,6 +213,8 @@ public final class AggregateJob {
                 .name("Impression lateness").uid(UID_IMPRESSION_DELTAS);
 
         SingleOutputStreamOperator<StoreRecord> reach = deltas.getSideOutput(ImpressionDeltaFunction.RENDERED)
+                .transform("Combine reach", TypeInformation.of(HourUsers.class), new ReachCombiner(COMBINE_FLUSH_MS, COMBINE_MAX_BUFFERED))
+                .uid(UID_REACH_COMBINE)
                 .keyBy(HourReachFunction.adKey())
                 .process(new HourReachFunction(o.allowedLateness(), o.earlyFiring()))
                 .name("Per-hour reach").uid(UID_REACH);

@@ -1,7 +1,7 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.records.HourUsers;
 import dev.adclick.aggregator.records.StoreRecord;
-import dev.adclick.core.impression.Impression;
 import dev.adclick.core.reach.HourReach;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -25,7 +25,7 @@ import java.util.Objects;
 /**
  * Reach per ad and UTC hour, keyed by ad_id: a {@code UniqueUsers} sketch over ip_hash+ua_hash of
  * the rendered impressions that counted (the impression stage has already dropped duplicates and
- * too-late ones), emitted as the absolute sketch of each hour that changed, every
+ * too-late ones; {@link ReachCombiner} bundles their users per ad and hour), emitted as the absolute sketch of each hour that changed, every
  * {@code earlyFiring}, like the minute counts (docs/architecture.md, Contracts, reach).
  *
  * <p>An hour's state is dropped once the watermark passes its last millisecond plus the allowed
@@ -33,7 +33,7 @@ import java.util.Objects;
  * stays at about one sketch (≤ 2 KiB) per ad and open hour. As in {@link MinuteCountFunction}, a
  * closed hour is never re-created after a restore ({@link WatermarkFloor}).
  */
-public class HourReachFunction extends KeyedProcessFunction<String, Impression, StoreRecord> implements CheckpointedFunction {
+public class HourReachFunction extends KeyedProcessFunction<String, HourUsers, StoreRecord> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     private final long allowedLatenessMs;
@@ -48,9 +48,9 @@ public class HourReachFunction extends KeyedProcessFunction<String, Impression, 
         if (allowedLatenessMs < 0) throw new IllegalArgumentException("allowed lateness must be >= 0, was " + allowedLateness);
     }
 
-    /** Keys impressions by their ad. */
-    public static KeySelector<Impression, String> adKey() {
-        return Impression::getAdId;
+    /** Keys users by their ad. */
+    public static KeySelector<HourUsers, String> adKey() {
+        return HourUsers::getAdId;
     }
 
     /** When an hour is closed for good: its last millisecond plus the allowed lateness. */
@@ -66,8 +66,8 @@ public class HourReachFunction extends KeyedProcessFunction<String, Impression, 
     }
 
     @Override
-    public void processElement(Impression impression, Context ctx, Collector<StoreRecord> out) throws Exception {
-        long hour = HourReach.hourOf(impression.getTs());
+    public void processElement(HourUsers users, Context ctx, Collector<StoreRecord> out) throws Exception {
+        long hour = users.getHour();
         long cleanup = cleanupTime(hour, allowedLatenessMs);
         if (cleanup <= floor.current(ctx.timerService())) {
             lateImpressions.inc(); // the impression stage prevents this
@@ -78,7 +78,7 @@ public class HourReachFunction extends KeyedProcessFunction<String, Impression, 
             s = new HourSketch();
             ctx.timerService().registerEventTimeTimer(cleanup);
         }
-        s.add(impression.getIpHash(), impression.getUaHash());
+        s.add(users.getSketch());
         hours.put(hour, s);
         earlyFiring.changed(ctx.timerService());
     }

@@ -13,11 +13,9 @@ public class HourSketch {
 
     public HourSketch() {}
 
-    /** Adds one user and marks the hour changed. */
-    void add(String ipHash, String uaHash) {
-        UniqueUsers users = sketch == null ? UniqueUsers.empty() : UniqueUsers.fromBytes(sketch);
-        users.add(ipHash, uaHash);
-        sketch = users.toBytes();
+    /** Adds the users of a serialized sketch (the union) and marks the hour changed. */
+    void add(byte[] users) {
+        sketch = sketch == null ? users : UniqueUsers.fromBytes(sketch).merge(users).toBytes();
         dirty = true;
     }
 

@@ -18,7 +18,7 @@ class RecordTypesTest {
     @Test
     void recordsAndStateAreFlinkPojosWithoutGenericFields() {
         for (Class<?> type : List.of(CountDelta.class, StoreRecord.class, KafkaClick.class, KafkaImpression.class,
-                MinuteTotals.class, HourSketch.class, CountKey.class, Counts.class)) {
+                MinuteTotals.class, HourSketch.class, HourUsers.class, CountKey.class, Counts.class)) {
             assertNoGenericType(TypeInformation.of(type), type.getSimpleName());
         }
     }
