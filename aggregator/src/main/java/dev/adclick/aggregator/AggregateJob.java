@@ -173,6 +173,7 @@ public final class AggregateJob {
                 .name("Per-minute counts").uid(UID_COUNT);
 
         counts.union(impressions.reach,
+                        counts.getSideOutput(Counters.TAG),
                         clicks.getSideOutput(Counters.TAG),
                         firstClicks.getSideOutput(Counters.TAG),
                         deltas.getSideOutput(Counters.TAG),

@@ -3,6 +3,7 @@ package dev.adclick.aggregator.functions;
 import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.count.CountKey;
+import dev.adclick.core.count.Counts;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -30,9 +31,10 @@ import java.util.Objects;
  * last firing, as absolute counts (so the store upserts are idempotent). When the watermark
  * passes a minute's last millisecond plus the allowed lateness, the minute is emitted one last
  * time if it changed and its state is dropped: it is closed for good and the stream never writes
- * it again. Deltas for a closed minute (which the fraud stage prevents) are dropped and counted.
+ * it again. Deltas for a closed minute (which the first stages prevent, but for a topic that wakes up after an idle spell while the other closed the minute) are dropped and counted as too late.
  * A Window-API window would do the same, but could not tell after a restore that a minute was
- * already closed; here the lateness check uses the checkpointed {@link WatermarkFloor}.
+ * already closed; here the lateness check uses the checkpointed {@link WatermarkFloor}. Deltas
+ * of both topics meet here (clicks' from the fraud stage, impressions' from their own stage).
  */
 public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta, StoreRecord> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
@@ -66,7 +68,12 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta
         long minute = d.getMinute();
         long cleanup = MinuteWindows.cleanupTime(minute, allowedLatenessMs);
         if (cleanup <= floor.current(ctx.timerService())) {
+            // each topic's first stage decides lateness by that topic's watermark; this stage sees the
+            // lower of both (an idle topic's is ignored), so a topic waking up after the other one closed
+            // a minute can still send deltas for it: they are too late, and counted as such
             lateDeltas.inc();
+            long events = events(d.counts());
+            if (events > 0) ctx.output(Counters.TAG, StoreRecord.counter(StoreRecord.Kind.TOO_LATE, events));
             return;
         }
         MinuteTotals t = totals.get(minute);
@@ -106,6 +113,11 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta
             earlyFiring.cancel(ctx.timerService());
         }
         floor.current(ctx.timerService());
+    }
+
+    /** How many events a delta carries: every click adds 1 to clicks or suspicious (a flip moves counted ones), every impression 1 to its kind. */
+    static long events(Counts c) {
+        return c.clicks() + c.suspiciousClicks() + c.servedImpressions() + c.impressions();
     }
 
     private void emit(String adId, long minute, MinuteTotals t, Collector<StoreRecord> out) throws Exception {
