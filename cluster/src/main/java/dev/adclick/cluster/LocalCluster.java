@@ -35,6 +35,8 @@ import java.util.function.Consumer;
  */
 public final class LocalCluster implements AutoCloseable {
     public static final String TOPIC = KafkaSettings.TOPIC.defaultValue();
+    /** The click services publish served and rendered impressions here (their default, so their environment does not name it). */
+    public static final String IMPRESSIONS_TOPIC = KafkaSettings.IMPRESSIONS_TOPIC.defaultValue();
     public static final String JOB_ENTRY_CLASS = "dev.adclick.aggregator.AggregateJob";
 
     private final ClusterSpec spec;
@@ -92,8 +94,10 @@ public final class LocalCluster implements AutoCloseable {
         if (flink == null) flinkStart.get();
         say("Flink: JobManager at " + flink.restUrl() + ", " + spec.taskManagers() + " TaskManagers × " + spec.slotsPerTaskManager() + " slots");
         int replication = Math.min(3, spec.kafkaBrokers());
-        kafka.createTopic(TOPIC, spec.topicPartitions(), replication, Math.max(1, replication - 1));
-        say("topic '" + TOPIC + "': " + spec.topicPartitions() + " partitions, replication " + replication + ", min.insync.replicas " + Math.max(1, replication - 1));
+        for (String topic : List.of(TOPIC, IMPRESSIONS_TOPIC)) {
+            kafka.createTopic(topic, spec.topicPartitions(), replication, Math.max(1, replication - 1));
+            say("topic '" + topic + "': " + spec.topicPartitions() + " partitions, replication " + replication + ", min.insync.replicas " + Math.max(1, replication - 1));
+        }
 
         // the query service creates the sharded tables (DDL on every shard) before the job writes
         int queryPort = ports.next();

@@ -26,7 +26,7 @@ public final class Settings {
             "Ad catalogue JSON file (reloaded when it changes). Unset: the demo catalogue, copied to <data.dir>/catalog.json on first start.");
     public static final Setting<Integer> KAFKA_PORT = Setting.port("kafka.port", 9092, "Port of the embedded Kafka broker.");
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.integer("topic.partitions", 4, 1,
-            "Partitions of the clicks topic when the stack creates it.");
+            "Partitions of the clicks and impressions topics when the stack creates them.");
     public static final Setting<Integer> REDIS_PORT = Setting.port("redis.port", 6379, "Port of the embedded Redis server.");
     public static final Setting<String> RECONCILE_SCHEDULE = Setting.oneOf("reconcile.schedule", "off",
             "Reconcile closed periods automatically in the embedded stack: off, hourly (each hour once closed) or daily (each UTC day once closed).",
@@ -38,13 +38,14 @@ public final class Settings {
     public static final Setting<String> ADMIN_KEY = ApiKeys.ADMIN_KEY;
     public static final Setting<String> KAFKA_BOOTSTRAP = KafkaSettings.BOOTSTRAP;
     public static final Setting<String> TOPIC = KafkaSettings.TOPIC;
+    public static final Setting<String> IMPRESSIONS_TOPIC = KafkaSettings.IMPRESSIONS_TOPIC;
     public static final Setting<String> STORE = StoreSettings.STORE;
     public static final Setting<String> ARCHIVE = ArchiveSettings.ARCHIVE;
 
     public static final List<Setting<?>> ALL = all();
 
     private static List<Setting<?>> all() {
-        List<Setting<?>> l = new ArrayList<>(List.of(DATA_DIR, CATALOG, ADMIN_KEY, KAFKA_PORT, KAFKA_BOOTSTRAP, TOPIC, TOPIC_PARTITIONS,
+        List<Setting<?>> l = new ArrayList<>(List.of(DATA_DIR, CATALOG, ADMIN_KEY, KAFKA_PORT, KAFKA_BOOTSTRAP, TOPIC, IMPRESSIONS_TOPIC, TOPIC_PARTITIONS,
                 REDIS_PORT, STORE, ARCHIVE, RECONCILE_SCHEDULE, PeriodClosing.SAFETY_MARGIN));
         l.addAll(IngestSettings.ALL);
         l.addAll(QuerySettings.ALL);

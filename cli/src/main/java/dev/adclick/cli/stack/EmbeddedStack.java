@@ -7,6 +7,7 @@ import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
 import dev.adclick.cli.reconcile.ReconcileSchedule;
 import dev.adclick.core.catalog.AdCatalogHolder;
+import dev.adclick.core.config.Setting;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.embedded.EmbeddedRedis;
 import dev.adclick.ingest.IngestServer;
@@ -74,9 +75,13 @@ public final class EmbeddedStack implements AutoCloseable {
         } else {
             EmbeddedKafka kafka = new EmbeddedKafka(config.dataDir().resolve("kafka"), config.get(Settings.KAFKA_PORT)).start();
             started.push(kafka);
-            kafka.createTopic(config.get(Settings.TOPIC), config.get(Settings.TOPIC_PARTITIONS));
+            // both topics the click service publishes to: it sends in spool order, so a missing one would hold the other back
+            for (Setting<String> topic : List.of(Settings.TOPIC, Settings.IMPRESSIONS_TOPIC)) {
+                kafka.createTopic(config.get(topic), config.get(Settings.TOPIC_PARTITIONS));
+            }
             kafkaBootstrap = kafka.bootstrapServers();
-            progress.accept("Kafka        " + kafkaBootstrap + "  (KRaft, topic " + config.get(Settings.TOPIC) + ", data " + kafka.logDir() + ")");
+            progress.accept("Kafka        " + kafkaBootstrap + "  (KRaft, topics " + config.get(Settings.TOPIC) + " and "
+                    + config.get(Settings.IMPRESSIONS_TOPIC) + ", data " + kafka.logDir() + ")");
         }
 
         String redisUri;
