@@ -213,8 +213,11 @@ public final class AggregateJob {
                 .process(new ImpressionDeltaFunction(o.allowedLateness()))
                 .name("Impression lateness").uid(UID_IMPRESSION_DELTAS);
 
+        // bundles flushed every early-firing interval, not every 100 ms like the deltas: merging a bundle into an
+        // hour's sketch costs a sketch (de)serialization, and reach is read over hours, not seconds
         SingleOutputStreamOperator<StoreRecord> reach = deltas.getSideOutput(ImpressionDeltaFunction.RENDERED)
-                .transform("Combine reach", TypeInformation.of(HourUsers.class), new ReachCombiner(COMBINE_FLUSH_MS, COMBINE_MAX_BUFFERED))
+                .transform("Combine reach", TypeInformation.of(HourUsers.class),
+                        new ReachCombiner(o.earlyFiring().toMillis(), COMBINE_MAX_BUFFERED))
                 .uid(UID_REACH_COMBINE)
                 .keyBy(HourReachFunction.adKey())
                 .process(new HourReachFunction(o.allowedLateness(), o.earlyFiring()))
