@@ -3,6 +3,9 @@ import dev.adclick.aggregator.LocalAggregator;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.click.ClickJson;
 import dev.adclick.core.fraud.FraudRules;
+import dev.adclick.core.impression.Impression;
+import dev.adclick.core.impression.ImpressionJson;
+import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.StoreLocations;
@@ -28,17 +31,20 @@ import java.util.Properties;
 import java.util.Random;
 
 /**
- * Aggregator benchmark (not a test): preloads N clicks into an embedded Kafka, measures a plain
- * consumer (read + parse) as the baseline, then the job (MiniCluster: parse, dedupe, fraud,
- * per-minute counts, DuckDB sink, Parquet archive) on the same backlog, then end-to-end freshness
- * (click ts -> visible in the store) at a fixed input rate.
+ * Aggregator benchmark (not a test): preloads N events into an embedded Kafka, {@code mix}
+ * impression events per click (default 100, as on an ad server; 0 = clicks only), measures a plain
+ * consumer (read + parse of both topics) as the baseline, then the job (MiniCluster: parse, dedupe,
+ * fraud, per-minute counts, reach sketches, DuckDB sink, Parquet archives) on the same backlog, then
+ * end-to-end freshness (click ts -> visible in the store) at a fixed input rate of the same mix.
  */
 public class AggregatorBenchmark {
     static final String TOPIC = "clicks";
+    static final String IMPRESSIONS = "impressions";
     static final int PARTITIONS = 4;
+    static final int MIX = Integer.parseInt(System.getProperty("mix", "100"));
 
     public static void main(String[] args) throws Exception {
-        long n = Long.parseLong(System.getProperty("clicks", "5000000"));
+        long n = Long.parseLong(System.getProperty("events", System.getProperty("clicks", "5000000")));
         int rate = Integer.parseInt(System.getProperty("rate", "20000"));
         int freshSeconds = Integer.parseInt(System.getProperty("freshSeconds", "30"));
         int parallelism = Integer.parseInt(System.getProperty("parallelism", "2"));
@@ -46,21 +52,23 @@ public class AggregatorBenchmark {
         Files.createDirectories(dir);
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start()) {
             kafka.createTopic(TOPIC, PARTITIONS);
+            kafka.createTopic(IMPRESSIONS, PARTITIONS);
             long base = System.currentTimeMillis() - Duration.ofHours(3).toMillis();
             base -= base % 60_000;
 
             long t0 = System.nanoTime();
             long lastTs = preload(kafka, n, base);
             double produceSec = (System.nanoTime() - t0) / 1e9;
-            out("preloaded %,d clicks in %.1f s (%,.0f/s), %d partitions", n, produceSec, n / produceSec, PARTITIONS);
+            out("preloaded %,d events (%d impression events per click) in %.1f s (%,.0f/s), %d partitions per topic",
+                    n, MIX, produceSec, n / produceSec, PARTITIONS);
 
             t0 = System.nanoTime();
             long parsed = baseline(kafka, n);
             double baseSec = (System.nanoTime() - t0) / 1e9;
-            out("baseline: plain KafkaConsumer read + ClickJson.parse: %,d in %.1f s = %,.0f clicks/s", parsed, baseSec, parsed / baseSec);
+            out("baseline: plain KafkaConsumer read + ClickJson/ImpressionJson.parse: %,d in %.1f s = %,.0f events/s", parsed, baseSec, parsed / baseSec);
 
             AggregatorOptions opts = AggregatorOptions.builder()
-                    .bootstrapServers(kafka.bootstrapServers()).topic(TOPIC).groupId("bench")
+                    .bootstrapServers(kafka.bootstrapServers()).topic(TOPIC).impressionsTopic(IMPRESSIONS).groupId("bench")
                     .storeLocation("duckdb:" + dir.resolve("adclick.duckdb"))
                     .archiveUri(dir.resolve("archive").toUri().toString())
                     .checkpointDir(dir.resolve("checkpoints").toUri().toString())
@@ -84,8 +92,8 @@ public class AggregatorBenchmark {
                     double jobSec = (System.nanoTime() - t0) / 1e9;
                     double steadySec = (System.nanoTime() - started) / 1e9;
                     PipelineStatus s = store.status(60_000).orElseThrow();
-                    out("job (parallelism %d, hashmap): %,d clicks through dedupe + fraud + counts + sink in %.1f s incl. startup = %,.0f clicks/s; "
-                            + "from first output %.1f s = %,.0f clicks/s (duplicates dropped %,d)",
+                    out("job (parallelism %d, hashmap): %,d events through dedupe + fraud + counts + reach + sink in %.1f s incl. startup = %,.0f events/s; "
+                            + "from first output %.1f s = %,.0f events/s (duplicates dropped %,d)",
                             parallelism, n, jobSec, n / jobSec, steadySec, n / steadySec, s.duplicates());
                     freshness(kafka, store, rate, freshSeconds);
                 } finally {
@@ -108,21 +116,37 @@ public class AggregatorBenchmark {
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** N clicks on 1,000 ads, ~3% duplicates, event time advancing ~100k clicks per minute. */
+    /**
+     * N events on 1,000 ads, event time advancing ~100k events per minute: with a mix, every
+     * (mix+1)-th event a click, the others impressions (each served, ~80 % then rendered, users from
+     * 1M); ~3 % of events redeliver an earlier id (duplicates).
+     */
     static long preload(EmbeddedKafka kafka, long n, long base) {
         Random rnd = new Random(1);
         long ts = base;
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
             for (long i = 0; i < n; i++) {
                 ts = base + i * 60_000 / 100_000 + rnd.nextInt(1000);
-                String ad = "ad-" + rnd.nextInt(1000);
-                String id = rnd.nextInt(33) == 0 && i > 100 ? "c-" + (i - 1 - rnd.nextInt(100)) : "c-" + i;
-                Click c = new Click(id, ad, "imp-" + id, ts, "ip-" + rnd.nextInt(1_000_000), "ua-1", rnd.nextBoolean());
-                producer.send(new ProducerRecord<>(TOPIC, ad.getBytes(StandardCharsets.UTF_8), ClickJson.toBytes(c)));
+                producer.send(event(rnd, i, ts, "", i > 100 && rnd.nextInt(33) == 0));
             }
             producer.flush();
         }
         return ts;
+    }
+
+    /** Event {@code i} of the mix, as a record to produce; a duplicate reuses an id of the last 100 events. */
+    static ProducerRecord<byte[], byte[]> event(Random rnd, long i, long ts, String prefix, boolean duplicate) {
+        String ad = "ad-" + rnd.nextInt(1000);
+        long idx = duplicate ? i - 1 - rnd.nextInt(100) : i;
+        int user = rnd.nextInt(1_000_000);
+        if (MIX == 0 || i % (MIX + 1) == 0) {
+            Click c = new Click(prefix + "c-" + idx, ad, "imp-" + idx, ts, "ip-" + user, "ua-1", rnd.nextBoolean());
+            return new ProducerRecord<>(TOPIC, ad.getBytes(StandardCharsets.UTF_8), ClickJson.toBytes(c));
+        }
+        // served and rendered alternate roughly: an impression id's rendered event follows its served one
+        ImpressionKind kind = rnd.nextInt(9) < 4 ? ImpressionKind.RENDERED : ImpressionKind.SERVED;
+        Impression imp = new Impression(prefix + "i-" + (kind == ImpressionKind.RENDERED ? idx - 1 : idx), ad, kind, ts, "home", "ip-" + user, "ua-1");
+        return new ProducerRecord<>(IMPRESSIONS, ad.getBytes(StandardCharsets.UTF_8), ImpressionJson.toBytes(imp));
     }
 
     static long baseline(EmbeddedKafka kafka, long n) throws Exception {
@@ -135,11 +159,11 @@ public class AggregatorBenchmark {
         p.put("max.partition.fetch.bytes", String.valueOf(16 * 1024 * 1024));
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(TOPIC));
+            consumer.subscribe(List.of(TOPIC, IMPRESSIONS));
             while (count < n) {
                 ConsumerRecords<byte[], byte[]> recs = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<byte[], byte[]> r : recs) {
-                    ClickJson.parse(r.value());
+                    if (r.topic().equals(TOPIC)) ClickJson.parse(r.value()); else ImpressionJson.parse(r.value());
                     count++;
                 }
             }
@@ -147,7 +171,7 @@ public class AggregatorBenchmark {
         return count;
     }
 
-    /** Background clicks at a fixed rate with ts = now, plus probe clicks (own ad) whose visibility is timed. */
+    /** Background events of the mix at a fixed rate with ts = now, plus probe clicks (own ad) whose visibility is timed. */
     static void freshness(EmbeddedKafka kafka, ClickStore store, int rate, int seconds) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<String, Long> pending = new java.util.concurrent.ConcurrentHashMap<>();
@@ -182,10 +206,7 @@ public class AggregatorBenchmark {
                 long elapsedMs = (System.nanoTime() - start) / 1_000_000;
                 long due = elapsedMs * rate / 1000;
                 while (sent < due) {
-                    long now = System.currentTimeMillis();
-                    String ad = "ad-" + rnd.nextInt(1000);
-                    Click c = new Click("live-" + sent, ad, null, now, "ip-" + rnd.nextInt(1_000_000), "ua", true);
-                    producer.send(new ProducerRecord<>(TOPIC, ad.getBytes(StandardCharsets.UTF_8), ClickJson.toBytes(c)));
+                    producer.send(event(rnd, sent, System.currentTimeMillis(), "live-", false));
                     sent++;
                 }
                 if (elapsedMs / 100 > probes) {
@@ -204,7 +225,7 @@ public class AggregatorBenchmark {
         poller.interrupt();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        out("freshness at %,d clicks/s for %d s: %d probes seen (%d never), click ts -> visible in store: p50 %d ms, p99 %d ms, max %d ms",
+        out("freshness at %,d events/s for %d s: %d probes seen (%d never), click ts -> visible in store: p50 %d ms, p99 %d ms, max %d ms",
                 rate, seconds, sorted.size(), pending.size(), pct(sorted, 50), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
     }
 

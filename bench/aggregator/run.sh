@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# Aggregator benchmark: preload N clicks into an embedded Kafka, compare a plain consumer with the
-# aggregate job (MiniCluster), then measure freshness at a fixed rate.
-# Usage: bench/aggregator/run.sh [clicks=5000000] [rate=20000] [freshSeconds=30]
+# Aggregator benchmark: preload N events (MIX impression events per click) into an embedded Kafka,
+# compare a plain consumer with the aggregate job (MiniCluster), then measure freshness at a fixed rate.
+# Usage: bench/aggregator/run.sh [events=5000000] [rate=20000] [freshSeconds=30] [mix=100]   (mix 0: clicks only)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-CLICKS=${1:-5000000}
+EVENTS=${1:-5000000}
 RATE=${2:-20000}
 FRESH=${3:-30}
-mvn -B -q -pl aggregator -am install -DskipTests
+MIX=${4:-100}
 CP_FILE=$(mktemp)
-mvn -B -q -pl aggregator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
+# built in the reactor, so the modules come from this tree's target/ (nothing is installed into ~/.m2)
+mvn -B -q -pl aggregator -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
 CP="aggregator/target/classes:aggregator/target/test-classes:$(cat "$CP_FILE")"
 rm -f "$CP_FILE"
 mkdir -p aggregator/target/bench
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(date -u +%Y-%m-%dT%H:%MZ)"
-exec java -Xmx8g -XX:+UseParallelGC -Dclicks="$CLICKS" -Drate="$RATE" -DfreshSeconds="$FRESH" \
+exec java -Xmx8g -XX:+UseParallelGC -Devents="$EVENTS" -Dmix="$MIX" -Drate="$RATE" -DfreshSeconds="$FRESH" \
   -DworkDir="$(pwd)/aggregator/target/bench" \
   -Dlog4j2.configurationFile="$(pwd)/bench/aggregator/log4j2-bench.properties" \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \

@@ -61,6 +61,7 @@ public final class AggregatorOptions implements Serializable {
 
     public String bootstrapServers() { return values.get(BOOTSTRAP); }
     public String topic() { return values.get(TOPIC); }
+    public String impressionsTopic() { return values.get(IMPRESSIONS_TOPIC); }
     public String groupId() { return values.get(GROUP_ID); }
     public String storeLocation() { return values.get(STORE); }
     /** Archive root as a URI (a plain directory becomes an absolute {@code file:} URI). */
@@ -129,6 +130,7 @@ public final class AggregatorOptions implements Serializable {
 
         public Builder bootstrapServers(String v) { return set(BOOTSTRAP, v); }
         public Builder topic(String v) { return set(TOPIC, v); }
+        public Builder impressionsTopic(String v) { return set(IMPRESSIONS_TOPIC, v); }
         public Builder groupId(String v) { return set(GROUP_ID, v); }
         public Builder storeLocation(String v) { return set(STORE, v); }
         public Builder archiveUri(String v) { return set(ARCHIVE, v); }
@@ -154,7 +156,7 @@ public final class AggregatorOptions implements Serializable {
         /** @throws IllegalArgumentException when values that must agree do not (e.g. the fraud thresholds) */
         public AggregatorOptions build() {
             AggregatorOptions o = new AggregatorOptions(values);
-            for (Setting<String> s : java.util.List.of(BOOTSTRAP, TOPIC, GROUP_ID, STORE, ARCHIVE, CHECKPOINT_DIR)) {
+            for (Setting<String> s : java.util.List.of(BOOTSTRAP, TOPIC, IMPRESSIONS_TOPIC, GROUP_ID, STORE, ARCHIVE, CHECKPOINT_DIR)) {
                 if (values.raw(s) == null || values.raw(s).isBlank()) throw new IllegalArgumentException(s.key() + " must not be empty");
             }
             o.fraudRules(); // the rules check how their thresholds relate

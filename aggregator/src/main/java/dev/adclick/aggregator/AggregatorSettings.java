@@ -22,6 +22,7 @@ public final class AggregatorSettings {
 
     public static final Setting<String> BOOTSTRAP = KafkaSettings.BOOTSTRAP.withDefault(KafkaSettings.LOCAL_BROKER);
     public static final Setting<String> TOPIC = KafkaSettings.TOPIC;
+    public static final Setting<String> IMPRESSIONS_TOPIC = KafkaSettings.IMPRESSIONS_TOPIC;
     public static final Setting<String> GROUP_ID = Setting.text("aggregator.group-id", "adclick-aggregate",
             "Kafka consumer group of the job; offsets are committed on checkpoint.").alsoKnownAs("group-id");
     public static final Setting<String> STORE = StoreSettings.STORE.withDefault("duckdb:data/adclick.duckdb");
@@ -71,7 +72,7 @@ public final class AggregatorSettings {
     }
 
     private static List<Setting<?>> all() {
-        List<Setting<?>> l = new ArrayList<>(List.of(BOOTSTRAP, TOPIC, GROUP_ID, STORE, ARCHIVE, CHECKPOINT_DIR));
+        List<Setting<?>> l = new ArrayList<>(List.of(BOOTSTRAP, TOPIC, IMPRESSIONS_TOPIC, GROUP_ID, STORE, ARCHIVE, CHECKPOINT_DIR));
         l.addAll(tunable());
         return List.copyOf(l);
     }

@@ -36,6 +36,7 @@ class AggregateJobITCase extends AggregatorTestBase {
         dir = newTestDir("aggregate-it");
         kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
         kafka.createTopic("clicks", 3);
+        kafka.createTopic("impressions", 3); // the job reads both topics; this one stays empty here
     }
 
     @AfterAll

@@ -94,8 +94,9 @@ class AggregatorFaultITCase extends AggregatorTestBase {
     void killedMidStreamThenRestartedFromTheCheckpointCountsExactly() throws Exception {
         String topic = "clicks-restart";
         kafka.createTopic(topic, 3);
+        kafka.createTopic(topic + "-impressions", 3); // the job reads both topics; this one stays empty here
         Path dir = java.nio.file.Files.createDirectories(root.resolve("restart"));
-        AggregatorOptions opts = options(kafka, dir).topic(topic).groupId("restart").build();
+        AggregatorOptions opts = options(kafka, dir).topic(topic).impressionsTopic(topic + "-impressions").groupId("restart").build();
         List<List<Click>> parts = generate(3_000, 7);
         Truth truth = new Truth(FraudRules.defaults());
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka); ClickStore store = openStore(dir)) {
@@ -133,8 +134,9 @@ class AggregatorFaultITCase extends AggregatorTestBase {
     void storeUnavailableForAWhileHoldsInputBackAndCountsExactlyAfterwards() throws Exception {
         String topic = "clicks-flaky";
         kafka.createTopic(topic, 3);
+        kafka.createTopic(topic + "-impressions", 3);
         Path dir = java.nio.file.Files.createDirectories(root.resolve("flaky"));
-        AggregatorOptions opts = options(kafka, dir).topic(topic).groupId("flaky")
+        AggregatorOptions opts = options(kafka, dir).topic(topic).impressionsTopic(topic + "-impressions").groupId("flaky")
                 .storeLocation(FlakyClickStore.SCHEME + ":duckdb:" + dir.resolve("adclick.duckdb")).build();
         List<List<Click>> parts = generate(2_000, 11);
         Truth truth = new Truth(FraudRules.defaults());

@@ -5,6 +5,8 @@ import dev.adclick.core.click.ClickJson;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.fraud.FraudRules;
+import dev.adclick.core.impression.Impression;
+import dev.adclick.core.impression.ImpressionJson;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.StoreLocations;
@@ -64,7 +66,7 @@ abstract class AggregatorTestBase {
 
     static AggregatorOptions.Builder options(EmbeddedKafka kafka, Path dir) {
         return AggregatorOptions.builder()
-                .bootstrapServers(kafka.bootstrapServers()).topic("clicks").groupId("test-aggregate")
+                .bootstrapServers(kafka.bootstrapServers()).topic("clicks").impressionsTopic("impressions").groupId("test-aggregate")
                 .storeLocation("duckdb:" + dir.resolve("adclick.duckdb"))
                 .archiveUri(dir.resolve("archive").toUri().toString())
                 .checkpointDir(dir.resolve("checkpoints").toUri().toString())
@@ -85,6 +87,14 @@ abstract class AggregatorTestBase {
 
     static void send(KafkaProducer<byte[], byte[]> producer, int partition, Click c) {
         producer.send(new ProducerRecord<>("clicks", partition, c.getAdId().getBytes(StandardCharsets.UTF_8), ClickJson.toBytes(c)));
+    }
+
+    static void send(KafkaProducer<byte[], byte[]> producer, String topic, int partition, Impression i) {
+        producer.send(new ProducerRecord<>(topic, partition, i.getAdId().getBytes(StandardCharsets.UTF_8), ImpressionJson.toBytes(i)));
+    }
+
+    static void sendRaw(KafkaProducer<byte[], byte[]> producer, String topic, int partition, String value) {
+        producer.send(new ProducerRecord<>(topic, partition, "garbage".getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8)));
     }
 
     static void sendRaw(KafkaProducer<byte[], byte[]> producer, int partition, String value) {

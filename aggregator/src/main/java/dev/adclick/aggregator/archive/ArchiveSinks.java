@@ -1,7 +1,10 @@
 package dev.adclick.aggregator.archive;
 
 import dev.adclick.aggregator.records.KafkaClick;
+import dev.adclick.aggregator.records.KafkaImpression;
+import dev.adclick.aggregator.records.KafkaMessage;
 import dev.adclick.aggregator.records.RejectedMessage;
+import dev.adclick.core.archive.ImpressionArchiveColumn;
 import org.apache.avro.Schema;
 import org.apache.avro.reflect.ReflectData;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -25,6 +28,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  *   <li>{@code rejected/dt=…/hour=…} messages that were not valid clicks, by Kafka timestamp</li>
  *   <li>{@code too-late/dt=…/hour=…} the clicks that arrived after their minute closed, a copy
  *       for inspection (they are in the main archive too)</li>
+ *   <li>{@code impressions/} the same three for the {@code impressions} topic:
+ *       {@code impressions/dt=…/hour=…} every parsed impression (what reconciliation reads),
+ *       {@code impressions/rejected/…} and {@code impressions/too-late/…}. Rejected impressions
+ *       live apart from rejected clicks, so the directory says which topic a message came from
+ *       and each fact's tree is complete in itself.</li>
  * </ul>
  */
 public final class ArchiveSinks {
@@ -32,19 +40,32 @@ public final class ArchiveSinks {
     public static final String CLICKS = "";
     public static final String REJECTED = "rejected";
     public static final String TOO_LATE = "too-late";
+    public static final String IMPRESSIONS = ImpressionArchiveColumn.DIRECTORY;
+    public static final String IMPRESSIONS_REJECTED = IMPRESSIONS + "/" + REJECTED;
+    public static final String IMPRESSIONS_TOO_LATE = IMPRESSIONS + "/" + TOO_LATE;
 
     private ArchiveSinks() {}
 
     /** Clicks with the columns of {@code core.archive.ArchiveColumn}, the definition reconciliation reads. */
     public static FileSink<KafkaClick> clicks(String archiveUri, String dir) {
-        return FileSink.forBulkFormat(new Path(join(archiveUri, dir)), new ClickParquetWriterFactory())
-                .withBucketAssigner(new HourBuckets<KafkaClick>(k -> k.getClick().getTs()))
+        return events(archiveUri, dir, ArchiveSchema.CLICKS);
+    }
+
+    /** Impressions with the columns of {@code core.archive.ImpressionArchiveColumn}, the definition reconciliation reads. */
+    public static FileSink<KafkaImpression> impressions(String archiveUri, String dir) {
+        return events(archiveUri, dir, ArchiveSchema.IMPRESSIONS);
+    }
+
+    private static <C extends Enum<C>, M extends KafkaMessage<?>> FileSink<M> events(String archiveUri, String dir, ArchiveSchema<C, M> schema) {
+        return FileSink.forBulkFormat(new Path(join(archiveUri, dir)), new ParquetArchiveWriterFactory<>(schema))
+                .withBucketAssigner(new HourBuckets<M>(KafkaMessage::eventTime))
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
                 .build();
     }
 
-    public static FileSink<RejectedMessage> rejected(String archiveUri) {
-        return FileSink.forBulkFormat(new Path(join(archiveUri, REJECTED)), writerFactory(RejectedMessage.class))
+    /** Rejected messages of a topic under {@code dir} ({@link #REJECTED} or {@link #IMPRESSIONS_REJECTED}). */
+    public static FileSink<RejectedMessage> rejected(String archiveUri, String dir) {
+        return FileSink.forBulkFormat(new Path(join(archiveUri, dir)), writerFactory(RejectedMessage.class))
                 .withBucketAssigner(new HourBuckets<RejectedMessage>(RejectedMessage::getKafkaTs))
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
                 .build();

@@ -3,54 +3,27 @@ package dev.adclick.aggregator.functions;
 import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.count.CountKey;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import dev.adclick.core.count.Counts;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
- * 1-minute tumbling event-time counts per ad, keyed by ad_id, with early firings.
+ * 1-minute tumbling event-time counts per ad, keyed by ad_id, with early firings (see
+ * {@link OpenWindowsFunction}): sums the deltas of both topics (clicks' from the fraud stage,
+ * impressions' from their own stage) into absolute counts per minute.
  *
- * <p>Sums the fraud stage's deltas into absolute (clicks, verified, suspicious) per minute. Every
- * {@code earlyFiring} of processing time it emits the minutes of this ad that changed since the
- * last firing, as absolute counts (so the store upserts are idempotent). When the watermark
- * passes a minute's last millisecond plus the allowed lateness, the minute is emitted one last
- * time if it changed and its state is dropped: it is closed for good and the stream never writes
- * it again. Deltas for a closed minute (which the fraud stage prevents) are dropped and counted.
- * A Window-API window would do the same, but could not tell after a restore that a minute was
- * already closed; here the lateness check uses the checkpointed {@link WatermarkFloor}.
+ * <p>Deltas for a closed minute are dropped and counted as too late. The first stages prevent
+ * them, but for a topic that wakes up from an idle spell after the other topic's watermark closed
+ * the minute: each first stage judges by its own topic's watermark, this one by the lower of both
+ * (an idle topic's is ignored).
  */
-public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta, StoreRecord> implements CheckpointedFunction {
+public class MinuteCountFunction extends OpenWindowsFunction<CountDelta, MinuteTotals> {
     private static final long serialVersionUID = 1L;
 
-    private final long allowedLatenessMs;
-    private final long earlyFiringMs;
-    private final WatermarkFloor floor = new WatermarkFloor();
-    private transient MapState<Long, MinuteTotals> totals;
-    private transient ValueState<Long> nextFiring;
-    private transient Counter lateDeltas;
-
     public MinuteCountFunction(Duration allowedLateness, Duration earlyFiring) {
-        this.allowedLatenessMs = Objects.requireNonNull(allowedLateness, "allowedLateness").toMillis();
-        this.earlyFiringMs = Objects.requireNonNull(earlyFiring, "earlyFiring").toMillis();
-        if (allowedLatenessMs < 0) throw new IllegalArgumentException("allowed lateness must be >= 0, was " + allowedLateness);
-        if (earlyFiringMs < 10) throw new IllegalArgumentException("early firing interval must be >= 10 ms, was " + earlyFiring);
+        super(MinuteWindows.MINUTE, allowedLateness, earlyFiring, MinuteTotals.class,
+                new Names("minute-totals", "count-watermark-floor", "lateDeltasDropped"));
     }
 
     /** Keys deltas by their ad. */
@@ -59,79 +32,33 @@ public class MinuteCountFunction extends KeyedProcessFunction<String, CountDelta
     }
 
     @Override
-    public void open(OpenContext ctx) {
-        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("minute-totals", Long.class, MinuteTotals.class));
-        nextFiring = getRuntimeContext().getState(new ValueStateDescriptor<>("next-early-firing", Long.class));
-        lateDeltas = getRuntimeContext().getMetricGroup().counter("lateDeltasDropped");
+    long windowOf(CountDelta d) {
+        return d.getMinute();
     }
 
     @Override
-    public void processElement(CountDelta d, Context ctx, Collector<StoreRecord> out) throws Exception {
-        long minute = d.getMinute();
-        long cleanup = MinuteWindows.cleanupTime(minute, allowedLatenessMs);
-        if (cleanup <= floor.current(ctx.timerService())) {
-            lateDeltas.inc();
-            return;
-        }
-        MinuteTotals t = totals.get(minute);
-        if (t == null) {
-            t = new MinuteTotals();
-            ctx.timerService().registerEventTimeTimer(cleanup);
-        }
+    MinuteTotals newWindow() {
+        return new MinuteTotals();
+    }
+
+    @Override
+    void add(MinuteTotals t, CountDelta d) {
         t.add(d);
-        totals.put(minute, t);
-        if (nextFiring.value() == null) {
-            long at = ctx.timerService().currentProcessingTime() + earlyFiringMs;
-            ctx.timerService().registerProcessingTimeTimer(at);
-            nextFiring.update(at);
-        }
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<StoreRecord> out) throws Exception {
-        String adId = ctx.getCurrentKey();
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            nextFiring.clear();
-            List<Map.Entry<Long, MinuteTotals>> changed = new ArrayList<>();
-            for (Map.Entry<Long, MinuteTotals> e : totals.entries()) {
-                if (e.getValue().isDirty()) changed.add(Map.entry(e.getKey(), e.getValue()));
-            }
-            for (Map.Entry<Long, MinuteTotals> e : changed) emit(adId, e.getKey(), e.getValue(), out);
-            return;
-        }
-        // event time: minutes whose lateness has expired are final; emit what changed, then forget them
-        Iterator<Map.Entry<Long, MinuteTotals>> it = totals.iterator();
-        while (it.hasNext()) {
-            Map.Entry<Long, MinuteTotals> e = it.next();
-            if (MinuteWindows.cleanupTime(e.getKey(), allowedLatenessMs) > timestamp) continue;
-            if (e.getValue().isDirty()) {
-                out.collect(StoreRecord.count(new CountKey(adId, e.getKey()), e.getValue().counts()));
-            }
-            it.remove();
-        }
-        if (totals.isEmpty()) {
-            totals.clear(); // drops the key's (empty) map as well
-            if (nextFiring.value() != null) {
-                ctx.timerService().deleteProcessingTimeTimer(nextFiring.value());
-                nextFiring.clear();
-            }
-        }
-        floor.current(ctx.timerService());
-    }
-
-    private void emit(String adId, long minute, MinuteTotals t, Collector<StoreRecord> out) throws Exception {
-        out.collect(StoreRecord.count(new CountKey(adId, minute), t.counts()));
-        t.setDirty(false);
-        totals.put(minute, t);
+    StoreRecord toRecord(String adId, long minute, MinuteTotals t) {
+        return StoreRecord.count(new CountKey(adId, minute), t.counts());
     }
 
     @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        floor.snapshot();
+    void late(CountDelta d, Context ctx) {
+        long events = events(d.counts());
+        if (events > 0) ctx.output(Counters.TAG, StoreRecord.counter(StoreRecord.Kind.TOO_LATE, events));
     }
 
-    @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        floor.initialize(context, "count-watermark-floor");
+    /** How many events a delta carries: every click adds 1 to clicks or suspicious (a flip moves counted ones), every impression 1 to its kind. */
+    static long events(Counts c) {
+        return c.clicks() + c.suspiciousClicks() + c.servedImpressions() + c.impressions();
     }
 }

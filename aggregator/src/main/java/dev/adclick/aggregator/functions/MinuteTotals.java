@@ -16,7 +16,7 @@ import java.util.Arrays;
  * keeps fields that still exist), which {@link #current()} moves into the array once; an array
  * written before a column was added is extended with zeros.
  */
-public class MinuteTotals {
+public class MinuteTotals implements OpenWindowsFunction.Window {
     private long[] counts = new long[CountColumn.ALL.size()];
     private boolean dirty;
     // the pre-array state's fields, only read on restore
@@ -28,7 +28,6 @@ public class MinuteTotals {
 
     void add(CountDelta d) {
         d.addTo(current());
-        dirty = true;
     }
 
     Counts counts() {
@@ -50,8 +49,8 @@ public class MinuteTotals {
 
     public long[] getCounts() { return counts; }
     public void setCounts(long[] counts) { this.counts = counts; }
-    public boolean isDirty() { return dirty; }
-    public void setDirty(boolean dirty) { this.dirty = dirty; }
+    @Override public boolean isDirty() { return dirty; }
+    @Override public void setDirty(boolean dirty) { this.dirty = dirty; }
     public long getClicks() { return clicks; }
     public void setClicks(long clicks) { this.clicks = clicks; }
     public long getVerified() { return verified; }

@@ -3,7 +3,10 @@ package dev.adclick.aggregator.records;
 import org.apache.avro.reflect.AvroName;
 import org.apache.avro.reflect.Nullable;
 
-/** A message on the topic that is not a valid click, as archived under {@code rejected/}. */
+/**
+ * A message on a topic that is not a valid event, as archived under {@code rejected/} (clicks) or
+ * {@code impressions/rejected/} (impressions): the directory says which topic it was read from.
+ */
 public class RejectedMessage {
     @Nullable private String raw;
     private String reason;
@@ -15,7 +18,7 @@ public class RejectedMessage {
 
     public RejectedMessage() {}
 
-    public static RejectedMessage of(KafkaClick k) {
+    public static RejectedMessage of(KafkaMessage<?> k) {
         RejectedMessage r = new RejectedMessage();
         r.raw = k.getRaw();
         r.reason = k.getError();

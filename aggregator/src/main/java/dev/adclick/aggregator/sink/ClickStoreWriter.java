@@ -4,6 +4,7 @@ import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
+import dev.adclick.core.reach.HourReach;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreLocations;
@@ -21,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The writer of {@link ClickStoreSink}: keeps the latest counts per (ad, minute), upserts them
- * every flush interval, when the buffer is full and before every checkpoint, and reports the
- * pipeline status every status interval. All calls run in the task's mailbox thread.
+ * The writer of {@link ClickStoreSink}: keeps the latest counts per (ad, minute) and the latest
+ * reach sketch per (ad, hour), upserts them (one version per flush) every flush interval, when the
+ * buffers are full and before every checkpoint, and reports the pipeline status every status
+ * interval. All calls run in the task's mailbox thread.
  */
 final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCounters> {
     private static final Logger LOG = LoggerFactory.getLogger(ClickStoreWriter.class);
@@ -41,6 +43,8 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     private final String writerId;
     private final ProcessingTimeService time;
     private final Map<CountKey, StoreRecord> buffer = new LinkedHashMap<>();
+    /** Reach rows by (ad, hour): an hour start is a minute too, so the count key type serves. */
+    private final Map<CountKey, StoreRecord> reachBuffer = new LinkedHashMap<>();
     private long duplicates;
     private long invalid;
     private long tooLate;
@@ -67,7 +71,11 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
         switch (r.getKind()) {
             case COUNT -> {
                 buffer.put(r.getKey(), r);
-                if (buffer.size() >= settings.maxBufferedRows()) flushBuffer();
+                if (buffer.size() + reachBuffer.size() >= settings.maxBufferedRows()) flushBuffer();
+            }
+            case REACH -> {
+                reachBuffer.put(new CountKey(r.getReach().adId(), r.getReach().hour()), r);
+                if (buffer.size() + reachBuffer.size() >= settings.maxBufferedRows()) flushBuffer();
             }
             case DUPLICATES -> duplicates += r.getAmount();
             case INVALID -> invalid += r.getAmount();
@@ -107,25 +115,39 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     }
 
     private void flushBuffer() throws IOException, InterruptedException {
-        if (buffer.isEmpty()) return;
+        if (buffer.isEmpty() && reachBuffer.isEmpty()) return;
         long version = nextVersion();
-        List<MinuteCount> rows = new ArrayList<>(buffer.size());
-        for (StoreRecord r : buffer.values()) rows.add(r.toMinuteCount(version));
-        upsertWithRetries(rows);
-        buffer.clear();
+        if (!buffer.isEmpty()) {
+            List<MinuteCount> rows = new ArrayList<>(buffer.size());
+            for (StoreRecord r : buffer.values()) rows.add(r.toMinuteCount(version));
+            upsertWithRetries(rows.size(), store -> store.upsert(rows));
+            buffer.clear();
+        }
+        if (!reachBuffer.isEmpty()) {
+            List<HourReach> rows = new ArrayList<>(reachBuffer.size());
+            for (StoreRecord r : reachBuffer.values()) rows.add(r.toHourReach(version));
+            upsertWithRetries(rows.size(), store -> store.upsertReach(rows));
+            reachBuffer.clear();
+        }
+    }
+
+    /** One idempotent write of rows; retried as a whole. */
+    @FunctionalInterface
+    private interface StoreWrite {
+        void to(ClickStore store) throws StoreUnavailableException;
     }
 
     /** Blocks until the rows are stored: the task stops reading (backpressure), nothing is dropped. */
-    private void upsertWithRetries(List<MinuteCount> rows) throws IOException, InterruptedException {
+    private void upsertWithRetries(int rowCount, StoreWrite write) throws IOException, InterruptedException {
         long start = System.nanoTime();
         long backoff = 50;
         int attempt = 0;
         while (true) {
             try {
                 synchronized (WRITE_LOCKS.computeIfAbsent(location, k -> new Object())) {
-                    store().upsert(rows);
+                    write.to(store());
                 }
-                if (attempt > 0) LOG.info("Store {} is back after {} failed attempts; wrote {} rows", location, attempt, rows.size());
+                if (attempt > 0) LOG.info("Store {} is back after {} failed attempts; wrote {} rows", location, attempt, rowCount);
                 return;
             } catch (StoreUnavailableException e) {
                 attempt++;

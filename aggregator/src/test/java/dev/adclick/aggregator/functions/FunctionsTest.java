@@ -171,6 +171,8 @@ class FunctionsTest {
             h.processElement(delta("ad", M0, 1, 0, 0), M0); // never rewrites a closed minute
             h.setProcessingTime(5_000);
             assertThat(drain(h)).isEmpty();
+            assertThat(h.getSideOutput(Counters.TAG)).extracting(r -> r.getValue().toString())
+                    .containsExactly(StoreRecord.counter(StoreRecord.Kind.TOO_LATE, 1).toString()); // and counted as too late
         }
     }
 

@@ -22,6 +22,17 @@ class MinuteTotalsTest {
     }
 
     @Test
+    void theClickOnlyJobsThreeCountsGetZeroImpressions() {
+        MinuteTotals t = new MinuteTotals();
+        t.setCounts(new long[] {9, 4, 2}); // clicks, verified, suspicious: the state of the job before impressions
+        t.setDirty(true);
+        assertThat(t.counts()).isEqualTo(new Counts(9, 4, 2, 0, 0));
+        t.add(dev.adclick.aggregator.records.CountDelta.of("ad", 0, Counts.impression(true)));
+        assertThat(t.counts()).isEqualTo(new Counts(9, 4, 2, 0, 1));
+        assertThat(t.getCounts()).hasSize(CountColumn.ALL.size());
+    }
+
+    @Test
     void anArrayFromBeforeAColumnWasAddedIsExtended() {
         MinuteTotals t = new MinuteTotals();
         t.setCounts(new long[] {4, 1});

@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.records;
 
+import dev.adclick.aggregator.functions.HourSketch;
 import dev.adclick.aggregator.functions.MinuteTotals;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecordTypesTest {
     @Test
     void recordsAndStateAreFlinkPojosWithoutGenericFields() {
-        for (Class<?> type : List.of(CountDelta.class, StoreRecord.class, KafkaClick.class, MinuteTotals.class, CountKey.class, Counts.class)) {
+        for (Class<?> type : List.of(CountDelta.class, StoreRecord.class, KafkaClick.class, KafkaImpression.class,
+                MinuteTotals.class, HourSketch.class, HourUsers.class, CountKey.class, Counts.class)) {
             assertNoGenericType(TypeInformation.of(type), type.getSimpleName());
         }
     }

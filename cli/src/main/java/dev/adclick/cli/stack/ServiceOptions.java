@@ -51,7 +51,7 @@ public final class ServiceOptions {
     public static AggregatorOptions aggregator(AdclickConfig config, String kafkaBootstrap) {
         return AggregatorOptions.builder()
                 .setAll(config.rawValues(AggregatorSettings.TUNABLE))
-                .bootstrapServers(kafkaBootstrap).topic(config.get(Settings.TOPIC))
+                .bootstrapServers(kafkaBootstrap).topic(config.get(Settings.TOPIC)).impressionsTopic(config.get(Settings.IMPRESSIONS_TOPIC))
                 .storeLocation(storeLocation(config))
                 .archiveUri(archiveUri(config))
                 .checkpointDir(config.dataDir().resolve("checkpoints").toUri().toString())
