@@ -39,6 +39,8 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     private static final Map<String, Object> WRITE_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String location;
+    /** The location as logs show it: without its password. */
+    private final String shown;
     private final ClickStoreSink.Settings settings;
     private final String writerId;
     private final ProcessingTimeService time;
@@ -57,6 +59,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     ClickStoreWriter(String location, ClickStoreSink.Settings settings, int subtask,
                      ProcessingTimeService time, WriterCounters restored) {
         this.location = location;
+        this.shown = StoreLocations.describe(location);
         this.settings = settings;
         this.writerId = "aggregate/" + subtask;
         this.time = time;
@@ -147,19 +150,19 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
                 synchronized (WRITE_LOCKS.computeIfAbsent(location, k -> new Object())) {
                     write.to(store());
                 }
-                if (attempt > 0) LOG.info("Store {} is back after {} failed attempts; wrote {} rows", location, attempt, rowCount);
+                if (attempt > 0) LOG.info("Store {} is back after {} failed attempts; wrote {} rows", shown, attempt, rowCount);
                 return;
             } catch (StoreUnavailableException e) {
                 attempt++;
                 closeStore();
                 long elapsedMs = (System.nanoTime() - start) / 1_000_000;
                 if (elapsedMs >= settings.retryTimeout().toMillis()) {
-                    throw new IOException("click store '" + location + "' has been unavailable for " + elapsedMs
+                    throw new IOException("click store '" + shown + "' has been unavailable for " + elapsedMs
                             + " ms (" + attempt + " attempts, limit store-retry-timeout=" + settings.retryTimeout()
                             + "); failing so the job restarts from its last checkpoint. Last error: " + e.getMessage(), e);
                 }
                 if (attempt == 1 || attempt % 20 == 0) {
-                    LOG.warn("Store {} unavailable (attempt {}), retrying; input is held back meanwhile: {}", location, attempt, e.getMessage());
+                    LOG.warn("Store {} unavailable (attempt {}), retrying; input is held back meanwhile: {}", shown, attempt, e.getMessage());
                 }
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
@@ -175,7 +178,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
             }
         } catch (StoreUnavailableException e) {
             // the status is advisory; the next report replaces it
-            LOG.debug("Could not record pipeline status in {}: {}", location, e.getMessage());
+            LOG.debug("Could not record pipeline status in {}: {}", shown, e.getMessage());
             closeStore();
         }
     }
@@ -195,7 +198,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
         try {
             store.close();
         } catch (RuntimeException e) {
-            LOG.debug("Closing store {} failed: {}", location, e.getMessage());
+            LOG.debug("Closing store {} failed: {}", shown, e.getMessage());
         }
         store = null;
     }
