@@ -196,4 +196,24 @@ public abstract class ClickStoreContractTest {
         // a writer that stopped reporting long ago no longer holds the watermark back
         assertThat(store.status(100)).contains(new PipelineStatus(T0 + 9000, 2000, 4, 2, 3));
     }
+
+    @Test
+    void statusKeepsTheWorstEventToVisibleLagOfTheLiveWritersThatMeasuredOne() throws Exception {
+        store.recordStatus("aggregate/0", new PipelineStatus(T0, 1000, 0, 0, 0, 900));
+        assertThat(store.status(60_000).orElseThrow().visibleLagMs()).isEqualTo(900);
+        store.recordStatus("aggregate/1", new PipelineStatus(T0, 1500, 0, 0, 0, 1_300));
+        store.recordStatus("aggregate/2", new PipelineStatus(T0, 1500, 0, 0, 0)); // made nothing visible yet
+        assertThat(store.status(60_000).orElseThrow().visibleLagMs()).isEqualTo(1_300);
+        store.recordStatus("aggregate/1", new PipelineStatus(T0, 5000, 0, 0, 0, 200)); // a later write replaces it
+        assertThat(store.status(60_000).orElseThrow().visibleLagMs()).isEqualTo(900);
+        // aggregate/0 reported long before the newest report: not live, not counted
+        assertThat(store.status(100).orElseThrow().visibleLagMs()).isEqualTo(200);
+    }
+
+    @Test
+    void statusWithoutAnyMeasurementSaysUnknown() throws Exception {
+        store.recordStatus("aggregate/0", new PipelineStatus(T0, 1000, 1, 2, 3));
+        assertThat(store.status(60_000)).contains(new PipelineStatus(T0, 1000, 1, 2, 3, PipelineStatus.UNKNOWN_LAG));
+        assertThat(store.status(60_000).orElseThrow().visibleLagKnown()).isFalse();
+    }
 }

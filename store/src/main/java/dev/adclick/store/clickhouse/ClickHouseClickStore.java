@@ -92,6 +92,7 @@ public final class ClickHouseClickStore implements ClickStore {
             store.http.execute(ClickHouseSchema.createTable(location.database()));
             ClickHouseSchema.addMissingColumns(store.http, location.database(), ClickHouseSchema.TABLE);
             store.http.execute(ClickHouseSchema.createStatusTable(location.database()));
+            ClickHouseSchema.addMissingStatusColumns(store.http, location.database(), ClickHouseSchema.STATUS_TABLE);
             store.http.execute(ClickHouseSchema.createReachTable(location.database()));
         }
         return store;
@@ -199,9 +200,11 @@ public final class ClickHouseClickStore implements ClickStore {
             g.writeNumberField("duplicates", st.duplicates());
             g.writeNumberField("invalid", st.invalid());
             g.writeNumberField("too_late", st.tooLate());
+            g.writeNumberField(ClickHouseSchema.VISIBLE_LAG, st.visibleLagKnown() ? st.visibleLagMs() : PipelineStatus.UNKNOWN_LAG);
             g.writeEndObject();
         });
-        http.insert("INSERT INTO " + statusTable + " (writer_id, watermark, updated_at, duplicates, invalid, too_late) FORMAT JSONEachRow", body);
+        http.insert("INSERT INTO " + statusTable + " (writer_id, watermark, updated_at, duplicates, invalid, too_late, "
+                + ClickHouseSchema.VISIBLE_LAG + ") FORMAT JSONEachRow", body);
     }
 
     @Override
@@ -209,9 +212,10 @@ public final class ClickHouseClickStore implements ClickStore {
         checkOpen();
         // One row per writer, a handful in all: combine here rather than trust how each server
         // version orders WHERE and FINAL on a non-key column.
-        List<PipelineStatus> writers = http.select("SELECT watermark, updated_at, duplicates, invalid, too_late FROM " + statusTable + " FINAL",
+        List<PipelineStatus> writers = http.select("SELECT watermark, updated_at, duplicates, invalid, too_late, "
+                        + ClickHouseSchema.VISIBLE_LAG + " FROM " + statusTable + " FINAL",
                 n -> new PipelineStatus(n.get("watermark").asLong(), n.get("updated_at").asLong(), n.get("duplicates").asLong(),
-                        n.get("invalid").asLong(), n.get("too_late").asLong()));
+                        n.get("invalid").asLong(), n.get("too_late").asLong(), n.get(ClickHouseSchema.VISIBLE_LAG).asLong()));
         if (writers.isEmpty()) return Optional.empty();
         long newest = writers.stream().mapToLong(PipelineStatus::updatedAt).max().getAsLong();
         List<PipelineStatus> live = writers.stream().filter(w -> w.updatedAt() >= newest - maxAgeMs).toList();
@@ -219,7 +223,8 @@ public final class ClickHouseClickStore implements ClickStore {
                 live.stream().mapToLong(PipelineStatus::watermark).min().getAsLong(), newest,
                 live.stream().mapToLong(PipelineStatus::duplicates).sum(),
                 live.stream().mapToLong(PipelineStatus::invalid).sum(),
-                live.stream().mapToLong(PipelineStatus::tooLate).sum()));
+                live.stream().mapToLong(PipelineStatus::tooLate).sum(),
+                live.stream().mapToLong(PipelineStatus::visibleLagMs).reduce(PipelineStatus.UNKNOWN_LAG, PipelineStatus::worstVisibleLag)));
     }
 
     /** The store's location, without the password. */

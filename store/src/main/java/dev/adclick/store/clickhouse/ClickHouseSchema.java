@@ -1,9 +1,11 @@
 package dev.adclick.store.clickhouse;
 
 import dev.adclick.core.count.CountColumn;
+import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -99,9 +101,25 @@ final class ClickHouseSchema {
                 + " updated_at UInt64,"
                 + " duplicates Int64,"
                 + " invalid Int64,"
-                + " too_late Int64"
+                + " too_late Int64,"
+                + " " + VISIBLE_LAG + " Int64 DEFAULT " + PipelineStatus.UNKNOWN_LAG
                 + ") ENGINE = ReplacingMergeTree(updated_at)"
                 + " ORDER BY writer_id";
+    }
+
+    /** The event → visible figure of a status row ({@code PipelineStatus.visibleLagMs}). */
+    static final String VISIBLE_LAG = "visible_lag_ms";
+
+    /**
+     * A status table created before the event → visible figure gets its column ({@code -1}: unknown).
+     * Checked in {@code system.columns} first: 18.16 has no {@code ADD COLUMN IF NOT EXISTS}.
+     */
+    static void addMissingStatusColumns(ClickHouseHttp http, String db, String table) throws StoreUnavailableException {
+        List<String> found = http.select("SELECT name FROM system.columns WHERE database = " + literal(db)
+                + " AND table = " + literal(table) + " AND name = " + literal(VISIBLE_LAG), n -> n.get("name").asText());
+        if (found.isEmpty()) {
+            http.execute("ALTER TABLE " + db + "." + table + " ADD COLUMN " + VISIBLE_LAG + " Int64 DEFAULT " + PipelineStatus.UNKNOWN_LAG);
+        }
     }
 
     /**

@@ -38,10 +38,12 @@ final class ClickHouseShards {
             http.execute(ClickHouseSchema.createTable(db, TABLE + LOCAL_SUFFIX));
             ClickHouseSchema.addMissingColumns(http, db, TABLE + LOCAL_SUFFIX);
             http.execute(ClickHouseSchema.createStatusTable(db, STATUS_TABLE + LOCAL_SUFFIX));
+            ClickHouseSchema.addMissingStatusColumns(http, db, STATUS_TABLE + LOCAL_SUFFIX);
             http.execute(ClickHouseSchema.createReachTable(db, REACH_TABLE + LOCAL_SUFFIX));
             http.execute(ClickHouseSchema.createDistributedTable(db, TABLE, location.cluster(), "ad_id"));
             ClickHouseSchema.addMissingColumns(http, db, TABLE);
             http.execute(ClickHouseSchema.createDistributedTable(db, STATUS_TABLE, location.cluster(), "writer_id"));
+            ClickHouseSchema.addMissingStatusColumns(http, db, STATUS_TABLE);
             http.execute(ClickHouseSchema.createDistributedTable(db, REACH_TABLE, location.cluster(), "ad_id"));
             for (String table : List.of(TABLE, STATUS_TABLE, REACH_TABLE)) checkDistributed(http, server, db, table);
         }

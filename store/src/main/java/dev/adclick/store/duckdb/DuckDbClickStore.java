@@ -63,6 +63,7 @@ public final class DuckDbClickStore implements ClickStore {
             s.execute(DuckDbSchema.DROP_STAGING);
             s.execute(DuckDbSchema.CREATE_STAGING);
             s.execute(DuckDbSchema.CREATE_STATUS);
+            addMissingStatusColumn(s);
             DuckDbReach.createSchema(s);
         }
     }
@@ -77,6 +78,14 @@ public final class DuckDbClickStore implements ClickStore {
         if (missing.isEmpty()) return;
         s.execute(DuckDbSchema.DROP_AD_INDEX);
         for (CountColumn c : missing) s.execute(DuckDbSchema.addColumn(c));
+    }
+
+    /** A status table written before the event → visible figure gets its column (NULL, read as unknown). */
+    private static void addMissingStatusColumn(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery(DuckDbSchema.STATUS_COLUMNS)) {
+            while (rs.next()) if (rs.getString(1).equals(DuckDbSchema.VISIBLE_LAG)) return;
+        }
+        s.execute(DuckDbSchema.ADD_VISIBLE_LAG);
     }
 
     /**
@@ -221,9 +230,11 @@ public final class DuckDbClickStore implements ClickStore {
 
     @Override
     public void recordStatus(String writerId, PipelineStatus st) throws StoreUnavailableException {
-        String sql = "INSERT INTO pipeline_status VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (writer_id) DO UPDATE SET"
+        String sql = "INSERT INTO pipeline_status (writer_id, watermark, updated_at, duplicates, invalid, too_late, "
+                + DuckDbSchema.VISIBLE_LAG + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (writer_id) DO UPDATE SET"
                 + " watermark = excluded.watermark, updated_at = excluded.updated_at, duplicates = excluded.duplicates,"
-                + " invalid = excluded.invalid, too_late = excluded.too_late";
+                + " invalid = excluded.invalid, too_late = excluded.too_late, "
+                + DuckDbSchema.VISIBLE_LAG + " = excluded." + DuckDbSchema.VISIBLE_LAG;
         db.write("status write", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, writerId);
@@ -232,6 +243,8 @@ public final class DuckDbClickStore implements ClickStore {
                 ps.setLong(4, st.duplicates());
                 ps.setLong(5, st.invalid());
                 ps.setLong(6, st.tooLate());
+                if (st.visibleLagKnown()) ps.setLong(7, st.visibleLagMs());
+                else ps.setNull(7, java.sql.Types.BIGINT);
                 return ps.execute();
             }
         });
@@ -239,7 +252,10 @@ public final class DuckDbClickStore implements ClickStore {
 
     @Override
     public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException {
-        String sql = "SELECT min(watermark), max(updated_at), sum(duplicates), sum(invalid), sum(too_late), count(*)"
+        // the worst event → visible lag of the live writers that measured one (NULL: none did)
+        String sql = "SELECT min(watermark), max(updated_at), sum(duplicates), sum(invalid), sum(too_late), count(*),"
+                + " coalesce(max(CASE WHEN " + DuckDbSchema.VISIBLE_LAG + " >= 0 THEN " + DuckDbSchema.VISIBLE_LAG + " END), "
+                + PipelineStatus.UNKNOWN_LAG + ")"
                 + " FROM pipeline_status WHERE updated_at >= (SELECT max(updated_at) FROM pipeline_status) - ?";
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -247,7 +263,8 @@ public final class DuckDbClickStore implements ClickStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (rs.getLong(6) == 0) return Optional.<PipelineStatus>empty();
-                    return Optional.of(new PipelineStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                    return Optional.of(new PipelineStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getLong(7)));
                 }
             }
         });

@@ -44,7 +44,12 @@ final class DuckDbSchema {
 
     static final String CREATE_STATUS = "CREATE TABLE IF NOT EXISTS pipeline_status ("
             + " writer_id VARCHAR PRIMARY KEY, watermark BIGINT, updated_at BIGINT,"
-            + " duplicates BIGINT, invalid BIGINT, too_late BIGINT)";
+            + " duplicates BIGINT, invalid BIGINT, too_late BIGINT, " + DuckDbSchema.VISIBLE_LAG + " BIGINT)";
+
+    /** The event → visible figure ({@code PipelineStatus.visibleLagMs}); files written before it get the column (NULL = unknown). */
+    static final String VISIBLE_LAG = "visible_lag_ms";
+    static final String STATUS_COLUMNS = "SELECT column_name FROM information_schema.columns WHERE table_name = 'pipeline_status'";
+    static final String ADD_VISIBLE_LAG = "ALTER TABLE pipeline_status ADD COLUMN " + VISIBLE_LAG + " BIGINT";
 
     /**
      * Per-ad reads (one ad's series) would scan the whole table otherwise: the stream writes rows

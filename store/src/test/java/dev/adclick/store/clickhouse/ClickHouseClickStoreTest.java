@@ -8,6 +8,7 @@ import dev.adclick.store.ClickStore;
 import dev.adclick.store.ClickStoreContractTest;
 import dev.adclick.store.StoreLocations;
 import dev.adclick.store.Granularity;
+import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +78,25 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
         }
         try (ClickStore s = ClickHouseClickStore.open(server.httpUrl() + "/" + db)) { // a second open finds nothing to add
             assertThat(s.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(4, 3, 1, 70, 60));
+        }
+    }
+
+    /** A status table of the version before the event → visible figure: it gets the column, its row reads as unknown. */
+    @Test
+    void aStatusTableWrittenBeforeTheVisibleLagGetsTheColumn() throws Exception {
+        String db = "old_" + UUID.randomUUID().toString().replace("-", "");
+        ClickHouseHttp http = new ClickHouseHttp(ClickHouseLocation.parse(server.httpUrl() + "/" + db));
+        http.execute("CREATE DATABASE " + db);
+        http.execute("CREATE TABLE " + db + ".pipeline_status (writer_id String, watermark Int64, updated_at UInt64, duplicates Int64,"
+                + " invalid Int64, too_late Int64) ENGINE = ReplacingMergeTree(updated_at) ORDER BY writer_id");
+        http.execute("INSERT INTO " + db + ".pipeline_status VALUES ('aggregate/0', " + T0 + ", 1000, 1, 2, 3)");
+        try (ClickStore s = ClickHouseClickStore.open(server.httpUrl() + "/" + db)) {
+            assertThat(s.status(60_000)).contains(new PipelineStatus(T0, 1000, 1, 2, 3, PipelineStatus.UNKNOWN_LAG));
+            s.recordStatus("aggregate/0", new PipelineStatus(T0 + 1, 2000, 1, 2, 3, 750));
+            assertThat(s.status(60_000)).contains(new PipelineStatus(T0 + 1, 2000, 1, 2, 3, 750));
+        }
+        try (ClickStore s = ClickHouseClickStore.open(server.httpUrl() + "/" + db)) { // a second open finds nothing to add
+            assertThat(s.status(60_000).orElseThrow().visibleLagMs()).isEqualTo(750);
         }
     }
 

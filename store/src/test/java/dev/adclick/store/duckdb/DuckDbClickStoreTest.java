@@ -4,6 +4,7 @@ import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.ClickStoreContractTest;
+import dev.adclick.store.PipelineStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,26 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
         }
         try (DuckDbClickStore s = DuckDbClickStore.open(old)) { // a second open finds nothing to add
             assertThat(s.series("ad-1", T0, T0 + HOUR, dev.adclick.store.Granularity.MINUTE)).hasSize(1);
+        }
+    }
+
+    /** A status table of the version before the event → visible figure: it gets the column, its row reads as unknown. */
+    @Test
+    void aStatusTableWrittenBeforeTheVisibleLagGetsTheColumn() throws Exception {
+        Path old = dir.resolve("old-status.duckdb");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + old);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE pipeline_status (writer_id VARCHAR PRIMARY KEY, watermark BIGINT, updated_at BIGINT,"
+                    + " duplicates BIGINT, invalid BIGINT, too_late BIGINT)");
+            s.execute("INSERT INTO pipeline_status VALUES ('aggregate/0', " + T0 + ", 1000, 1, 2, 3)");
+        }
+        try (DuckDbClickStore s = DuckDbClickStore.open(old)) {
+            assertThat(s.status(60_000)).contains(new PipelineStatus(T0, 1000, 1, 2, 3, PipelineStatus.UNKNOWN_LAG));
+            s.recordStatus("aggregate/0", new PipelineStatus(T0 + 1, 2000, 1, 2, 3, 750));
+            assertThat(s.status(60_000)).contains(new PipelineStatus(T0 + 1, 2000, 1, 2, 3, 750));
+        }
+        try (DuckDbClickStore s = DuckDbClickStore.open(old)) { // a second open finds nothing to add
+            assertThat(s.status(60_000).orElseThrow().visibleLagMs()).isEqualTo(750);
         }
     }
 
