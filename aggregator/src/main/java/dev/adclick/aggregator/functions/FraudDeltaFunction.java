@@ -84,11 +84,11 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Coun
         }
         String ad = click.getAdId();
         if (rules.flagsClick(click)) {
-            out.collect(CountDelta.of(ad, minute, Counts.suspiciousClick()));
+            out.collect(CountDelta.of(ad, minute, Counts.suspiciousClick()).at(click.getTs()));
             return;
         }
         if (!FraudRules.isGroupable(click.getIpHash())) {
-            out.collect(CountDelta.of(ad, minute, Counts.click(click.isVerified())));
+            out.collect(CountDelta.of(ad, minute, Counts.click(click.isVerified())).at(click.getTs()));
             return;
         }
         long thisVerified = click.isVerified() ? 1 : 0;
@@ -106,10 +106,11 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Coun
             // the group had counted all its clicks as ordinary (but this one, which arrives already suspicious)
             long counted = i == self ? m.clicks(i) - 1 : m.clicks(i);
             long countedVerified = i == self ? m.verified(i) - thisVerified : m.verified(i);
-            out.collect(CountDelta.of(m.ad(i), minute, new Counts(-counted, -countedVerified, m.clicks(i))));
+            out.collect(CountDelta.of(m.ad(i), minute, new Counts(-counted, -countedVerified, m.clicks(i))).at(click.getTs()));
         }
         if (!flips.contains(self)) {
-            out.collect(CountDelta.of(ad, minute, wasFlagged || m.flagged(self) ? Counts.suspiciousClick() : Counts.click(click.isVerified())));
+            out.collect(CountDelta.of(ad, minute, wasFlagged || m.flagged(self) ? Counts.suspiciousClick() : Counts.click(click.isVerified()))
+                    .at(click.getTs()));
         }
         minutes.put(minute, m);
     }

@@ -58,7 +58,7 @@ public class ImpressionDeltaFunction extends ProcessFunction<Impression, CountDe
             return;
         }
         boolean rendered = impression.getKind() == ImpressionKind.RENDERED;
-        out.collect(CountDelta.of(impression.getAdId(), minute, Counts.impression(rendered)));
+        out.collect(CountDelta.of(impression.getAdId(), minute, Counts.impression(rendered)).at(impression.getTs()));
         if (rendered) ctx.output(RENDERED, impression);
     }
 

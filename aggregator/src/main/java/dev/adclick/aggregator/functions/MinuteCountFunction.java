@@ -48,7 +48,7 @@ public class MinuteCountFunction extends OpenWindowsFunction<CountDelta, MinuteT
 
     @Override
     StoreRecord toRecord(String adId, long minute, MinuteTotals t) {
-        return StoreRecord.count(new CountKey(adId, minute), t.counts());
+        return StoreRecord.count(new CountKey(adId, minute), t.counts(), t.getNewestEvent());
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.Arrays;
 public class MinuteTotals implements OpenWindowsFunction.Window {
     private long[] counts = new long[CountColumn.ALL.size()];
     private boolean dirty;
+    /** The newest event time added, epoch ms (0: unknown, e.g. state written before it was kept); for the sink's freshness figure. */
+    private long newestEvent;
     // the pre-array state's fields, only read on restore
     private long clicks;
     private long verified;
@@ -28,6 +30,7 @@ public class MinuteTotals implements OpenWindowsFunction.Window {
 
     void add(CountDelta d) {
         d.addTo(current());
+        newestEvent = Math.max(newestEvent, d.getEventTime());
     }
 
     Counts counts() {
@@ -49,6 +52,8 @@ public class MinuteTotals implements OpenWindowsFunction.Window {
 
     public long[] getCounts() { return counts; }
     public void setCounts(long[] counts) { this.counts = counts; }
+    public long getNewestEvent() { return newestEvent; }
+    public void setNewestEvent(long newestEvent) { this.newestEvent = newestEvent; }
     @Override public boolean isDirty() { return dirty; }
     @Override public void setDirty(boolean dirty) { this.dirty = dirty; }
     public long getClicks() { return clicks; }

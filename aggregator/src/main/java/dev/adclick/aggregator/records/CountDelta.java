@@ -25,6 +25,11 @@ public class CountDelta {
     private String adId;
     private long minute;
     private long[] counts;
+    /**
+     * The newest event time (epoch ms) among the events summed in, 0 if unknown: carried to the sink
+     * so it can measure event → visible freshness. Not part of equality: it is a measurement, not a count.
+     */
+    private long eventTime;
 
     public CountDelta() {}
 
@@ -46,9 +51,16 @@ public class CountDelta {
         return new CountKey(adId, minute);
     }
 
+    /** Sets the newest event time of this delta's events (see {@link #getEventTime()}); returns this. */
+    public CountDelta at(long eventTime) {
+        this.eventTime = eventTime;
+        return this;
+    }
+
     /** Adds another delta of the same key into this one. */
     public void add(CountDelta other) {
         other.addTo(counts);
+        eventTime = Math.max(eventTime, other.eventTime);
     }
 
     /** Adds this delta into accumulated counts in {@link CountColumn} order, without allocating. */
@@ -66,6 +78,9 @@ public class CountDelta {
     public void setMinute(long minute) { this.minute = minute; }
     public long[] getCounts() { return counts; }
     public void setCounts(long[] counts) { this.counts = counts; }
+    /** The newest event time of the events summed in, epoch ms; 0 if unknown. */
+    public long getEventTime() { return eventTime; }
+    public void setEventTime(long eventTime) { this.eventTime = eventTime; }
 
     @Override
     public boolean equals(Object o) {

@@ -24,6 +24,8 @@ public class StoreRecord {
     /** The sketch of a REACH record; its version is set by the sink when it writes. */
     private HourReach reach;
     private long amount;
+    /** Of a COUNT record: the newest event time in its counts, epoch ms (0: unknown); the sink's event → visible figure. */
+    private long eventTime;
 
     public StoreRecord() {}
 
@@ -32,6 +34,13 @@ public class StoreRecord {
         r.kind = Kind.COUNT;
         r.key = key;
         r.counts = counts;
+        return r;
+    }
+
+    /** {@link #count(CountKey, Counts)} whose newest event happened at {@code eventTime} (epoch ms, 0 if unknown). */
+    public static StoreRecord count(CountKey key, Counts counts, long eventTime) {
+        StoreRecord r = count(key, counts);
+        r.eventTime = eventTime;
         return r;
     }
 
@@ -73,6 +82,9 @@ public class StoreRecord {
     /** The increment of a counter record. */
     public long getAmount() { return amount; }
     public void setAmount(long amount) { this.amount = amount; }
+    /** Of a COUNT record: the newest event time in its counts, epoch ms; 0 if unknown. */
+    public long getEventTime() { return eventTime; }
+    public void setEventTime(long eventTime) { this.eventTime = eventTime; }
 
     @Override
     public String toString() {

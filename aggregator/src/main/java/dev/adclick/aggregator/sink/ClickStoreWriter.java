@@ -51,6 +51,10 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     private long invalid;
     private long tooLate;
     private long watermark = Long.MIN_VALUE;
+    /** The newest event time among the buffered counts (0: none known). */
+    private long newestBufferedEvent;
+    /** Event → visible at the last write of counts: its end minus {@link #newestBufferedEvent} then, ms. */
+    private long visibleLagMs = PipelineStatus.UNKNOWN_LAG;
     private long lastVersion;
     private long nextStatusAt;
     private ClickStore store;
@@ -74,6 +78,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
         switch (r.getKind()) {
             case COUNT -> {
                 buffer.put(r.getKey(), r);
+                newestBufferedEvent = Math.max(newestBufferedEvent, r.getEventTime());
                 if (buffer.size() + reachBuffer.size() >= settings.maxBufferedRows()) flushBuffer();
             }
             case REACH -> {
@@ -125,6 +130,9 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
             for (StoreRecord r : buffer.values()) rows.add(r.toMinuteCount(version));
             upsertWithRetries(rows.size(), store -> store.upsert(rows));
             buffer.clear();
+            // measured once the rows are queryable; clocks of ingest and sink may differ a little: never below 0
+            if (newestBufferedEvent > 0) visibleLagMs = Math.max(0, System.currentTimeMillis() - newestBufferedEvent);
+            newestBufferedEvent = 0;
         }
         if (!reachBuffer.isEmpty()) {
             List<HourReach> rows = new ArrayList<>(reachBuffer.size());
@@ -174,7 +182,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
         try {
             long now = System.currentTimeMillis();
             synchronized (WRITE_LOCKS.computeIfAbsent(location, k -> new Object())) {
-                store().recordStatus(writerId, new PipelineStatus(Math.max(watermark, 0), now, duplicates, invalid, tooLate));
+                store().recordStatus(writerId, new PipelineStatus(Math.max(watermark, 0), now, duplicates, invalid, tooLate, visibleLagMs));
             }
         } catch (StoreUnavailableException e) {
             // the status is advisory; the next report replaces it
