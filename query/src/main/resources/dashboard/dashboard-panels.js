@@ -53,18 +53,29 @@
     });
   }
 
+  function seconds(ms) {
+    var s = ms / 1000;
+    return s < 60 ? s.toFixed(1) + ' s' : Math.round(s / 60) + ' min';
+  }
+
+  // Two figures on purpose: event → visible (the headline: how late counts really are) and the watermark lag
+  // (how far the closing of minutes trails; always the larger, by at least the out-of-orderness allowance).
   function freshness(f) {
     var el = $('freshness');
-    if (f.lag_ms === null || f.lag_ms === undefined) {
+    var known = function (v) { return v !== null && v !== undefined; };
+    if (known(f.visible_lag_ms)) {
+      el.textContent = seconds(f.visible_lag_ms);
+      el.className = 'stat-value ' + (f.visible_lag_ms <= 10000 ? 'ok' : 'warn');
+      $('freshness-note').textContent = 'from a click to its count showing here';
+    } else {
       el.textContent = 'no data yet';
       el.className = 'stat-value';
       $('freshness-note').textContent = 'waiting for the aggregator to report';
-      return;
     }
-    var s = f.lag_ms / 1000;
-    el.textContent = s < 60 ? s.toFixed(1) + ' s behind' : Math.round(s / 60) + ' min behind';
-    el.className = 'stat-value ' + (s <= 10 ? 'ok' : 'warn');
-    $('freshness-note').textContent = 'counted up to ' + new Date(Date.parse(f.watermark)).toLocaleTimeString();
+    var wm = known(f.watermark_lag_ms) ? f.watermark_lag_ms : f.lag_ms;
+    $('freshness-watermark').textContent = known(wm)
+      ? 'watermark lag ' + seconds(wm) + ' · watermark at ' + new Date(Date.parse(f.watermark)).toLocaleTimeString()
+      : 'watermark lag –';
   }
 
   function reconciliation(report) {

@@ -2,6 +2,7 @@ package dev.adclick.query;
 
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.reach.HourReach;
+import dev.adclick.store.PipelineStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,9 @@ class DashboardInBrowserTest extends QueryTestBase {
         store.upsert(List.of(shown("ad-1", m1, 60, 40, 3), shown("ad-1", m2, 20, 10, 1), shown("ad-2", m1 + MINUTE, 30, 25, 5)));
         // c saw both ads: the advertiser reached 4 users
         store.upsertReach(List.of(reach("ad-1", HourReach.hourOf(m1), 1, "a", "b", "c"), reach("ad-2", HourReach.hourOf(m2), 1, "c", "d")));
+        // the demo's figures: counts visible 1.3 s after their newest click, the watermark 7.7 s behind
+        long now = System.currentTimeMillis();
+        store.recordStatus("aggregate/0", new PipelineStatus(now - 7_700, now, 0, 0, 0, 1_300));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -126,6 +130,15 @@ class DashboardInBrowserTest extends QueryTestBase {
         assertThat(browser.findElement(By.id("stat-reach-note")).getText()).contains("distinct users");
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void freshnessCardHeadlinesEventToVisibleAndLabelsTheWatermarkLag() {
+        wait.until(d -> d.findElement(By.id("freshness")).getText().equals("1.3 s"));
+        assertThat(browser.findElement(By.id("freshness-card")).getText()).contains("Freshness · event → visible");
+        assertThat(browser.findElement(By.id("freshness-watermark")).getText()).startsWith("watermark lag ").contains(" s · watermark at ");
+        assertThat(browser.findElement(By.id("freshness-note")).getText()).isEqualTo("from a click to its count showing here");
+        assertThat(browser.findElement(By.id("freshness-card")).getAttribute("title")).contains("Event → visible:", "Watermark lag:");
     }
 
     private void signIn() {

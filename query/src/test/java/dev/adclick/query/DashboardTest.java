@@ -33,7 +33,7 @@ class DashboardTest extends QueryTestBase {
         assertThat(page.raw().headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(page.raw().headers().firstValue("content-security-policy")).isPresent();
         assertThat(page.body()).contains("id=\"login-key\"", "id=\"login-button\"", "id=\"login-error\"", "id=\"chart\"",
-                "id=\"top-ads\"", "id=\"freshness\"", "id=\"stat-duplicates\"", "id=\"stat-rejected\"", "id=\"stat-suspicious\"",
+                "id=\"top-ads\"", "id=\"freshness\"", "id=\"freshness-watermark\"", "Freshness · event → visible", "id=\"stat-duplicates\"", "id=\"stat-rejected\"", "id=\"stat-suspicious\"",
                 "id=\"chart-second\"", "id=\"top-by\"", "id=\"top-min-impressions\"", "id=\"stat-impressions\"", "id=\"stat-reach\"",
                 "vendor/chart.umd.min.js", "dashboard-chart.js", "dashboard-panels.js", "dashboard.js");
     }

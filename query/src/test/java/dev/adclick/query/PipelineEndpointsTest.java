@@ -35,15 +35,27 @@ class PipelineEndpointsTest extends QueryTestBase {
     void freshnessIsNullUntilTheAggregatorReportsThenLagIsNowMinusWatermark() throws Exception {
         start(dir, defaultKeys(), b -> b);
         assertThat(get("/api/v1/freshness", ACME_KEY).json()).isEqualTo(new JsonObject("""
-                {"watermark":null,"lag_ms":null,"updated_at":null}"""));
+                {"visible_lag_ms":null,"watermark_lag_ms":null,"watermark":null,"lag_ms":null,"updated_at":null}"""));
 
         long now = System.currentTimeMillis();
-        store.recordStatus("aggregate/0", new PipelineStatus(now - 5_000, now, 0, 0, 0));
-        store.recordStatus("aggregate/1", new PipelineStatus(now - 7_000, now, 0, 0, 0));
+        store.recordStatus("aggregate/0", new PipelineStatus(now - 5_000, now, 0, 0, 0, 1_300));
+        store.recordStatus("aggregate/1", new PipelineStatus(now - 7_000, now, 0, 0, 0, 900));
         JsonObject f = get("/api/v1/freshness", ACME_KEY).json();
         assertThat(f.getString("watermark")).isEqualTo(iso(now - 7_000)); // the slowest writer decides
         assertThat(f.getString("updated_at")).isEqualTo(iso(now));
-        assertThat(f.getLong("lag_ms")).isBetween(7_000L, 17_000L);
+        assertThat(f.getLong("watermark_lag_ms")).isBetween(7_000L, 17_000L);
+        assertThat(f.getLong("lag_ms")).as("the old name of the watermark lag").isEqualTo(f.getLong("watermark_lag_ms"));
+        assertThat(f.getLong("visible_lag_ms")).as("event → visible: the worst writer's last write").isEqualTo(1_300);
+    }
+
+    @Test
+    void aStatusWithoutTheEventToVisibleFigureAnswersNullForIt() throws Exception {
+        start(dir, defaultKeys(), b -> b);
+        long now = System.currentTimeMillis();
+        store.recordStatus("aggregate/0", new PipelineStatus(now - 5_000, now, 0, 0, 0));
+        JsonObject f = get("/api/v1/freshness", ACME_KEY).json();
+        assertThat(f.getValue("visible_lag_ms")).isNull();
+        assertThat(f.getLong("watermark_lag_ms")).isGreaterThanOrEqualTo(5_000L);
     }
 
     @Test
@@ -53,6 +65,7 @@ class PipelineEndpointsTest extends QueryTestBase {
         JsonObject f = get("/api/v1/freshness", ACME_KEY).json();
         assertThat(f.getValue("watermark")).isNull();
         assertThat(f.getValue("lag_ms")).isNull();
+        assertThat(f.getValue("watermark_lag_ms")).isNull();
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -35,17 +34,10 @@ final class ReconciliationQuery {
 
     void handle(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        workers.executeBlocking(this::readLatest, false).onSuccess(report -> {
+        workers.executeBlocking(() -> LatestReport.read(reportsDir), false).onSuccess(report -> {
             JsonObject visible = report == null ? null : caller.isAdmin() ? report : forAdvertiser(report, caller);
             JsonResponses.ok(ctx, new JsonObject().put("latest", visible));
         }).onFailure(ctx::fail);
-    }
-
-    private JsonObject readLatest() throws Exception {
-        if (reportsDir == null) return null;
-        Path latest = reportsDir.resolve("latest.json");
-        if (!Files.isRegularFile(latest)) return null;
-        return new JsonObject(Files.readString(latest));
     }
 
     private JsonObject forAdvertiser(JsonObject report, Caller caller) {
