@@ -8,6 +8,7 @@ import dev.adclick.query.auth.AdminKey;
 import dev.adclick.query.auth.CatalogRefresher;
 import dev.adclick.query.dashboard.DashboardRoutes;
 import dev.adclick.query.ingest.IngestMetricsScraper;
+import dev.adclick.query.metrics.MetricsEndpoint;
 import dev.adclick.store.ClickStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -37,10 +38,12 @@ public final class QueryServer implements AutoCloseable {
     private final CatalogRefresher refresher;
     private final Router router;
     private final HttpServer http;
+    private final MetricsEndpoint metrics;
     private boolean closed;
 
     private QueryServer(Vertx vertx, WorkerExecutor workers, WebClient client, CatalogRefresher refresher,
-                        Router router, HttpServer http) {
+                        Router router, HttpServer http, MetricsEndpoint metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.workers = workers;
         this.client = client;
@@ -68,9 +71,12 @@ public final class QueryServer implements AutoCloseable {
                     .setConnectTimeout((int) options.scrapeTimeout().toMillis())
                     .setUserAgent("adclick-query"));
             Router router = Router.router(vertx);
+            MetricsEndpoint metrics = new MetricsEndpoint();
+            StoreCalls storeCalls = new StoreCalls(metrics.timed(store), workers);
+            metrics.mount(vertx, router, storeCalls, workers, options.reconcileReportsDir(), options.statusMaxAge(), Clock.systemUTC());
             ApiRoutes.mount(router, new ApiRoutes.Services(
                     new QueryParams(options.maxRangeDays(), options.maxBuckets()),
-                    new StoreCalls(store, workers),
+                    storeCalls,
                     catalog,
                     AdminKey.of(options.adminKey()),
                     new IngestMetricsScraper(client, options.ingestMetricsUrls(), options.scrapeTimeout()),
@@ -84,7 +90,7 @@ public final class QueryServer implements AutoCloseable {
                     .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             CatalogRefresher refresher = new CatalogRefresher(vertx, workers, catalog, options.catalogReloadInterval());
             LOG.info("Query API and dashboard listening on http://{}:{}/", options.host(), http.actualPort());
-            return new QueryServer(vertx, workers, client, refresher, router, http);
+            return new QueryServer(vertx, workers, client, refresher, router, http, metrics);
         } catch (TimeoutException e) {
             vertx.close();
             throw new IllegalStateException("query server did not start listening on " + options.host() + ":" + options.port()
@@ -120,6 +126,7 @@ public final class QueryServer implements AutoCloseable {
         }
         client.close();
         workers.close();
+        metrics.close();
         try {
             vertx.close().await(10, TimeUnit.SECONDS);
         } catch (TimeoutException | RuntimeException e) {

@@ -5,12 +5,16 @@ import dev.adclick.query.auth.AdminKey;
 import dev.adclick.query.auth.ApiKeyAuthHandler;
 import dev.adclick.query.http.ApiException;
 import dev.adclick.query.http.ApiFailureHandler;
+import dev.adclick.query.http.RouteLabel;
 import dev.adclick.query.ingest.IngestMetricsScraper;
+import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.io.IOException;
@@ -19,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -36,29 +42,27 @@ public final class ApiRoutes {
                            IngestMetricsScraper scraper, Duration statusMaxAge, Clock clock,
                            Path reconcileReportsDir, WorkerExecutor workers) {}
 
+    /** One endpoint: its method, route pattern (also its metrics label) and handlers. */
+    private record Endpoint(HttpMethod method, String path, List<Handler<RoutingContext>> handlers) {
+        static Endpoint get(String path, Handler<RoutingContext> handler) {
+            return new Endpoint(HttpMethod.GET, path, List.of(handler));
+        }
+    }
+
     public static void mount(Router router, Services s) {
         Buffer openApi = openApiDocument();
-        router.get(OPENAPI_PATH).handler(ctx -> ctx.response()
+        router.get(OPENAPI_PATH).handler(RouteLabel.tag(OPENAPI_PATH)).handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
                 .end(openApi));
 
+        List<Endpoint> endpoints = endpoints(s);
+        // labelled before the key check, so refused requests count under their endpoint too
+        for (Endpoint e : endpoints) router.route(e.method(), e.path()).handler(RouteLabel.tag(e.path()));
         router.route("/api/v1/*").handler(new ApiKeyAuthHandler(s.adminKey(), s.catalog()));
-
-        AdQueries ads = new AdQueries(s.params(), s.store(), s.catalog());
-        TopAdsQuery top = new TopAdsQuery(s.params(), s.store(), s.catalog());
-        router.get("/api/v1/ads/top").handler(top::handle);
-        router.get("/api/v1/ads/:ad_id/clicks").handler(ads::clicks);
-        router.get("/api/v1/ads/:ad_id/totals").handler(ads::totals);
-        router.get("/api/v1/advertisers/:id/summary")
-                .handler(new AdvertiserSummaryQuery(s.params(), s.store(), s.catalog())::handle);
-        router.get("/api/v1/freshness").handler(new FreshnessQuery(s.store(), s.statusMaxAge(), s.clock())::handle);
-        router.get("/api/v1/stats")
-                .handler(new StatsQuery(s.params(), s.store(), s.catalog(), s.scraper(), s.statusMaxAge())::handle);
-        router.get("/api/v1/me").handler(new MeQuery(s.catalog())::handle);
-        router.get("/api/v1/reconciliation/latest")
-                .handler(new ReconciliationQuery(s.reconcileReportsDir(), s.workers(), s.catalog())::handle);
-        mountAdmin(router, "/api/v1/admin/rows", new AdminRowEndpoint<>(AdminRows.TABLE, s.params(), s.store()));
-        mountAdmin(router, "/api/v1/admin/reach", new AdminRowEndpoint<>(AdminReach.TABLE, s.params(), s.store()));
+        for (Endpoint e : endpoints) {
+            Route route = router.route(e.method(), e.path());
+            e.handlers().forEach(route::handler);
+        }
 
         router.route("/api/*").handler(ctx -> {
             if (ctx.request().method() != HttpMethod.GET) {
@@ -69,9 +73,27 @@ public final class ApiRoutes {
         router.route("/api/*").failureHandler(new ApiFailureHandler());
     }
 
-    private static void mountAdmin(Router router, String path, AdminRowEndpoint<?> endpoint) {
-        router.get(path).handler(endpoint::read);
-        router.post(path).handler(BodyHandler.create().setBodyLimit(endpoint.bodyLimit())).handler(endpoint::write);
+    private static List<Endpoint> endpoints(Services s) {
+        AdQueries ads = new AdQueries(s.params(), s.store(), s.catalog());
+        TopAdsQuery top = new TopAdsQuery(s.params(), s.store(), s.catalog());
+        List<Endpoint> out = new ArrayList<>(List.of(
+                Endpoint.get("/api/v1/ads/top", top::handle),
+                Endpoint.get("/api/v1/ads/:ad_id/clicks", ads::clicks),
+                Endpoint.get("/api/v1/ads/:ad_id/totals", ads::totals),
+                Endpoint.get("/api/v1/advertisers/:id/summary", new AdvertiserSummaryQuery(s.params(), s.store(), s.catalog())::handle),
+                Endpoint.get("/api/v1/freshness", new FreshnessQuery(s.store(), s.statusMaxAge(), s.clock())::handle),
+                Endpoint.get("/api/v1/stats", new StatsQuery(s.params(), s.store(), s.catalog(), s.scraper(), s.statusMaxAge())::handle),
+                Endpoint.get("/api/v1/me", new MeQuery(s.catalog())::handle),
+                Endpoint.get("/api/v1/reconciliation/latest",
+                        new ReconciliationQuery(s.reconcileReportsDir(), s.workers(), s.catalog())::handle)));
+        admin(out, "/api/v1/admin/rows", new AdminRowEndpoint<>(AdminRows.TABLE, s.params(), s.store()));
+        admin(out, "/api/v1/admin/reach", new AdminRowEndpoint<>(AdminReach.TABLE, s.params(), s.store()));
+        return out;
+    }
+
+    private static void admin(List<Endpoint> out, String path, AdminRowEndpoint<?> endpoint) {
+        out.add(Endpoint.get(path, endpoint::read));
+        out.add(new Endpoint(HttpMethod.POST, path, List.of(BodyHandler.create().setBodyLimit(endpoint.bodyLimit()), endpoint::write)));
     }
 
     private static Buffer openApiDocument() {

@@ -1,5 +1,6 @@
 package dev.adclick.query.dashboard;
 
+import dev.adclick.query.http.RouteLabel;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
@@ -13,8 +14,11 @@ public final class DashboardRoutes {
 
     private DashboardRoutes() {}
 
+    /** The metrics label of the page and its assets: one series for all of them. */
+    static final String ROUTE = "/*";
+
     public static void mount(Router router) {
-        router.get("/*").handler(ctx -> {
+        router.get(ROUTE).handler(RouteLabel.tag(ROUTE)).handler(ctx -> {
             // the page handles an API key: no framing, no inline script, no sniffing
             ctx.response()
                     .putHeader("Content-Security-Policy", CSP)
@@ -22,6 +26,6 @@ public final class DashboardRoutes {
                     .putHeader("Referrer-Policy", "no-referrer");
             ctx.next();
         });
-        router.get("/*").handler(StaticHandler.create("dashboard").setIndexPage("index.html").setMaxAgeSeconds(60));
+        router.get(ROUTE).handler(StaticHandler.create("dashboard").setIndexPage("index.html").setMaxAgeSeconds(60));
     }
 }

@@ -1,0 +1,114 @@
+package dev.adclick.query.metrics;
+
+import dev.adclick.core.count.Counts;
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.reach.UniqueUsers;
+import dev.adclick.store.AdCounts;
+import dev.adclick.store.Bucket;
+import dev.adclick.store.ClickStore;
+import dev.adclick.store.Granularity;
+import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.StoreUnavailableException;
+import dev.adclick.store.TopOrder;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A click store that times every call into {@code adclick_query_store_calls_seconds{operation,outcome}}: each method is
+ * one operation (the names are the ones below), so one API request that makes several calls (stats: totals of every ad,
+ * reach, status) shows each of them. Closing it closes nothing: the server does not own the store.
+ */
+final class TimedClickStore implements ClickStore {
+    private final ClickStore store;
+    private final QueryMetrics metrics;
+
+    TimedClickStore(ClickStore store, QueryMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws StoreUnavailableException;
+    }
+
+    private <T> T timed(String operation, Call<T> call) throws StoreUnavailableException {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            T result = call.run();
+            ok = true;
+            return result;
+        } finally {
+            metrics.storeCall(operation, ok, System.nanoTime() - start);
+        }
+    }
+
+    @Override
+    public List<Bucket> series(String adId, long from, long to, Granularity granularity) throws StoreUnavailableException {
+        return timed("series", () -> store.series(adId, from, to, granularity));
+    }
+
+    @Override
+    public Counts totals(String adId, long from, long to) throws StoreUnavailableException {
+        return timed("totals", () -> store.totals(adId, from, to));
+    }
+
+    @Override
+    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
+            throws StoreUnavailableException {
+        return timed("top", () -> store.top(from, to, limit, onlyAds, by, minImpressions));
+    }
+
+    @Override
+    public UniqueUsers reach(Collection<String> adIds, long from, long to) throws StoreUnavailableException {
+        return timed("reach", () -> store.reach(adIds, from, to));
+    }
+
+    @Override
+    public void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException {
+        timed("record_status", () -> {
+            store.recordStatus(writerId, status);
+            return null;
+        });
+    }
+
+    @Override
+    public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
+        timed("upsert", () -> {
+            store.upsert(rows);
+            return null;
+        });
+    }
+
+    @Override
+    public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
+        return timed("rows", () -> store.rows(from, to));
+    }
+
+    @Override
+    public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
+        timed("upsert_reach", () -> {
+            store.upsertReach(rows);
+            return null;
+        });
+    }
+
+    @Override
+    public List<HourReach> reachRows(long from, long to) throws StoreUnavailableException {
+        return timed("reach_rows", () -> store.reachRows(from, to));
+    }
+
+    @Override
+    public Optional<PipelineStatus> status(long maxAgeMs) throws StoreUnavailableException {
+        return timed("status", () -> store.status(maxAgeMs));
+    }
+
+    @Override
+    public void close() {
+        // not ours to close
+    }
+}
