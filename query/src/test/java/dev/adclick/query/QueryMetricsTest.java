@@ -81,8 +81,7 @@ class QueryMetricsTest extends QueryTestBase {
 
         long now = System.currentTimeMillis();
         store.recordStatus("aggregate/0", new PipelineStatus(now - 7_000, now, 0, 0, 0, 1_300));
-        server.close(); // a new server: the first one cached its empty read for a few seconds
-        server = QueryServer.start(QueryOptions.builder().host("127.0.0.1").port(0).adminKey(ADMIN_KEY).build(), store, catalog);
+        restart(null); // the first server cached its empty read for a few seconds
         String text = get("/metrics", null).body();
         assertThat(sample(text, "adclick_query_freshness_visible_seconds")).isEqualTo(1.3);
         assertThat(sample(text, "adclick_query_freshness_watermark_lag_seconds")).isBetween(7.0, 17.0);
@@ -119,9 +118,7 @@ class QueryMetricsTest extends QueryTestBase {
                  "clicks_added":4,"clicks_removed":2,"rows_corrected":3,
                  "impressions":{"served_impressions_added":5,"served_impressions_removed":1,"impressions_added":7,"impressions_removed":0},
                  "reach":{"rows_corrected":2}}""");
-        server.close(); // a new server: the first one cached "no report" for a few seconds
-        server = QueryServer.start(QueryOptions.builder().host("127.0.0.1").port(0).adminKey(ADMIN_KEY)
-                .reconcileReportsDir(reports).build(), store, catalog);
+        restart(reports); // the first server cached "no report" for a few seconds
         String text = get("/metrics", null).body();
         assertThat(sample(text, "adclick_reconcile_last_corrections", "kind=clicks")).isEqualTo(6.0);
         assertThat(sample(text, "adclick_reconcile_last_corrections", "kind=impressions")).isEqualTo(13.0);
@@ -134,7 +131,17 @@ class QueryMetricsTest extends QueryTestBase {
         Path file = dir.resolve("catalog.json");
         writeCatalog(file, defaultKeys());
         catalog = AdCatalogHolder.fromFile(file);
-        server = QueryServer.start(QueryOptions.builder().host("127.0.0.1").port(0).adminKey(ADMIN_KEY)
+        server = serve(s, reports);
+    }
+
+    /** A new server on the same store and catalogue: it reads the pipeline figures afresh. */
+    private void restart(Path reports) {
+        server.close();
+        server = serve(store, reports);
+    }
+
+    private QueryServer serve(ClickStore s, Path reports) {
+        return QueryServer.start(QueryOptions.builder().host("127.0.0.1").port(0).adminKey(ADMIN_KEY)
                 .reconcileReportsDir(reports).build(), s, catalog);
     }
 

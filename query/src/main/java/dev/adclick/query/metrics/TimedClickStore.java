@@ -35,6 +35,18 @@ final class TimedClickStore implements ClickStore {
         T run() throws StoreUnavailableException;
     }
 
+    @FunctionalInterface
+    private interface Write {
+        void run() throws StoreUnavailableException;
+    }
+
+    private void timedWrite(String operation, Write write) throws StoreUnavailableException {
+        timed(operation, () -> {
+            write.run();
+            return null;
+        });
+    }
+
     private <T> T timed(String operation, Call<T> call) throws StoreUnavailableException {
         long start = System.nanoTime();
         boolean ok = false;
@@ -70,18 +82,12 @@ final class TimedClickStore implements ClickStore {
 
     @Override
     public void recordStatus(String writerId, PipelineStatus status) throws StoreUnavailableException {
-        timed("record_status", () -> {
-            store.recordStatus(writerId, status);
-            return null;
-        });
+        timedWrite("record_status", () -> store.recordStatus(writerId, status));
     }
 
     @Override
     public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
-        timed("upsert", () -> {
-            store.upsert(rows);
-            return null;
-        });
+        timedWrite("upsert", () -> store.upsert(rows));
     }
 
     @Override
@@ -91,10 +97,7 @@ final class TimedClickStore implements ClickStore {
 
     @Override
     public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
-        timed("upsert_reach", () -> {
-            store.upsertReach(rows);
-            return null;
-        });
+        timedWrite("upsert_reach", () -> store.upsertReach(rows));
     }
 
     @Override
