@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.Counts;
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,21 @@ class MinuteTotalsTest {
         MinuteTotals t = new MinuteTotals();
         t.setCounts(new long[] {4, 1});
         assertThat(t.counts()).isEqualTo(new Counts(4, 1, 0));
+    }
+
+    @Test
+    void keepsTheNewestEventTimeOfItsDeltasWhateverTheirOrder() {
+        CountDelta early = CountDelta.of("ad", 0, Counts.click(true)).at(1_000);
+        CountDelta late = CountDelta.of("ad", 0, Counts.click(true)).at(3_000);
+        CountDelta combined = CountDelta.of("ad", 0, Counts.click(false)).at(2_000);
+        combined.add(early); // as the combiner sums: the newest of both
+        assertThat(combined.getEventTime()).isEqualTo(2_000);
+
+        MinuteTotals t = new MinuteTotals();
+        assertThat(t.getNewestEvent()).as("unknown, also in state restored from before it was kept").isZero();
+        t.add(late);
+        t.add(combined);
+        assertThat(t.getNewestEvent()).isEqualTo(3_000);
+        assertThat(t.counts()).isEqualTo(new Counts(3, 2, 0));
     }
 }
