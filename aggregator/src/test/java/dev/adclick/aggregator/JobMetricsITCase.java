@@ -140,7 +140,9 @@ class JobMetricsITCase extends AggregatorTestBase {
                         .isNotEmpty().allSatisfy(s -> assertThat(s.value()).isGreaterThanOrEqualTo(minute(5) - OUT_OF_ORDERNESS.toMillis() - 1));
 
                 // the sink: rows stored, write latency (a summary), no retries against a healthy store
-                assertThat(m.sum(OPERATOR + "numRecordsSend")).isPositive();
+                Map<String, String> storeSink = Map.of("operator_name", "Click_store:_Writer");
+                assertThat(m.sum(OPERATOR + "numRecordsSend", storeSink)).isPositive();
+                assertThat(m.samples(OPERATOR + "currentSendTime", storeSink)).hasSize(2);
                 assertThat(m.sum(ADCLICK + JobMetrics.SINK_WRITE_LATENCY + "_count")).isPositive();
                 assertThat(m.samples(ADCLICK + JobMetrics.SINK_WRITE_LATENCY, Map.of("quantile", "0.99"))).hasSize(2);
                 assertThat(m.sum(ADCLICK + JobMetrics.SINK_WRITE_RETRIES)).isZero();
