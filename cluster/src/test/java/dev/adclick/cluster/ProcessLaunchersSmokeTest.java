@@ -13,12 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,9 +52,9 @@ class ProcessLaunchersSmokeTest {
             Map<String, String> metrics = flink.metricsUrls();
             assertThat(metrics.keySet()).containsExactly("flink-jobmanager", "flink-taskmanager-1", "flink-taskmanager-2");
             assertThat(Set.copyOf(metrics.values())).hasSize(3);
-            assertThat(scrape(metrics.get("flink-jobmanager"))).containsPattern("(?m)^flink_jobmanager_numRegisteredTaskManagers\\{.*} 2\\.0$");
-            assertThat(scrape(metrics.get("flink-taskmanager-1"))).contains("flink_taskmanager_Status_JVM_CPU_Load");
-            assertThat(scrape(metrics.get("flink-taskmanager-2"))).contains("flink_taskmanager_Status_JVM_CPU_Load");
+            assertThat(FlinkMetrics.scrape(metrics.get("flink-jobmanager"))).containsPattern("(?m)^flink_jobmanager_numRegisteredTaskManagers\\{.*} 2\\.0$");
+            assertThat(FlinkMetrics.scrape(metrics.get("flink-taskmanager-1"))).contains("flink_taskmanager_Status_JVM_CPU_Load");
+            assertThat(FlinkMetrics.scrape(metrics.get("flink-taskmanager-2"))).contains("flink_taskmanager_Status_JVM_CPU_Load");
         }
     }
 
@@ -70,12 +65,5 @@ class ProcessLaunchersSmokeTest {
             assertThat(ch.storeLocation("adclick")).contains("cluster=adclick").contains(ch.httpUrl(1));
             assertThat(redis.uri()).startsWith("redis://127.0.0.1:");
         }
-    }
-
-    private static String scrape(String url) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(url).isEqualTo(200);
-        return r.body();
     }
 }
