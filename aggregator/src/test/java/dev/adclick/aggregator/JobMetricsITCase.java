@@ -12,12 +12,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The job's metrics as Prometheus scrapes them: {@link LocalAggregator} with Flink's Prometheus
@@ -152,6 +154,16 @@ class JobMetricsITCase extends AggregatorTestBase {
                 agg.stop();
                 store.close();
             }
+        }
+    }
+
+    @Test
+    void aBusyMetricsPortStopsTheStartWithAMessage() throws Exception {
+        // Flink itself would only log that the reporter failed and serve no metrics
+        try (ServerSocket taken = new ServerSocket(0)) {
+            assertThatThrownBy(() -> LocalAggregator.start(options(kafka, newTestDir("busy-port")).build(), taken.getLocalPort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort() + " for the Flink job's metrics is in use");
         }
     }
 }
