@@ -1,5 +1,6 @@
 package dev.adclick.aggregator;
 
+import dev.adclick.aggregator.metrics.PrometheusReporter;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -11,8 +12,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #start} resumes from the newest retained checkpoint or savepoint in the checkpoint
  * directory, if any; {@link #stop} takes a savepoint there and stops, so the next start resumes
  * exactly where this one stopped. The Flink runtime must be on the classpath (the job module has
- * it as {@code provided}; the launcher adds it).
+ * it as {@code provided}; the launcher adds it), and so must {@code flink-metrics-prometheus} when
+ * the job's metrics are served ({@link #start(AggregatorOptions, int)}).
  */
 public final class LocalAggregator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalAggregator.class);
@@ -30,17 +37,36 @@ public final class LocalAggregator implements AutoCloseable {
     private final AggregatorOptions options;
     private final JobClient client;
     private final String restoredFrom;
+    private final int metricsPort;
     private boolean stopped;
 
-    private LocalAggregator(AggregatorOptions options, JobClient client, String restoredFrom) {
+    private LocalAggregator(AggregatorOptions options, JobClient client, String restoredFrom, int metricsPort) {
         this.options = options;
         this.client = client;
         this.restoredFrom = restoredFrom;
+        this.metricsPort = metricsPort;
     }
 
-    /** Starts the job, resuming from the latest retained checkpoint in the checkpoint directory. */
+    /** Starts the job, resuming from the latest retained checkpoint in the checkpoint directory; no metrics endpoint. */
     public static LocalAggregator start(AggregatorOptions options) throws Exception {
+        return start(options, new Configuration(), 0);
+    }
+
+    /**
+     * Starts the job as {@link #start(AggregatorOptions)} does, with the MiniCluster's metrics (the
+     * JobManager's, the TaskManager's and the job's) served in Prometheus format on
+     * {@code metricsPort} (0: a free port; see {@link #metricsUrl()}).
+     *
+     * @throws IllegalStateException when the port is taken: Flink would only log that and serve nothing
+     */
+    public static LocalAggregator start(AggregatorOptions options, int metricsPort) throws Exception {
+        int port = metricsPort == 0 ? freePort() : requireFree(metricsPort);
+        return start(options, Configuration.fromMap(PrometheusReporter.settings(port)), port);
+    }
+
+    private static LocalAggregator start(AggregatorOptions options, Configuration cluster, int metricsPort) throws Exception {
         Configuration conf = AggregateJob.configuration(options);
+        conf.addAll(cluster);
         Optional<String> resume = RetainedCheckpoints.latest(options.checkpointDir());
         resume.ifPresent(path -> {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
@@ -53,7 +79,35 @@ public final class LocalAggregator implements AutoCloseable {
         AggregateJob.withKafka(options).build(env);
         JobClient client = env.executeAsync(AggregateJob.JOB_NAME);
         LOG.info("Aggregator job {} started{}", client.getJobID(), resume.map(p -> ", resuming from " + p).orElse(" from committed Kafka offsets"));
-        return new LocalAggregator(options, client, resume.orElse(null));
+        return new LocalAggregator(options, client, resume.orElse(null), metricsPort);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on loopback for the Flink metrics", e);
+        }
+    }
+
+    private static int requireFree(int port) {
+        // the reporter binds every interface: check the wildcard address, as it will
+        try (ServerSocket s = new ServerSocket(port)) {
+            return port;
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " for the Flink job's metrics is in use (" + e.getMessage()
+                    + "): choose another one, or 0 for any free port", e);
+        }
+    }
+
+    /** The port of the Prometheus endpoint, if the job's metrics are served. */
+    public OptionalInt metricsPort() {
+        return metricsPort > 0 ? OptionalInt.of(metricsPort) : OptionalInt.empty();
+    }
+
+    /** Where Prometheus scrapes the MiniCluster's metrics, if they are served. */
+    public Optional<String> metricsUrl() {
+        return metricsPort > 0 ? Optional.of(PrometheusReporter.url(metricsPort)) : Optional.empty();
     }
 
     public JobID jobId() {

@@ -93,6 +93,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         if (flink == null) flinkStart.get();
         say("Flink: JobManager at " + flink.restUrl() + ", " + spec.taskManagers() + " TaskManagers × " + spec.slotsPerTaskManager() + " slots");
+        say("Flink metrics (Prometheus): " + String.join("  ", flink.metricsUrls().values()));
         int replication = Math.min(3, spec.kafkaBrokers());
         for (String topic : List.of(TOPIC, IMPRESSIONS_TOPIC)) {
             kafka.createTopic(topic, spec.topicPartitions(), replication, Math.max(1, replication - 1));

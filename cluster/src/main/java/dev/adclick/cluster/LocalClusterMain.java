@@ -46,7 +46,8 @@ public final class LocalClusterMain {
                 "QUERY_URL=" + cluster.query().url(),
                 "FLINK_REST=" + cluster.flink().restUrl(),
                 "FLINK_JOB_ID=" + cluster.jobId(),
-                "FLINK_JAR_ID=" + cluster.jarId());
+                "FLINK_JAR_ID=" + cluster.jarId(),
+                "FLINK_METRICS_URLS=" + String.join(",", cluster.flink().metricsUrls().values()));
         Files.write(dir.resolve("cluster.env"), env);
         // the job's arguments, for resubmitting it (e.g. from a savepoint, docs/deploy.md §3)
         Files.writeString(dir.resolve("job-args.json"), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(cluster.jobArgs()));
@@ -55,6 +56,7 @@ public final class LocalClusterMain {
         System.out.println("  click services  " + String.join("  ", cluster.ingest().stream().map(s -> s.url()).toList()));
         System.out.println("  query API       " + cluster.query().url() + "/  (admin key " + cluster.secrets().adminKey() + ")");
         System.out.println("  Flink web UI    " + cluster.flink().restUrl() + "/  job " + cluster.jobId());
+        cluster.flink().metricsUrls().forEach((process, url) -> System.out.println("  Flink metrics   " + url + "  (" + process + ")"));
         System.out.println("  Kafka           " + cluster.kafka().bootstrapServers());
         System.out.println("  ClickHouse      " + cluster.clickhouse().httpUrl(0) + " (Distributed over " + cluster.clickhouse().servers().size() + " shards)");
         System.out.println("  settings        " + dir.resolve("cluster.env"));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +65,7 @@ class ClusterFailoverTest {
                 load.close();
                 load.check();
                 cluster.say("load stopped: " + load.summary());
+                assertFailoverInMetrics(cluster, taskManager.name());
             }
             assertThat(expected.ambiguousCount()).as("HTTP clicks whose minute is not known").isLessThan(5);
 
@@ -84,6 +86,21 @@ class ClusterFailoverTest {
             assertThat(flink.job(upgraded).path("state").asText()).isEqualTo("RUNNING");
         }
         deleteQuietly(dir);
+    }
+
+    /** The JobManager's endpoint shows the restart, the surviving TaskManager's the job's own metrics. */
+    private static void assertFailoverInMetrics(LocalCluster cluster, String killed) throws Exception {
+        Map<String, String> urls = cluster.flink().metricsUrls();
+        String jm = FlinkMetrics.scrape(urls.get("flink-jobmanager"));
+        assertThat(FlinkMetrics.sum(jm, "flink_jobmanager_job_numRestarts", "job_name=")).as("restarts").isPositive();
+        assertThat(FlinkMetrics.sum(jm, "flink_jobmanager_job_runningState", "job_name=")).isEqualTo(1);
+        assertThat(FlinkMetrics.sum(jm, "flink_jobmanager_job_numberOfCompletedCheckpoints", "job_name=")).isPositive();
+        String survivor = urls.entrySet().stream().filter(e -> e.getKey().startsWith("flink-taskmanager") && !e.getKey().equals(killed))
+                .findFirst().orElseThrow().getValue();
+        String tm = FlinkMetrics.scrape(survivor);
+        assertThat(FlinkMetrics.sum(tm, "flink_taskmanager_job_task_operator_adclick_events_read", "events=\"clicks\"")).as("clicks read").isPositive();
+        assertThat(FlinkMetrics.sum(tm, "flink_taskmanager_job_task_operator_adclick_sink_write_latency_ms_count", "")).isPositive();
+        cluster.say("Flink metrics: the JobManager counts the restart; with " + killed + " gone, the surviving TaskManager serves the job's own metrics");
     }
 
     private static void assertExactThroughQueryApi(LocalCluster cluster, QueryApi api, ExpectedCounts expected) throws Exception {

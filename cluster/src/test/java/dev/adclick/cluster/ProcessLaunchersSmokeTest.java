@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,13 @@ class ProcessLaunchersSmokeTest {
             JsonNode overview = flink.rest().overview();
             assertThat(overview.path("taskmanagers").asInt()).isEqualTo(2);
             assertThat(overview.path("slots-total").asInt()).isEqualTo(4);
+            // each process serves its metrics in Prometheus format on its own port
+            Map<String, String> metrics = flink.metricsUrls();
+            assertThat(metrics.keySet()).containsExactly("flink-jobmanager", "flink-taskmanager-1", "flink-taskmanager-2");
+            assertThat(Set.copyOf(metrics.values())).hasSize(3);
+            assertThat(FlinkMetrics.scrape(metrics.get("flink-jobmanager"))).containsPattern("(?m)^flink_jobmanager_numRegisteredTaskManagers\\{.*} 2\\.0$");
+            assertThat(FlinkMetrics.scrape(metrics.get("flink-taskmanager-1"))).contains("flink_taskmanager_Status_JVM_CPU_Load");
+            assertThat(FlinkMetrics.scrape(metrics.get("flink-taskmanager-2"))).contains("flink_taskmanager_Status_JVM_CPU_Load");
         }
     }
 

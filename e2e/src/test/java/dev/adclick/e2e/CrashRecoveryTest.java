@@ -177,6 +177,7 @@ class CrashRecoveryTest extends StackTestBase {
         env.put("ADCLICK_QUERY_PORT", String.valueOf(queryPort));
         env.put("ADCLICK_KAFKA_PORT", String.valueOf(kafkaPort));
         env.put("ADCLICK_REDIS_PORT", String.valueOf(redisPort));
+        env.put("ADCLICK_FLINK_METRICS_PORT", "0");
         env.put("ADCLICK_ADMIN_KEY", ADMIN);
         env.put("ADCLICK_CHECKPOINT_INTERVAL", "1s");
         env.put("ADCLICK_EARLY_FIRING", "500ms");

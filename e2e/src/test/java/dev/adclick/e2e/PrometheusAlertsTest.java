@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shipped alert rules ({@code deploy/prometheus/}) against a real Prometheus (Debian's
  * {@code prometheus} package): promtool accepts them and their unit tests pass; then Prometheus
- * scrapes a running stack, Redis is killed under traffic, and the Redis alert goes pending and
+ * scrapes a running stack (the click service and the Flink job's reporter), the job's recording rules
+ * see the clicks it reads, Redis is killed under traffic, and the Redis alert goes pending and
  * firing through Prometheus' HTTP API, and resolves once Redis is back.
  */
 class PrometheusAlertsTest extends StackTestBase {
@@ -63,7 +64,7 @@ class PrometheusAlertsTest extends StackTestBase {
              EmbeddedStack stack = EmbeddedStack.start(testConfig(dir.resolve("stack")).with("redis.uri", redis.uri()),
                      line -> System.out.println("[stack] " + line))) {
             int port = FreePorts.pick();
-            prometheus = startPrometheus(port, URI.create(stack.ingestUrl()));
+            prometheus = startPrometheus(port, URI.create(stack.ingestUrl()), URI.create(stack.flinkMetricsUrl()));
             String api = "http://127.0.0.1:" + port;
             AtomicBoolean traffic = new AtomicBoolean(true);
             Thread clicker = new Thread(() -> clickSteadily(stack, traffic), "clicker");
@@ -72,6 +73,14 @@ class PrometheusAlertsTest extends StackTestBase {
             try {
                 awaitCondition("Prometheus scrapes the click service", Duration.ofSeconds(60),
                         () -> "1".equals(instantValue(api, "up{job=\"adclick-ingest\"}")));
+                awaitCondition("Prometheus scrapes the Flink job", Duration.ofSeconds(60),
+                        () -> "1".equals(instantValue(api, "up{job=\"adclick-flink\"}")));
+                // the shipped Flink rules over the job's real series: the clicks it reads, none invalid
+                awaitCondition("the Flink rules see the clicks the job reads", Duration.ofSeconds(90), () -> {
+                    String rate = instantValue(api, "adclick_flink:events_read:rate5m{events=\"clicks\"}");
+                    return rate != null && Double.parseDouble(rate) > 0;
+                });
+                assertThat(instantValue(api, "adclick_flink:events_invalid:ratio5m{events=\"clicks\"}")).isEqualTo("0");
                 awaitCondition("Prometheus has a dedupe ratio of 0 (Redis healthy)", Duration.ofSeconds(60),
                         () -> "0".equals(instantValue(api, "adclick:dedupe_fallback:ratio1m")));
                 assertThat(alertState(api)).as("no alert while Redis is up").isEqualTo("inactive");
@@ -106,7 +115,7 @@ class PrometheusAlertsTest extends StackTestBase {
         }
     }
 
-    private Process startPrometheus(int port, URI ingest) throws IOException {
+    private Process startPrometheus(int port, URI ingest, URI flink) throws IOException {
         Path config = dir.resolve("prometheus.yml");
         // The shipped rules as they are; only the scrape target and the intervals are the test's.
         Files.writeString(config, """
@@ -119,7 +128,10 @@ class PrometheusAlertsTest extends StackTestBase {
                   - job_name: adclick-ingest
                     static_configs:
                       - targets: ['%s:%d']
-                """.formatted(DEPLOY, ingest.getHost(), ingest.getPort()));
+                  - job_name: adclick-flink
+                    static_configs:
+                      - targets: ['%s:%d']
+                """.formatted(DEPLOY, ingest.getHost(), ingest.getPort(), flink.getHost(), flink.getPort()));
         return new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();

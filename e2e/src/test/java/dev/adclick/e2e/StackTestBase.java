@@ -48,6 +48,7 @@ abstract class StackTestBase {
         s.put("query.port", "0");
         s.put("kafka.port", "0");
         s.put("redis.port", "0");
+        s.put("flink.metrics.port", "0");
         s.put("checkpoint.interval", "2s");
         s.put("early.firing", "500ms");
         s.put("watermark.out-of-orderness", "2s");

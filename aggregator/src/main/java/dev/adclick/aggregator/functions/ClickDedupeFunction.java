@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.core.click.Click;
 
 import java.time.Duration;
@@ -9,6 +10,6 @@ public class ClickDedupeFunction extends DedupeFunction<Click> {
     private static final long serialVersionUID = 1L;
 
     public ClickDedupeFunction(Duration ttl) {
-        super(ttl, "duplicateClicks");
+        super(ttl, JobMetrics.CLICKS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.aggregator.records.KafkaClick;
 import dev.adclick.core.click.Click;
 import org.apache.flink.util.OutputTag;
@@ -12,6 +13,6 @@ public class ClickRouterFunction extends MessageRouterFunction<Click, KafkaClick
     public static final OutputTag<KafkaClick> ARCHIVE = new OutputTag<>("archive") {};
 
     public ClickRouterFunction() {
-        super(ARCHIVE, "invalidClicks");
+        super(ARCHIVE, JobMetrics.CLICKS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.aggregator.records.StoreRecord;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -26,13 +27,14 @@ public abstract class DedupeFunction<T> extends KeyedProcessFunction<String, T, 
     private static final long serialVersionUID = 1L;
 
     private final Duration ttl;
-    private final String duplicatesMetric;
+    private final String events;
     private transient ValueState<Boolean> seen;
     private transient Counter duplicates;
 
-    protected DedupeFunction(Duration ttl, String duplicatesMetric) {
+    /** @param events the stream, {@link JobMetrics#CLICKS} or {@link JobMetrics#IMPRESSIONS} ({@link JobMetrics#DUPLICATES} per stream) */
+    protected DedupeFunction(Duration ttl, String events) {
         this.ttl = Objects.requireNonNull(ttl, "ttl");
-        this.duplicatesMetric = Objects.requireNonNull(duplicatesMetric, "duplicatesMetric");
+        this.events = Objects.requireNonNull(events, "events");
         if (ttl.toMillis() < 1000) throw new IllegalArgumentException("dedupe TTL must be >= 1 s, was " + ttl);
     }
 
@@ -42,7 +44,7 @@ public abstract class DedupeFunction<T> extends KeyedProcessFunction<String, T, 
         ValueStateDescriptor<Boolean> desc = new ValueStateDescriptor<>("seen", Boolean.class);
         desc.enableTimeToLive(ttlConfig(ttl));
         seen = getRuntimeContext().getState(desc);
-        duplicates = getRuntimeContext().getMetricGroup().counter(duplicatesMetric);
+        duplicates = JobMetrics.eventCounter(getRuntimeContext().getMetricGroup(), events, JobMetrics.DUPLICATES);
     }
 
     @VisibleForTesting

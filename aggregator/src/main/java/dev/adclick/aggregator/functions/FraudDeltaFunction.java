@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.click.Click;
@@ -69,7 +70,7 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Coun
     @Override
     public void open(OpenContext ctx) {
         minutes = getRuntimeContext().getMapState(new MapStateDescriptor<>("ip-minutes", Long.class, IpMinute.class));
-        tooLate = getRuntimeContext().getMetricGroup().counter("tooLateClicks");
+        tooLate = JobMetrics.eventCounter(getRuntimeContext().getMetricGroup(), JobMetrics.CLICKS, JobMetrics.TOO_LATE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.aggregator.records.HourUsers;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.reach.HourReach;
@@ -24,7 +25,7 @@ public class HourReachFunction extends OpenWindowsFunction<HourUsers, HourSketch
 
     public HourReachFunction(Duration allowedLateness, Duration earlyFiring) {
         super(HourReach.HOUR_MS, allowedLateness, earlyFiring, HourSketch.class,
-                new Names("hour-sketches", "reach-watermark-floor", "lateReachDropped"));
+                new Names("hour-sketches", "reach-watermark-floor", JobMetrics.LATE_REACH_DROPPED));
     }
 
     /** Keys users by their ad. */

@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.core.impression.Impression;
 
 import java.time.Duration;
@@ -12,6 +13,6 @@ public class ImpressionDedupeFunction extends DedupeFunction<Impression> {
     private static final long serialVersionUID = 1L;
 
     public ImpressionDedupeFunction(Duration ttl) {
-        super(ttl, "duplicateImpressions");
+        super(ttl, JobMetrics.IMPRESSIONS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.count.Counts;
@@ -45,7 +46,7 @@ public class ImpressionDeltaFunction extends ProcessFunction<Impression, CountDe
 
     @Override
     public void open(OpenContext ctx) {
-        tooLate = getRuntimeContext().getMetricGroup().counter("tooLateImpressions");
+        tooLate = JobMetrics.eventCounter(getRuntimeContext().getMetricGroup(), JobMetrics.IMPRESSIONS, JobMetrics.TOO_LATE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.aggregator.records.KafkaImpression;
 import dev.adclick.core.impression.Impression;
 import org.apache.flink.util.OutputTag;
@@ -12,6 +13,6 @@ public class ImpressionRouterFunction extends MessageRouterFunction<Impression, 
     public static final OutputTag<KafkaImpression> ARCHIVE = new OutputTag<>("impression-archive") {};
 
     public ImpressionRouterFunction() {
-        super(ARCHIVE, "invalidImpressions");
+        super(ARCHIVE, JobMetrics.IMPRESSIONS);
     }
 }

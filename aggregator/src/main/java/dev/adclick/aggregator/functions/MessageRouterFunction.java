@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.aggregator.records.KafkaMessage;
 import dev.adclick.aggregator.records.RejectedMessage;
 import dev.adclick.aggregator.records.StoreRecord;
@@ -12,7 +13,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Splits what a source read: valid events go on (and to the raw archive), invalid messages go to
  * the rejected archive and are counted; nothing here can fail the job. One concrete subclass per
- * topic ({@link ClickRouterFunction}, {@link ImpressionRouterFunction}) names its archive tag and metric.
+ * topic ({@link ClickRouterFunction}, {@link ImpressionRouterFunction}) names its archive tag and stream
+ * ({@link JobMetrics#INVALID} per stream).
  */
 public abstract class MessageRouterFunction<T, M extends KafkaMessage<T>> extends ProcessFunction<M, T> {
     private static final long serialVersionUID = 1L;
@@ -20,21 +22,25 @@ public abstract class MessageRouterFunction<T, M extends KafkaMessage<T>> extend
     public static final OutputTag<RejectedMessage> REJECTED = new OutputTag<>("rejected") {};
 
     private final OutputTag<M> archive;
-    private final String invalidMetric;
+    private final String events;
+    private transient Counter read;
     private transient Counter invalid;
 
-    protected MessageRouterFunction(OutputTag<M> archive, String invalidMetric) {
+    /** @param events the stream, {@link JobMetrics#CLICKS} or {@link JobMetrics#IMPRESSIONS} */
+    protected MessageRouterFunction(OutputTag<M> archive, String events) {
         this.archive = archive;
-        this.invalidMetric = invalidMetric;
+        this.events = events;
     }
 
     @Override
     public void open(OpenContext ctx) {
-        invalid = getRuntimeContext().getMetricGroup().counter(invalidMetric);
+        read = JobMetrics.eventCounter(getRuntimeContext().getMetricGroup(), events, JobMetrics.READ);
+        invalid = JobMetrics.eventCounter(getRuntimeContext().getMetricGroup(), events, JobMetrics.INVALID);
     }
 
     @Override
     public void processElement(M in, Context ctx, Collector<T> out) {
+        read.inc();
         if (in.isValid()) {
             ctx.output(archive, in);
             out.collect(in.getEvent());

@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.count.CountKey;
@@ -23,7 +24,7 @@ public class MinuteCountFunction extends OpenWindowsFunction<CountDelta, MinuteT
 
     public MinuteCountFunction(Duration allowedLateness, Duration earlyFiring) {
         super(MinuteWindows.MINUTE, allowedLateness, earlyFiring, MinuteTotals.class,
-                new Names("minute-totals", "count-watermark-floor", "lateDeltasDropped"));
+                new Names("minute-totals", "count-watermark-floor", JobMetrics.LATE_DELTAS_DROPPED));
     }
 
     /** Keys deltas by their ad. */

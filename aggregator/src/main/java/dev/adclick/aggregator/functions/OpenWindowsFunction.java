@@ -1,5 +1,6 @@
 package dev.adclick.aggregator.functions;
 
+import dev.adclick.aggregator.metrics.JobMetrics;
 import dev.adclick.aggregator.records.StoreRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -88,7 +89,7 @@ abstract class OpenWindowsFunction<IN, W extends OpenWindowsFunction.Window> ext
     public void open(OpenContext ctx) {
         windows = getRuntimeContext().getMapState(new MapStateDescriptor<>(names.windows(), Long.class, windowType));
         earlyFiring.open(getRuntimeContext());
-        late = getRuntimeContext().getMetricGroup().counter(names.lateMetric());
+        late = JobMetrics.counter(getRuntimeContext().getMetricGroup(), names.lateMetric());
     }
 
     @Override

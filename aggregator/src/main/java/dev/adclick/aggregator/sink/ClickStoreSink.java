@@ -56,7 +56,7 @@ public class ClickStoreSink implements Sink<StoreRecord>, SupportsWriterState<St
         // after a rescale one writer may get several old writers' counters: the sum is preserved
         for (WriterCounters c : state) restored = restored.plus(c);
         return new ClickStoreWriter(location, settings, context.getTaskInfo().getIndexOfThisSubtask(),
-                context.getProcessingTimeService(), restored);
+                context.getProcessingTimeService(), restored, new SinkMetrics(context.metricGroup()));
     }
 
     @Override

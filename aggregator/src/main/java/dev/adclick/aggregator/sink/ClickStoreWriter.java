@@ -44,6 +44,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     private final ClickStoreSink.Settings settings;
     private final String writerId;
     private final ProcessingTimeService time;
+    private final SinkMetrics metrics;
     private final Map<CountKey, StoreRecord> buffer = new LinkedHashMap<>();
     /** Reach rows by (ad, hour): an hour start is a minute too, so the count key type serves. */
     private final Map<CountKey, StoreRecord> reachBuffer = new LinkedHashMap<>();
@@ -61,12 +62,13 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     private boolean closed;
 
     ClickStoreWriter(String location, ClickStoreSink.Settings settings, int subtask,
-                     ProcessingTimeService time, WriterCounters restored) {
+                     ProcessingTimeService time, WriterCounters restored, SinkMetrics metrics) {
         this.location = location;
         this.shown = StoreLocations.describe(location);
         this.settings = settings;
         this.writerId = "aggregate/" + subtask;
         this.time = time;
+        this.metrics = metrics;
         this.duplicates = restored.duplicates();
         this.invalid = restored.invalid();
         this.tooLate = restored.tooLate();
@@ -158,6 +160,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
                 synchronized (WRITE_LOCKS.computeIfAbsent(location, k -> new Object())) {
                     write.to(store());
                 }
+                metrics.written(rowCount, start);
                 if (attempt > 0) LOG.info("Store {} is back after {} failed attempts; wrote {} rows", shown, attempt, rowCount);
                 return;
             } catch (StoreUnavailableException e) {
@@ -165,6 +168,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
                 closeStore();
                 long elapsedMs = (System.nanoTime() - start) / 1_000_000;
                 if (elapsedMs >= settings.retryTimeout().toMillis()) {
+                    metrics.failed();
                     throw new IOException("click store '" + shown + "' has been unavailable for " + elapsedMs
                             + " ms (" + attempt + " attempts, limit store-retry-timeout=" + settings.retryTimeout()
                             + "); failing so the job restarts from its last checkpoint. Last error: " + e.getMessage(), e);
@@ -172,6 +176,7 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
                 if (attempt == 1 || attempt % 20 == 0) {
                     LOG.warn("Store {} unavailable (attempt {}), retrying; input is held back meanwhile: {}", shown, attempt, e.getMessage());
                 }
+                metrics.retried();
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }

@@ -1,6 +1,7 @@
 package dev.adclick.cli.config;
 
 import dev.adclick.aggregator.AggregatorSettings;
+import dev.adclick.aggregator.metrics.PrometheusReporter;
 import dev.adclick.core.archive.ArchiveSettings;
 import dev.adclick.core.catalog.ApiKeys;
 import dev.adclick.core.config.Setting;
@@ -28,6 +29,8 @@ public final class Settings {
     public static final Setting<Integer> TOPIC_PARTITIONS = Setting.integer("topic.partitions", 4, 1,
             "Partitions of the clicks and impressions topics when the stack creates them.");
     public static final Setting<Integer> REDIS_PORT = Setting.port("redis.port", 6379, "Port of the embedded Redis server.");
+    public static final Setting<Integer> FLINK_METRICS_PORT = Setting.port("flink.metrics.port", PrometheusReporter.DEFAULT_PORT,
+            "Port of the embedded Flink job's metrics in Prometheus format (http://host:port/metrics, every interface); 0: any free port.");
     public static final Setting<String> RECONCILE_SCHEDULE = Setting.oneOf("reconcile.schedule", "off",
             "Reconcile closed periods automatically in the embedded stack: off, hourly (each hour once closed) or daily (each UTC day once closed).",
             "off", "hourly", "daily");
@@ -46,7 +49,7 @@ public final class Settings {
 
     private static List<Setting<?>> all() {
         List<Setting<?>> l = new ArrayList<>(List.of(DATA_DIR, CATALOG, ADMIN_KEY, KAFKA_PORT, KAFKA_BOOTSTRAP, TOPIC, IMPRESSIONS_TOPIC, TOPIC_PARTITIONS,
-                REDIS_PORT, STORE, ARCHIVE, RECONCILE_SCHEDULE, PeriodClosing.SAFETY_MARGIN));
+                REDIS_PORT, FLINK_METRICS_PORT, STORE, ARCHIVE, RECONCILE_SCHEDULE, PeriodClosing.SAFETY_MARGIN));
         l.addAll(IngestSettings.ALL);
         l.addAll(QuerySettings.ALL);
         for (Setting<?> s : AggregatorSettings.TUNABLE) l.add(s == AggregatorSettings.PARALLELISM ? PARALLELISM : s);

@@ -44,6 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("      advertiser keys demo-key-acme, demo-key-globex, demo-key-initech");
         System.out.println("  Click an ad yourself " + stack.ingestUrl() + "/ads/serve?placement=home  (open its impression_url, then its click_url)");
         System.out.println("  Metrics             " + stack.ingestUrl() + "/metrics");
+        System.out.println("  Flink job metrics   " + stack.flinkMetricsUrl());
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
 

@@ -46,6 +46,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private ClickStore store;
     private IngestServer ingest;
     private QueryServer query;
+    private LocalAggregator aggregator;
 
     private EmbeddedStack(AdclickConfig config) {
         this.config = config;
@@ -104,10 +105,11 @@ public final class EmbeddedStack implements AutoCloseable {
         progress.accept("Store        " + StoreLocations.describe(storeLocation));
 
         AggregatorOptions aggregatorOptions = ServiceOptions.aggregator(config, kafkaBootstrap);
-        LocalAggregator aggregator = LocalAggregator.start(aggregatorOptions);
+        aggregator = LocalAggregator.start(aggregatorOptions, config.get(Settings.FLINK_METRICS_PORT));
         started.push(new Part("Flink job", aggregator::stop));
         progress.accept("Flink job    aggregate (MiniCluster, checkpoints " + aggregatorOptions.checkpointDir()
                 + ", archive " + aggregatorOptions.archiveUri() + ")");
+        progress.accept("Flink metrics " + flinkMetricsUrl() + "  (Prometheus format)");
 
         ingest = IngestServer.start(ServiceOptions.ingest(config, secrets, kafkaBootstrap, redisUri), catalog);
         started.push(new Part("Click service", ingest));
@@ -130,6 +132,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public String queryUrl() {
         return "http://127.0.0.1:" + query.port();
+    }
+
+    /** The Flink job's metrics in Prometheus format (the MiniCluster's reporter). */
+    public String flinkMetricsUrl() {
+        return aggregator.metricsUrl().orElseThrow();
     }
 
     public String kafkaBootstrap() {

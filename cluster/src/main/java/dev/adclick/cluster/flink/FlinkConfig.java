@@ -1,6 +1,9 @@
 package dev.adclick.cluster.flink;
 
+import dev.adclick.aggregator.metrics.PrometheusReporter;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,8 +19,16 @@ final class FlinkConfig {
     private FlinkConfig() {}
 
     static String yaml(Path baseDir, int rpcPort, int restPort, int slots, String checkpointDir) {
+        List<String> lines = new ArrayList<>(settings(baseDir, rpcPort, restPort, slots, checkpointDir));
+        // every process serves its metrics in Prometheus format; each gets its own port (FlinkNodes, -D)
+        PrometheusReporter.settings().forEach((k, v) -> lines.add(k + ": " + v));
+        lines.add("");
+        return String.join("\n", lines);
+    }
+
+    private static List<String> settings(Path baseDir, int rpcPort, int restPort, int slots, String checkpointDir) {
         Path d = baseDir.toAbsolutePath();
-        return String.join("\n",
+        return List.of(
                 "jobmanager.rpc.address: 127.0.0.1",
                 "jobmanager.rpc.port: " + rpcPort,
                 "jobmanager.bind-host: 127.0.0.1",
@@ -62,7 +73,6 @@ final class FlinkConfig {
                 "restart-strategy.fixed-delay.delay: 2 s",
                 "state.backend.type: hashmap",
                 "execution.checkpointing.dir: " + checkpointDir,
-                "execution.checkpointing.savepoint-dir: " + checkpointDir.replaceAll("/+$", "") + "-savepoints",
-                "");
+                "execution.checkpointing.savepoint-dir: " + checkpointDir.replaceAll("/+$", "") + "-savepoints");
     }
 }

@@ -1,5 +1,6 @@
 package dev.adclick.cluster.flink;
 
+import dev.adclick.aggregator.metrics.PrometheusReporter;
 import dev.adclick.cluster.process.JavaCommand;
 import dev.adclick.cluster.process.Log4jConfig;
 import dev.adclick.cluster.process.NodeProcess;
@@ -19,7 +20,8 @@ import java.util.Map;
  * ({@code StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code TaskManagerRunner}), each
  * its own JVM reading one shared {@code config.yaml}. Checkpoints go to a directory all of them
  * share (standing in for S3), and the cluster restarts failed jobs: with two TaskManagers of two
- * slots each, a job of parallelism 2 survives losing either TaskManager.
+ * slots each, a job of parallelism 2 survives losing either TaskManager. Every process serves its
+ * metrics in Prometheus format on a port of its own ({@link #metricsUrls()}).
  */
 public final class FlinkNodes implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -30,15 +32,20 @@ public final class FlinkNodes implements AutoCloseable {
     private final String classpath;
     private final Path confDir;
     private final int restPort;
+    private final Ports ports;
     private final NodeProcess jobManager;
+    private final int jobManagerMetricsPort;
     private final List<NodeProcess> taskManagers = new ArrayList<>();
+    private final List<Integer> taskManagerMetricsPorts = new ArrayList<>();
 
-    private FlinkNodes(Path baseDir, String classpath, Path confDir, int restPort, NodeProcess jobManager) {
+    private FlinkNodes(Path baseDir, String classpath, Path confDir, int restPort, Ports ports, NodeProcess jobManager, int jobManagerMetricsPort) {
         this.baseDir = baseDir;
         this.classpath = classpath;
         this.confDir = confDir;
         this.restPort = restPort;
+        this.ports = ports;
         this.jobManager = jobManager;
+        this.jobManagerMetricsPort = jobManagerMetricsPort;
     }
 
     /**
@@ -56,9 +63,10 @@ public final class FlinkNodes implements AutoCloseable {
         Files.writeString(conf.resolve("config.yaml"), FlinkConfig.yaml(baseDir, ports.next(), restPort, slotsPerTaskManager, checkpointDir));
         Log4jConfig.write(conf, "INFO");
         Path jmDir = baseDir.resolve("jobmanager");
-        NodeProcess jm = NodeProcess.start("flink-jobmanager", command(classpath, conf, jmDir, JM_MAIN, FlinkConfig.JM_JVM_OPTS),
+        int jmMetricsPort = ports.next();
+        NodeProcess jm = NodeProcess.start("flink-jobmanager", command(classpath, conf, jmDir, JM_MAIN, FlinkConfig.JM_JVM_OPTS, jmMetricsPort),
                 jmDir, jmDir.resolve("jobmanager.log"), Map.of());
-        FlinkNodes cluster = new FlinkNodes(baseDir, classpath, conf, restPort, jm);
+        FlinkNodes cluster = new FlinkNodes(baseDir, classpath, conf, restPort, ports, jm, jmMetricsPort);
         try {
             FlinkRest rest = cluster.rest();
             Waits.until("the Flink JobManager's REST API", START_TIMEOUT, jm::checkAlive, () -> rest.overview() != null);
@@ -72,19 +80,24 @@ public final class FlinkNodes implements AutoCloseable {
         return cluster;
     }
 
-    private static List<String> command(String classpath, Path conf, Path dir, String main, List<String> jvmOpts) {
-        return JavaCommand.of(classpath, main).jvm(jvmOpts).jvm(JavaCommand.FLINK_JAVA17_OPTS)
+    /** The entrypoint's {@code -D key=value} overrides the shared config.yaml for this process only: its metrics port. */
+    private static List<String> command(String classpath, Path conf, Path dir, String main, List<String> jvmOpts, int metricsPort) {
+        JavaCommand c = JavaCommand.of(classpath, main).jvm(jvmOpts).jvm(JavaCommand.FLINK_JAVA17_OPTS)
                 .jvm("-Dlog4j.configurationFile=" + conf.resolve("log4j2.properties").toUri(), "-Dlog.file=" + dir.resolve("flink.log"))
-                .args("--configDir", conf.toString()).build();
+                .args("--configDir", conf.toString());
+        PrometheusReporter.port(metricsPort).forEach((k, v) -> c.args("-D", k + "=" + v));
+        return c.build();
     }
 
     /** Starts one more TaskManager (they are numbered from 1 in start order). */
     public synchronized NodeProcess addTaskManager() throws IOException {
         int n = taskManagers.size() + 1;
         Path dir = baseDir.resolve("taskmanager-" + n);
-        NodeProcess tm = NodeProcess.start("flink-taskmanager-" + n, command(classpath, confDir, dir, TM_MAIN, FlinkConfig.TM_JVM_OPTS),
+        int metricsPort = ports.next();
+        NodeProcess tm = NodeProcess.start("flink-taskmanager-" + n, command(classpath, confDir, dir, TM_MAIN, FlinkConfig.TM_JVM_OPTS, metricsPort),
                 dir, dir.resolve("taskmanager.log"), Map.of());
         taskManagers.add(tm);
+        taskManagerMetricsPorts.add(metricsPort);
         return tm;
     }
 
@@ -99,6 +112,17 @@ public final class FlinkNodes implements AutoCloseable {
 
     public String restUrl() {
         return "http://127.0.0.1:" + restPort;
+    }
+
+    /**
+     * Where Prometheus scrapes each process, by name: {@code flink-jobmanager} (checkpoints, restarts,
+     * job state), then {@code flink-taskmanager-N} (operators, the job's own metrics), in start order.
+     */
+    public synchronized Map<String, String> metricsUrls() {
+        Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put(jobManager.name(), PrometheusReporter.url(jobManagerMetricsPort));
+        for (int i = 0; i < taskManagers.size(); i++) urls.put(taskManagers.get(i).name(), PrometheusReporter.url(taskManagerMetricsPorts.get(i)));
+        return urls;
     }
 
     public NodeProcess jobManager() {
