@@ -64,7 +64,7 @@ class PrometheusAlertsTest extends StackTestBase {
              EmbeddedStack stack = EmbeddedStack.start(testConfig(dir.resolve("stack")).with("redis.uri", redis.uri()),
                      line -> System.out.println("[stack] " + line))) {
             int port = FreePorts.pick();
-            prometheus = startPrometheus(port, URI.create(stack.ingestUrl()), URI.create(stack.flinkMetricsUrl()));
+            prometheus = startPrometheus(port, URI.create(stack.ingestUrl()), URI.create(stack.queryUrl()), URI.create(stack.flinkMetricsUrl()));
             String api = "http://127.0.0.1:" + port;
             AtomicBoolean traffic = new AtomicBoolean(true);
             Thread clicker = new Thread(() -> clickSteadily(stack, traffic), "clicker");
@@ -73,6 +73,12 @@ class PrometheusAlertsTest extends StackTestBase {
             try {
                 awaitCondition("Prometheus scrapes the click service", Duration.ofSeconds(60),
                         () -> "1".equals(instantValue(api, "up{job=\"adclick-ingest\"}")));
+                awaitCondition("Prometheus scrapes the query service", Duration.ofSeconds(60),
+                        () -> "1".equals(instantValue(api, "up{job=\"adclick-query\"}")));
+                awaitCondition("the query service reports the pipeline's event → visible lag", Duration.ofSeconds(60), () -> {
+                    String lag = instantValue(api, "adclick_query_freshness_visible_seconds");
+                    return lag != null && !lag.equals("NaN") && Double.parseDouble(lag) >= 0;
+                });
                 awaitCondition("Prometheus scrapes the Flink job", Duration.ofSeconds(60),
                         () -> "1".equals(instantValue(api, "up{job=\"adclick-flink\"}")));
                 // the shipped Flink rules over the job's real series: the clicks it reads, none invalid
@@ -115,7 +121,7 @@ class PrometheusAlertsTest extends StackTestBase {
         }
     }
 
-    private Process startPrometheus(int port, URI ingest, URI flink) throws IOException {
+    private Process startPrometheus(int port, URI ingest, URI query, URI flink) throws IOException {
         Path config = dir.resolve("prometheus.yml");
         // The shipped rules as they are; only the scrape target and the intervals are the test's.
         Files.writeString(config, """
@@ -128,10 +134,13 @@ class PrometheusAlertsTest extends StackTestBase {
                   - job_name: adclick-ingest
                     static_configs:
                       - targets: ['%s:%d']
+                  - job_name: adclick-query
+                    static_configs:
+                      - targets: ['%s:%d']
                   - job_name: adclick-flink
                     static_configs:
                       - targets: ['%s:%d']
-                """.formatted(DEPLOY, ingest.getHost(), ingest.getPort(), flink.getHost(), flink.getPort()));
+                """.formatted(DEPLOY, ingest.getHost(), ingest.getPort(), query.getHost(), query.getPort(), flink.getHost(), flink.getPort()));
         return new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + port)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
