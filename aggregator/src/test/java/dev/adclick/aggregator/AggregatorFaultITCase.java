@@ -90,6 +90,16 @@ class AggregatorFaultITCase extends AggregatorTestBase {
                 () -> status(store).filter(s -> s.duplicates() == truth.duplicates && s.tooLate() == 0).isPresent());
     }
 
+    /** Completed Flink checkpoints under a checkpoint directory: each writes its {@code _metadata} last. */
+    static long completedCheckpoints(Path checkpoints) {
+        if (!java.nio.file.Files.isDirectory(checkpoints)) return 0;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(checkpoints)) {
+            return files.filter(f -> f.getFileName().toString().equals("_metadata")).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0; // a checkpoint went away while we looked: look again
+        }
+    }
+
     @Test
     void killedMidStreamThenRestartedFromTheCheckpointCountsExactly() throws Exception {
         String topic = "clicks-restart";
@@ -103,8 +113,8 @@ class AggregatorFaultITCase extends AggregatorTestBase {
             produce(producer, topic, parts, 0, 1_000, truth);
             LocalAggregator first = LocalAggregator.start(opts);
             await("first part counted", Duration.ofSeconds(60), () -> !rows(store, minute(0), minute(5)).isEmpty());
-            // keep producing while the job is killed a moment after its next checkpoints
-            Thread.sleep(2_500);
+            // keep producing while the job is killed after a checkpoint: the restart resumes from it, not from scratch
+            await("a checkpoint completed", Duration.ofSeconds(60), () -> completedCheckpoints(dir.resolve("checkpoints")) > 0);
             produce(producer, topic, parts, 1_000, 1_600, truth);
             first.kill();
             produce(producer, topic, parts, 1_600, 2_200, truth);
@@ -119,10 +129,13 @@ class AggregatorFaultITCase extends AggregatorTestBase {
                 second.stop();
             }
             // a graceful stop leaves a savepoint; a third start resumes from it and changes nothing
+            long thirdStarted = System.currentTimeMillis();
             LocalAggregator third = LocalAggregator.start(opts);
             try {
                 assertThat(third.restoredFrom()).hasValueSatisfying(p -> assertThat(p).contains("savepoint"));
-                Thread.sleep(2_000);
+                // its sink is live (it reported its status) before the rows are compared
+                await("the resumed job reports", Duration.ofSeconds(60),
+                        () -> status(store).map(PipelineStatus::updatedAt).orElse(0L) > thirdStarted);
                 assertThat(rows(store, minute(0), minute(5))).isEqualTo(truth.expected(minute(0), minute(5)));
             } finally {
                 third.stop();
@@ -145,11 +158,12 @@ class AggregatorFaultITCase extends AggregatorTestBase {
             try {
                 produce(producer, topic, parts, 0, 800, truth);
                 await("first part counted", Duration.ofSeconds(60), () -> !rows(store, minute(0), minute(5)).isEmpty());
+                long failedBefore = FlakyClickStore.FAILED_WRITES.get();
                 FlakyClickStore.DOWN.set(true);
                 produce(producer, topic, parts, 800, 2_000, truth);
                 pushWatermark(producer, topic, truth);
-                Thread.sleep(6_000);
-                assertThat(FlakyClickStore.FAILED_WRITES.get()).isPositive();
+                await("the sink retries against the store that is down", Duration.ofSeconds(60),
+                        () -> FlakyClickStore.FAILED_WRITES.get() >= failedBefore + 3);
                 assertThat(agg.status()).isEqualTo(JobStatus.RUNNING); // blocked, not failed over
                 Map<String, Counts> duringOutage = rows(store, minute(0), minute(31));
                 assertThat(duringOutage).isNotEqualTo(truth.expected(minute(0), minute(31)));
