@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@code /api/v1/admin/reach}: how reconciliation in another process reads and corrects
- * the reach sketches, in the format reconcile's {@code StackHttpClickStore} reads and sends (field
+ * the reach sketches, in the format reconcile's {@code StackRows} reads and sends (field
  * names of {@link HourReach}, standard base64).
  */
 class AdminReachTest extends QueryTestBase {

@@ -12,7 +12,7 @@ import static dev.adclick.query.http.JsonResponses.iso;
 /**
  * {@code /admin/reach}: raw rows of {@code ad_reach_hour} (one ad's users in one UTC hour, as a
  * sketch) for reconciliation in another process, like {@link AdminRows} for the counts. The format
- * is what reconcile's stack client ({@code StackHttpClickStore}) reads and sends:
+ * is what reconcile's stack client ({@code StackRows}) reads and sends:
  * {@code {"rows":[{"ad_id","hour":ISO,"sketch":base64,"version"}]}}, the sketch in the standard
  * base64 alphabet (RFC 4648 §4) of {@link UniqueUsers#toBytes()}.
  */

@@ -27,6 +27,6 @@ public final class StackRowsBackend implements StoreBackend {
 
     @Override
     public MinuteRows openRows(String location) {
-        return StackHttpClickStore.open(location, adminKey);
+        return StackRows.open(location, adminKey);
     }
 }

@@ -27,7 +27,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * A fake of the query server's admin endpoints (the contract {@link StackHttpClickStore} is written
+ * A fake of the query server's admin endpoints (the contract {@link StackRows} is written
  * to: rows with every count column, reach rows, freshness), on a JDK HttpServer at port 0, keeping
  * rows in memory with the store's version rule.
  */

@@ -17,8 +17,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Tests for {@link StackHttpClickStore} against {@link TestingStackServer}. */
-class StackHttpClickStoreTest {
+/** Tests for {@link StackRows} against {@link TestingStackServer}. */
+class StackRowsTest {
     static final long M = Instant.parse("2026-11-27T10:00:00Z").toEpochMilli();
     TestingStackServer server;
 
@@ -45,7 +45,7 @@ class StackHttpClickStoreTest {
     void writesInBatchesAndKeepsTheVersionRule() throws Exception {
         List<MinuteCount> rows = new ArrayList<>();
         long v = WriteVersions.reconciled(M);
-        for (int i = 0; i < StackHttpClickStore.BATCH + 5; i++) rows.add(new MinuteCount("ad-" + i, M, new Counts(1, 0, 0), v));
+        for (int i = 0; i < StackRows.BATCH + 5; i++) rows.add(new MinuteCount("ad-" + i, M, new Counts(1, 0, 0), v));
         try (MinuteRows store = new StackRowsBackend(TestingStackServer.ADMIN_KEY).openRows(server.location() + "/")) {
             store.upsert(rows);
             store.upsert(List.of(new MinuteCount("ad-0", M, new Counts(7, 7, 0), WriteVersions.stream(M))));
@@ -56,7 +56,7 @@ class StackHttpClickStoreTest {
 
     @Test
     void wrongAdminKeyIsExplained() {
-        try (MinuteRows store = StackHttpClickStore.open(server.location(), "wrong")) {
+        try (MinuteRows store = StackRows.open(server.location(), "wrong")) {
             assertThatThrownBy(() -> store.rows(M, M + 60_000)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("refused the admin key (HTTP 403)").hasMessageContaining("ADCLICK_ADMIN_KEY");
         }
@@ -64,7 +64,7 @@ class StackHttpClickStoreTest {
 
     @Test
     void missingAdminKeyIsRejectedUpFront() {
-        assertThatThrownBy(() -> StackHttpClickStore.open(server.location(), null))
+        assertThatThrownBy(() -> StackRows.open(server.location(), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ADCLICK_ADMIN_KEY");
     }
 
@@ -74,7 +74,7 @@ class StackHttpClickStoreTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (MinuteRows store = StackHttpClickStore.open("adclick+http://127.0.0.1:" + port, "k")) {
+        try (MinuteRows store = StackRows.open("adclick+http://127.0.0.1:" + port, "k")) {
             assertThatThrownBy(() -> store.rows(M, M + 60_000)).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("cannot reach the adclick stack").hasMessageContaining("./adclick run");
         }
@@ -82,7 +82,7 @@ class StackHttpClickStoreTest {
 
     @Test
     void statusComesFromFreshness() throws Exception {
-        try (MinuteRows store = StackHttpClickStore.open(server.location(), TestingStackServer.ADMIN_KEY)) {
+        try (MinuteRows store = StackRows.open(server.location(), TestingStackServer.ADMIN_KEY)) {
             assertThat(store.status(1000)).isEmpty();
             server.watermark = "2026-11-27T10:30:00Z";
             assertThat(store.status(1000)).hasValueSatisfying(s -> assertThat(s.watermark()).isEqualTo(M + 1_800_000));

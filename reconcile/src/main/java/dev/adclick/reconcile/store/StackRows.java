@@ -47,7 +47,7 @@ import java.util.Optional;
  * It is a {@link MinuteRows}, not a full {@code ClickStore}: reconciliation needs rows, upserts
  * and status only; queries go to the query API itself.
  */
-public final class StackHttpClickStore implements MinuteRows {
+public final class StackRows implements MinuteRows {
     /** Location prefix. */
     public static final String SCHEME = "adclick+http://";
     /** Rows per POST. */
@@ -63,7 +63,7 @@ public final class StackHttpClickStore implements MinuteRows {
      * @param base     e.g. {@code http://127.0.0.1:8081}
      * @param adminKey the stack's admin key, not null or blank
      */
-    public StackHttpClickStore(URI base, String adminKey, Duration timeout) {
+    public StackRows(URI base, String adminKey, Duration timeout) {
         this.base = Objects.requireNonNull(base, "base");
         if (adminKey == null || adminKey.isBlank()) {
             throw new IllegalArgumentException("the stack store needs the admin key: set ADCLICK_ADMIN_KEY or pass --admin-key");
@@ -74,11 +74,11 @@ public final class StackHttpClickStore implements MinuteRows {
     }
 
     /** Opens {@code adclick+http://host:port}. */
-    public static StackHttpClickStore open(String location, String adminKey) {
+    public static StackRows open(String location, String adminKey) {
         if (!location.startsWith(SCHEME)) throw new IllegalArgumentException("not a stack location: " + location);
         String rest = location.substring(SCHEME.length());
         if (rest.endsWith("/")) rest = rest.substring(0, rest.length() - 1);
-        return new StackHttpClickStore(URI.create("http://" + rest), adminKey, Duration.ofMinutes(5));
+        return new StackRows(URI.create("http://" + rest), adminKey, Duration.ofMinutes(5));
     }
 
     @Override
