@@ -51,7 +51,9 @@ class KafkaOutageITCase extends IngestTestBase {
                 assertThat(outageClicksMs).as("300 redirects with Kafka down (ms)").isLessThan(15_000);
                 await("spool holds the outage's clicks", Duration.ofSeconds(10), () -> metric(port, "adclick_spool_depth") == 300);
                 await("kafka reported down", Duration.ofSeconds(15), () -> health(port).getJsonObject("kafka").getString("state").equals("down"));
-                Thread.sleep(4_000); // past the delivery timeout: the producer gives up, the spool keeps them
+                // past the delivery timeout the producer gives up on what it had in flight; the spool keeps them
+                await("the producer gave up its in-flight sends", Duration.ofSeconds(30),
+                        () -> metric(port, "adclick_publish_failed_records_total") > 0);
                 assertThat(metric(port, "adclick_spool_depth")).isEqualTo(300);
                 assertThat(metric(port, "adclick_publish_inflight")).isLessThanOrEqualTo(50);
                 assertThat(metric(port, "adclick_spool_bytes")).isGreaterThan(16 * 1024); // several segments on disk
