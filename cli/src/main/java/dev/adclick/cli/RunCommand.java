@@ -21,6 +21,12 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code from=…&to=…} for today (UTC): a range the API accepts (at most 31 days) that holds today's traffic. */
+    static String todayRange() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        return "from=" + today.atStartOfDay().toInstant(java.time.ZoneOffset.UTC) + "&to=" + today.plusDays(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+    }
+
     static EmbeddedStack startAndPrint(AdclickConfig config) throws Exception {
         System.out.println("Starting adclick, data in " + config.dataDir());
         long t0 = System.nanoTime();
@@ -30,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("  Dashboard   " + stack.queryUrl() + "/   (admin key: " + stack.adminKey() + ")");
         System.out.println("  Serve an ad curl '" + stack.ingestUrl() + "/ads/serve?placement=home'");
         System.out.println("  Query       curl -H 'Authorization: Bearer " + stack.adminKey() + "' '" + stack.queryUrl()
-                + "/api/v1/ads/top?from=2026-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&limit=10'");
+                + "/api/v1/ads/top?" + todayRange() + "&limit=10'");
         System.out.println();
         System.out.println("Press Ctrl-C to stop.");
         return stack;
