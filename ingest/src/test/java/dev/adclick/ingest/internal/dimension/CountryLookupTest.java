@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The bundled database's known answers, both record shapes, and the errors of a bad {@code geoip.database}.
- * The GeoIP2/GeoLite2 shape is tested on decoded records: maxmind-db has no writer, so no such file can
- * be made here, and MaxMind's own test files are not on Maven Central.
+ * The GeoIP2/GeoLite2 shape is tested on a tiny hand-written file ({@link GeoLite2ShapedDatabase}) and on
+ * decoded records (its variants: no located country, bad codes).
  */
 class CountryLookupTest {
     @Test
@@ -52,6 +52,16 @@ class CountryLookupTest {
         Path junk = Files.writeString(dir.resolve("junk.mmdb"), "not a database");
         assertThatThrownBy(() -> CountryLookup.open(junk.toString(), "geoip.database"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("geoip.database").hasMessageContaining("not a MaxMind DB");
+    }
+
+    @Test
+    void aGeoLite2ShapedFileGivesTheCountry(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = GeoLite2ShapedDatabase.write(dir.resolve("GeoLite2-Country.mmdb"), "DE");
+        try (CountryLookup db = CountryLookup.open(file.toString(), "geoip.database")) {
+            assertThat(db.country("8.8.8.8")).as("in 0.0.0.0/1").isEqualTo("DE");
+            assertThat(db.country("193.0.6.139")).as("the other half has no record").isNull();
+            assertThat(db.description()).contains("GeoLite2-Country");
+        }
     }
 
     @Test
