@@ -23,6 +23,7 @@ public final class IngestOptions {
     private final String topic;
     private final String impressionsTopic;
     private final String publicUrl;
+    private final String geoipDatabase;
     private final Map<String, String> kafkaProducerProperties;
     private final Duration kafkaDeliveryTimeout;
     private final Duration kafkaMaxBlock;
@@ -51,6 +52,7 @@ public final class IngestOptions {
         topic = b.topic;
         impressionsTopic = b.impressionsTopic;
         publicUrl = b.publicUrl;
+        geoipDatabase = b.geoipDatabase;
         kafkaProducerProperties = Map.copyOf(b.kafkaProducerProperties);
         kafkaDeliveryTimeout = b.kafkaDeliveryTimeout;
         kafkaMaxBlock = b.kafkaMaxBlock;
@@ -93,6 +95,8 @@ public final class IngestOptions {
      * trailing '/'; null: relative URLs; default null.
      */
     public String publicUrl() { return publicUrl; }
+    /** The country database file ({@link IngestSettings#GEOIP_DATABASE}); null: the bundled one; default null. */
+    public String geoipDatabase() { return geoipDatabase; }
     /** Extra producer settings, applied last (they win); default none. */
     public Map<String, String> kafkaProducerProperties() { return kafkaProducerProperties; }
     /** Producer {@code delivery.timeout.ms}: how long a record is retried before it is resent from the spool; default 30 s. */
@@ -141,6 +145,7 @@ public final class IngestOptions {
         private String topic = KafkaSettings.TOPIC.defaultParsed();
         private String impressionsTopic = KafkaSettings.IMPRESSIONS_TOPIC.defaultParsed();
         private String publicUrl;
+        private String geoipDatabase;
         private Map<String, String> kafkaProducerProperties = Map.of();
         private Duration kafkaDeliveryTimeout = Duration.ofSeconds(30);
         private Duration kafkaMaxBlock = Duration.ofMillis(500);
@@ -170,6 +175,7 @@ public final class IngestOptions {
         public Builder topic(String v) { topic = v; return this; }
         public Builder impressionsTopic(String v) { impressionsTopic = v; return this; }
         public Builder publicUrl(String v) { publicUrl = v; return this; }
+        public Builder geoipDatabase(String v) { geoipDatabase = v == null || v.isBlank() ? null : v; return this; }
         public Builder kafkaProducerProperties(Map<String, String> v) { kafkaProducerProperties = v; return this; }
         public Builder kafkaDeliveryTimeout(Duration v) { kafkaDeliveryTimeout = v; return this; }
         public Builder kafkaMaxBlock(Duration v) { kafkaMaxBlock = v; return this; }

@@ -8,6 +8,7 @@ import dev.adclick.ingest.internal.IngestMetrics;
 import dev.adclick.ingest.internal.dedupe.ClickDeduper;
 import dev.adclick.ingest.internal.dedupe.RedisClickDeduper;
 import dev.adclick.ingest.internal.http.HttpVerticle;
+import dev.adclick.ingest.internal.dimension.EventDimensions;
 import dev.adclick.ingest.internal.http.IngestContext;
 import dev.adclick.ingest.internal.http.TrustedProxies;
 import dev.adclick.ingest.internal.publish.KafkaHealthProbe;
@@ -64,6 +65,7 @@ public final class IngestServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<AutoCloseable> startedInReverse = new ArrayList<>();
     private IngestMetrics metrics;
+    private EventDimensions dimensions;
     private ScheduledThreadPoolExecutor timer;
     private ClickSpool spool;
     private Producer<byte[], byte[]> producer;
@@ -116,6 +118,7 @@ public final class IngestServer implements AutoCloseable {
     private void doStart(AdCatalogHolder catalog, Function<Properties, Producer<byte[], byte[]>> producers, SegmentFiles segmentFiles)
             throws Exception {
         metrics = new IngestMetrics();
+        dimensions = EventDimensions.open(opts.geoipDatabase(), metrics.registry()); // first: a bad database file stops the start before anything opens
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "ingest-timer");
             t.setDaemon(true);
@@ -161,7 +164,7 @@ public final class IngestServer implements AutoCloseable {
         healthReport = new IngestHealth(opts, probe, sender, deduper, spool);
         tokens = new ClickTokens(opts.tokenSecrets(), opts.tokenTtl(), opts.clock());
         IngestContext ctx = new IngestContext(catalog, tokens, new ClickHasher(opts.ipHashSalt()),
-                TrustedProxies.parse(opts.trustedProxies()), pipeline, metrics, opts.clock(), this::health,
+                TrustedProxies.parse(opts.trustedProxies()), dimensions, pipeline, metrics, opts.clock(), this::health,
                 opts.publicUrl() == null ? "" : opts.publicUrl());
 
         // One deployment of N instances: Vert.x shares the listening socket between them (round robin).
@@ -183,6 +186,7 @@ public final class IngestServer implements AutoCloseable {
                 opts.host(), port, opts.eventLoops(), vertx.isNativeTransportEnabled() ? "native" : "NIO", opts.topic(), opts.impressionsTopic(),
                 opts.kafkaBootstrapServers(), opts.spoolDir(),
                 opts.spoolFsync(), opts.redisUri() == null ? "off" : "on Redis");
+        LOG.info("Ingest dimensions: {}", dimensions.describe());
     }
 
     static Properties producerProperties(IngestOptions opts) {
@@ -251,6 +255,7 @@ public final class IngestServer implements AutoCloseable {
             if (left > 0) LOG.warn("{} clicks not yet acknowledged by Kafka stay in spool {} for the next start", left, opts.spoolDir());
         }
         if (probe != null) quietly("Kafka health probe", probe::close);
+        if (dimensions != null) quietly("country database", dimensions::close);
         if (timer != null) timer.shutdownNow();
         if (metrics != null) metrics.registry().close();
         LOG.info("Ingest on port {} stopped", port);

@@ -33,7 +33,11 @@ public final class IngestSettings {
             "The address the public reaches the click service at, e.g. https://ads.example.com: makes click_url and impression_url"
                     + " of /ads/serve absolute (pages on other sites need that). Unset: relative URLs (/c/…, /i/…).",
             PublicUrl::isValid, PublicUrl.EXPECTED);
+    public static final Setting<String> GEOIP_DATABASE = Setting.text("geoip.database", null,
+            "A MaxMind DB country database (.mmdb: GeoIP2/GeoLite2 Country or City, or an ip-location-db country file) that gives"
+                    + " each event its country, opened memory-mapped. Unset: the database the build bundles (geo-whois-asn-country,"
+                    + " CC BY 4.0, NRO). A missing or unreadable file stops the start.");
 
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, REDIS_URI, DEDUPE_TTL, TOKEN_SECRETS, TOKEN_TTL, IP_SALT, TRUSTED_PROXIES,
-            PUBLIC_URL);
+            PUBLIC_URL, GEOIP_DATABASE);
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Realistic demo traffic against the click service, over real HTTP: simulated users (each with
- * its own address, sent as X-Forwarded-For from a trusted local proxy, and user agent) load pages
+ * its own address in one of several countries, sent as X-Forwarded-For from a trusted local proxy, and a desktop,
+ * mobile, tablet or bot user agent) load pages
  * that serve ads; most pages render the ad and load its beacon ({@code impression_url}), the rest
  * block it as ad and tracker blockers do; and about 1–3 % of served ads are clicked, so the
  * dashboard's CTR looks like an ad server's. Click-through rates differ per ad, so a few ads are hot;
@@ -30,9 +31,19 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TrafficGenerator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrafficGenerator.class);
     private static final List<String> PLACEMENTS = List.of("home", "home", "sidebar", "article");
+    /** Whole User-Agents, so the click service's parser finds desktop, mobile, tablet and bot devices (in that order, two each of the first two). */
     private static final List<String> AGENTS = List.of(
-            "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0", "Mozilla/5.0 (Macintosh) Safari/605.1",
-            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0) Mobile/15E148", "Mozilla/5.0 (Windows NT 10.0) Firefox/133.0");
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+            "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
+    /**
+     * /24 networks whose every address the bundled country database places in one country (US, NL, JP, BR, GB, FR;
+     * checked address by address), and TEST-NET-2, which has no country (counted as unknown).
+     */
+    private static final List<String> NETWORKS = List.of("8.8.8.", "193.0.6.", "133.11.0.", "200.160.0.", "81.2.69.", "80.67.169.", "198.51.100.");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String ingestUrl;
@@ -81,8 +92,9 @@ public final class TrafficGenerator implements AutoCloseable {
 
     private void pageView() {
         int user = random.nextInt(5000);
-        String ip = "198.51." + (user / 250) + "." + (user % 250 + 1); // TEST-NET-2 addresses: never real users
-        String agent = AGENTS.get(user % AGENTS.size());
+        // sent as X-Forwarded-For, which the demo stack trusts from 127.0.0.1 only: the addresses are never contacted
+        String ip = NETWORKS.get(user % NETWORKS.size()) + (user / NETWORKS.size() % 250 + 1);
+        String agent = AGENTS.get(user / 7 % AGENTS.size()); // not user % 6: every network gets every device
         String placement = PLACEMENTS.get(random.nextInt(PLACEMENTS.size()));
         get(ingestUrl + "/ads/serve?placement=" + placement, ip, agent).thenAccept(resp -> {
             if (resp == null || resp.statusCode() != 200) return;

@@ -28,6 +28,7 @@ public final class ServiceOptions {
                 .host(config.get(IngestSettings.HOST)).port(config.get(IngestSettings.PORT))
                 .kafkaBootstrapServers(kafkaBootstrap).topic(config.get(Settings.TOPIC))
                 .impressionsTopic(config.get(Settings.IMPRESSIONS_TOPIC)).publicUrl(config.get(IngestSettings.PUBLIC_URL))
+                .geoipDatabase(config.get(IngestSettings.GEOIP_DATABASE))
                 .redisUri(redisUri).dedupeTtl(config.get(IngestSettings.DEDUPE_TTL))
                 .tokenSecrets(secrets.tokenSecrets()).tokenTtl(config.get(IngestSettings.TOKEN_TTL))
                 .ipHashSalt(secrets.ipSalt()).trustedProxies(config.get(IngestSettings.TRUSTED_PROXIES))

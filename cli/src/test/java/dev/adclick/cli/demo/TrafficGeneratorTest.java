@@ -19,10 +19,15 @@ class TrafficGeneratorTest {
         AtomicLong serves = new AtomicLong();
         AtomicLong beacons = new AtomicLong();
         AtomicLong clicks = new AtomicLong();
+        java.util.Set<String> networks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> agents = java.util.concurrent.ConcurrentHashMap.newKeySet();
         HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         stub.setExecutor(Executors.newFixedThreadPool(8));
         stub.createContext("/ads/serve", ex -> {
             long n = serves.incrementAndGet();
+            String ip = ex.getRequestHeaders().getFirst("X-Forwarded-For");
+            networks.add(ip.substring(0, ip.lastIndexOf('.') + 1));
+            agents.add(ex.getRequestHeaders().getFirst("User-Agent"));
             String ad = "ad-" + (n % 5 + 1);
             // absolute URLs, as with public.url set: the generator still talks to the service it was given
             answer(ex, 200, "{\"ad_id\":\"" + ad + "\",\"title\":\"t\",\"impression_id\":\"i" + n + "\","
@@ -54,6 +59,11 @@ class TrafficGeneratorTest {
             assertThat((double) beacons.get() / served).isBetween(0.82, 0.95);
             assertThat((double) clicks.get() / served).isBetween(0.005, 0.035);
             assertThat(traffic.beaconsLoaded()).isEqualTo(beacons.get());
+            // every breakdown has data: the six countries' networks (whose every address the bundled database places in its country) and
+            // TEST-NET-2 (unknown), and desktop, mobile, tablet and bot agents
+            assertThat(networks).containsExactlyInAnyOrder("8.8.8.", "193.0.6.", "133.11.0.", "200.160.0.", "81.2.69.", "80.67.169.", "198.51.100.");
+            assertThat(agents).hasSize(6).anyMatch(a -> a.contains("iPad")).anyMatch(a -> a.contains("Googlebot"))
+                    .anyMatch(a -> a.contains("iPhone")).anyMatch(a -> a.contains("Windows NT"));
         } finally {
             stub.stop(0);
         }

@@ -9,8 +9,10 @@ import java.util.Objects;
  * a public no-argument constructor and getters/setters, and this one type is shared by both.
  */
 public class Click {
-    /** Current version of the topic format. */
-    public static final int FORMAT_VERSION = 1;
+    /** Current version of the topic format: 2 added placement, country and device ({@code Dimension}). */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version still read: a v1 click counts with its dimensions null (under {@code unknown}). */
+    public static final int OLDEST_FORMAT_VERSION = 1;
 
     private int v = FORMAT_VERSION;
     private String clickId;
@@ -20,6 +22,9 @@ public class Click {
     private String ipHash;
     private String uaHash;
     private boolean verified;
+    private String placement;
+    private String country;
+    private String device;
 
     public Click() {}
 
@@ -32,6 +37,15 @@ public class Click {
         this.ipHash = ipHash;
         this.uaHash = uaHash;
         this.verified = verified;
+    }
+
+    /** A click with its dimensions (each a string or null; see {@code Dimension}). */
+    public Click(String clickId, String adId, String impressionId, long ts, String ipHash, String uaHash, boolean verified,
+                 String placement, String country, String device) {
+        this(clickId, adId, impressionId, ts, ipHash, uaHash, verified);
+        this.placement = placement;
+        this.country = country;
+        this.device = device;
     }
 
     /** Start of the UTC minute this click falls in, epoch millis. */
@@ -55,6 +69,12 @@ public class Click {
     public void setUaHash(String uaHash) { this.uaHash = uaHash; }
     public boolean isVerified() { return verified; }
     public void setVerified(boolean verified) { this.verified = verified; }
+    public String getPlacement() { return placement; }
+    public void setPlacement(String placement) { this.placement = placement; }
+    public String getCountry() { return country; }
+    public void setCountry(String country) { this.country = country; }
+    public String getDevice() { return device; }
+    public void setDevice(String device) { this.device = device; }
 
     @Override
     public boolean equals(Object o) {
@@ -64,7 +84,8 @@ public class Click {
         return v == c.v && ts == c.ts && verified == c.verified
                 && Objects.equals(clickId, c.clickId) && Objects.equals(adId, c.adId)
                 && Objects.equals(impressionId, c.impressionId)
-                && Objects.equals(ipHash, c.ipHash) && Objects.equals(uaHash, c.uaHash);
+                && Objects.equals(ipHash, c.ipHash) && Objects.equals(uaHash, c.uaHash)
+                && Objects.equals(placement, c.placement) && Objects.equals(country, c.country) && Objects.equals(device, c.device);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adclick.core.dimension.Dimension;
 import dev.adclick.core.topic.MessageFields;
 
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,9 @@ public final class ClickJson {
             g.writeStringField("ip_hash", c.getIpHash());
             g.writeStringField("ua_hash", c.getUaHash());
             g.writeBooleanField("verified", c.isVerified());
+            g.writeStringField(Dimension.PLACEMENT.field(), c.getPlacement());
+            g.writeStringField(Dimension.COUNTRY.field(), c.getCountry());
+            g.writeStringField(Dimension.DEVICE.field(), c.getDevice());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory cannot fail", e);
@@ -64,7 +68,7 @@ public final class ClickJson {
             throw new InvalidClickException("not JSON: " + e.getOriginalMessage());
         }
         if (n == null || !n.isObject()) throw new InvalidClickException("not a JSON object");
-        MessageFields.version(n, Click.FORMAT_VERSION, InvalidClickException::new);
+        MessageFields.version(n, Click.OLDEST_FORMAT_VERSION, Click.FORMAT_VERSION, InvalidClickException::new);
         Click c = new Click();
         c.setClickId(MessageFields.requiredId(n, "click_id", InvalidClickException::new));
         c.setAdId(MessageFields.requiredId(n, "ad_id", InvalidClickException::new));
@@ -77,6 +81,10 @@ public final class ClickJson {
             throw new InvalidClickException("verified must be true or false");
         }
         c.setVerified(verified != null && verified.asBoolean(false));
+        // v1 has none of them: null, counted as unknown.
+        c.setPlacement(MessageFields.optionalText(n, Dimension.PLACEMENT.field(), InvalidClickException::new));
+        c.setCountry(MessageFields.optionalText(n, Dimension.COUNTRY.field(), InvalidClickException::new));
+        c.setDevice(MessageFields.optionalText(n, Dimension.DEVICE.field(), InvalidClickException::new));
         return c;
     }
 }

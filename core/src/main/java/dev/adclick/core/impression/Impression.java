@@ -37,6 +37,14 @@ public class Impression {
         this.uaHash = uaHash;
     }
 
+    /** An impression event with all its dimensions (each a string or null; see {@code Dimension}). */
+    public Impression(String impressionId, String adId, ImpressionKind kind, long ts, String placement, String country, String device,
+                      String ipHash, String uaHash) {
+        this(impressionId, adId, kind, ts, placement, ipHash, uaHash);
+        this.country = country;
+        this.device = device;
+    }
+
     /**
      * The id layer-1 and layer-2 dedupe by: an impression id counts once per kind, so its served
      * and rendered events are not duplicates of each other.

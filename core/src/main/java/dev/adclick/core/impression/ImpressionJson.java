@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adclick.core.dimension.Dimension;
 import dev.adclick.core.topic.MessageFields;
 
 import java.io.ByteArrayOutputStream;
@@ -33,9 +34,9 @@ public final class ImpressionJson {
             g.writeStringField("ad_id", i.getAdId());
             g.writeStringField("kind", i.getKind().json());
             g.writeNumberField("ts", i.getTs());
-            g.writeStringField("placement", i.getPlacement());
-            g.writeStringField("country", i.getCountry());
-            g.writeStringField("device", i.getDevice());
+            g.writeStringField(Dimension.PLACEMENT.field(), i.getPlacement());
+            g.writeStringField(Dimension.COUNTRY.field(), i.getCountry());
+            g.writeStringField(Dimension.DEVICE.field(), i.getDevice());
             g.writeStringField("ip_hash", i.getIpHash());
             g.writeStringField("ua_hash", i.getUaHash());
             g.writeEndObject();
@@ -70,9 +71,9 @@ public final class ImpressionJson {
         i.setKind(ImpressionKind.fromJson(kind));
         if (i.getKind() == null) throw new InvalidImpressionException("kind must be served or rendered, was '" + kind + "'");
         i.setTs(MessageFields.epochMillis(n, "ts", InvalidImpressionException::new));
-        i.setPlacement(MessageFields.optionalText(n, "placement", InvalidImpressionException::new));
-        i.setCountry(MessageFields.optionalText(n, "country", InvalidImpressionException::new));
-        i.setDevice(MessageFields.optionalText(n, "device", InvalidImpressionException::new));
+        i.setPlacement(MessageFields.optionalText(n, Dimension.PLACEMENT.field(), InvalidImpressionException::new));
+        i.setCountry(MessageFields.optionalText(n, Dimension.COUNTRY.field(), InvalidImpressionException::new));
+        i.setDevice(MessageFields.optionalText(n, Dimension.DEVICE.field(), InvalidImpressionException::new));
         i.setIpHash(MessageFields.optionalText(n, "ip_hash", InvalidImpressionException::new));
         i.setUaHash(MessageFields.optionalText(n, "ua_hash", InvalidImpressionException::new));
         return i;

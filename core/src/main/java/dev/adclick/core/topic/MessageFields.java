@@ -44,7 +44,12 @@ public final class MessageFields {
 
     /** Checks {@code v}: absent, or exactly {@code version}. */
     public static <E extends Exception> void version(JsonNode n, int version, Function<String, E> error) throws E {
+        version(n, version, version, error);
+    }
+
+    /** Checks {@code v}: absent, or one of {@code oldest..newest} (a format that only added fields reads its older versions). */
+    public static <E extends Exception> void version(JsonNode n, int oldest, int newest, Function<String, E> error) throws E {
         JsonNode v = n.get("v");
-        if (v != null && !(v.isInt() && v.asInt() == version)) throw error.apply("unsupported format version " + v);
+        if (v != null && !(v.isInt() && v.asInt() >= oldest && v.asInt() <= newest)) throw error.apply("unsupported format version " + v);
     }
 }

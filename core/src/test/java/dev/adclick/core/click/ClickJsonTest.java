@@ -12,14 +12,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tests for {@link ClickJson}: the topic format of docs/architecture.md, Contracts, topic `clicks`. */
 class ClickJsonTest {
-    private static final Click CLICK = new Click("i-imp1", "ad-001", "imp1", 1764288000123L, "iph", "uah", true);
+    private static final Click CLICK = new Click("i-imp1", "ad-001", "imp1", 1764288000123L, "iph", "uah", true, "home", "NL", "mobile");
 
     @Test
     void writesTheDocumentedFieldsAndReadsThemBack() throws Exception {
         String json = ClickJson.toJson(CLICK);
-        assertThat(json).isEqualTo("{\"v\":1,\"click_id\":\"i-imp1\",\"ad_id\":\"ad-001\",\"impression_id\":\"imp1\","
-                + "\"ts\":1764288000123,\"ip_hash\":\"iph\",\"ua_hash\":\"uah\",\"verified\":true}");
+        assertThat(json).isEqualTo("{\"v\":2,\"click_id\":\"i-imp1\",\"ad_id\":\"ad-001\",\"impression_id\":\"imp1\","
+                + "\"ts\":1764288000123,\"ip_hash\":\"iph\",\"ua_hash\":\"uah\",\"verified\":true,"
+                + "\"placement\":\"home\",\"country\":\"NL\",\"device\":\"mobile\"}");
         assertThat(ClickJson.parse(ClickJson.toBytes(CLICK))).isEqualTo(CLICK);
+    }
+
+    @Test
+    void aVersionOneRecordStillParsesWithItsDimensionsNull() throws Exception {
+        Click v1 = ClickJson.parse("{\"v\":1,\"click_id\":\"i-imp1\",\"ad_id\":\"ad-001\",\"impression_id\":\"imp1\","
+                + "\"ts\":1764288000123,\"ip_hash\":\"iph\",\"ua_hash\":\"uah\",\"verified\":true}");
+        assertThat(v1).isEqualTo(new Click("i-imp1", "ad-001", "imp1", 1764288000123L, "iph", "uah", true));
+        assertThat(v1.getPlacement()).isNull();
+        assertThat(v1.getCountry()).isNull();
+        assertThat(v1.getDevice()).isNull();
+        assertThat(dev.adclick.core.dimension.Dimension.keyOf(v1.getCountry())).isEqualTo("unknown");
+        Click nulls = ClickJson.parse("{\"v\":2,\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":1,\"placement\":null,\"country\":null,\"device\":null}");
+        assertThat(nulls.getPlacement()).isNull();
     }
 
     @Test
@@ -38,7 +52,8 @@ class ClickJsonTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "{not json", "[]", "42", "null",
-            "{\"v\":2,\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":1}",
+            "{\"v\":3,\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":1}", "{\"v\":0,\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":1}",
+            "{\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":1,\"country\":7}", "{\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":1,\"device\":[\"bot\"]}",
             "{\"click_id\":\"c\",\"ts\":1}", "{\"ad_id\":\"a\",\"ts\":1}",
             "{\"click_id\":\"\",\"ad_id\":\"a\",\"ts\":1}", "{\"click_id\":7,\"ad_id\":\"a\",\"ts\":1}",
             "{\"click_id\":\"c\",\"ad_id\":\"a\"}", "{\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":\"soon\"}",

@@ -54,8 +54,9 @@ final class AdServeHandler {
         rc.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.CACHE_CONTROL, Requests.NO_STORE).end(body.encode());
         HttpServerRequest req = rc.request();
         String ip = Requests.clientIp(ctx, req);
+        String ua = req.getHeader(HttpHeaders.USER_AGENT);
         ctx.pipeline().spoolServed(new Impression(impressionId, ad.id(), ImpressionKind.SERVED, now, tokenPlacement,
-                ctx.hasher().ipHash(ip), ctx.hasher().uaHash(req.getHeader(HttpHeaders.USER_AGENT))));
+                ctx.dimensions().country(ip), ctx.dimensions().device(ua), ctx.hasher().ipHash(ip), ctx.hasher().uaHash(ua)));
     }
 
     private static void error(RoutingContext rc, int status, String message) {

@@ -55,8 +55,9 @@ final class BeaconHandler {
                 .putHeader(CORP, CROSS_ORIGIN)
                 .end(Buffer.buffer(GIF)); // a buffer per answer: the one written is Netty's until it is flushed
         String ip = Requests.clientIp(ctx, req);
+        String ua = req.getHeader(HttpHeaders.USER_AGENT);
         ctx.pipeline().submitRendered(new Impression(t.impressionId(), ad.id(), ImpressionKind.RENDERED, now, t.placement(),
-                ctx.hasher().ipHash(ip), ctx.hasher().uaHash(req.getHeader(HttpHeaders.USER_AGENT))));
+                ctx.dimensions().country(ip), ctx.dimensions().device(ua), ctx.hasher().ipHash(ip), ctx.hasher().uaHash(ua)));
     }
 
     /** {@code GET /i/<anything else>}: not a token. */

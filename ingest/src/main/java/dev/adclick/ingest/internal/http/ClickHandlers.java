@@ -39,8 +39,10 @@ final class ClickHandlers {
         }
         redirect(req.response(), ad);
         String ip = Requests.clientIp(ctx, req);
+        String ua = req.getHeader(HttpHeaders.USER_AGENT);
         ctx.pipeline().submit(new Click(ClickHasher.verifiedClickId(t.impressionId()), ad.id(), t.impressionId(), now,
-                ctx.hasher().ipHash(ip), ctx.hasher().uaHash(req.getHeader(HttpHeaders.USER_AGENT)), true));
+                ctx.hasher().ipHash(ip), ctx.hasher().uaHash(ua), true,
+                t.placement(), ctx.dimensions().country(ip), ctx.dimensions().device(ua)));
     }
 
     /** {@code GET /c/<anything else>}: not a token (e.g. extra path segments). */
@@ -62,7 +64,9 @@ final class ClickHandlers {
         String ua = req.getHeader(HttpHeaders.USER_AGENT);
         long minute = Math.floorDiv(now, 60_000L) * 60_000L;
         String clickId = ctx.hasher().fingerprintClickId(ad.id(), minute, ip, ua, req.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-        ctx.pipeline().submit(new Click(clickId, ad.id(), null, now, ctx.hasher().ipHash(ip), ctx.hasher().uaHash(ua), false));
+        // No token, so no placement: counted under unknown.
+        ctx.pipeline().submit(new Click(clickId, ad.id(), null, now, ctx.hasher().ipHash(ip), ctx.hasher().uaHash(ua), false,
+                null, ctx.dimensions().country(ip), ctx.dimensions().device(ua)));
     }
 
     private static void redirect(HttpServerResponse resp, Ad ad) {

@@ -94,8 +94,8 @@ public final class TrustedProxies {
         return hop;
     }
 
-    /** IP literal to bytes (IPv4-mapped IPv6 folded to IPv4), or null if it is not an IP literal. */
-    static byte[] ip(String s) {
+    /** IP literal to bytes (IPv4-mapped IPv6 folded to IPv4), or null if it is not an IP literal; never a DNS lookup. */
+    public static byte[] ip(String s) {
         if (s == null || s.isEmpty() || s.length() > 64) return null;
         byte[] b = NetUtil.createByteArrayFromIpAddressString(s);
         if (b == null) return null;
