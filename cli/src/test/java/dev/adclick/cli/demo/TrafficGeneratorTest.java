@@ -51,7 +51,13 @@ class TrafficGeneratorTest {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (traffic.adsServed() < 3000 && System.nanoTime() < deadline) Thread.sleep(50);
             traffic.close();
-            Thread.sleep(500); // let the last beacons and clicks land
+            // what the generator says it sent is what the service received
+            long settle = System.nanoTime() + 10_000_000_000L;
+            while ((beacons.get() != traffic.beaconsLoaded() || clicks.get() != traffic.clicksSent()) && System.nanoTime() < settle) {
+                Thread.sleep(20);
+            }
+            assertThat(beacons.get()).isEqualTo(traffic.beaconsLoaded());
+            assertThat(clicks.get()).isEqualTo(traffic.clicksSent());
             long served = traffic.adsServed();
             assertThat(served).isGreaterThanOrEqualTo(3000);
             assertThat(traffic.errors()).isZero();
