@@ -5,15 +5,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.adclick.query.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -31,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code e2e/target/dashboard.png}.
  */
 class DashboardBrowserTest extends StackTestBase {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     @TempDir
     static Path dataDir;
@@ -43,18 +39,8 @@ class DashboardBrowserTest extends StackTestBase {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(new File(CHROMIUM)).as("Chromium is needed: apt-get install chromium chromium-driver").exists();
-        assertThat(new File(CHROMEDRIVER)).as("ChromeDriver is needed: apt-get install chromium-driver").exists();
         stack = startStack(dataDir);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // The machine has no network beyond loopback: keep Chromium from reaching out.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + browserProfile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(browserProfile);
     }
 
     @AfterAll

@@ -14,9 +14,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,9 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardInBrowserTest extends QueryTestBase {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
     private final long m1 = CountKey.minuteOf(System.currentTimeMillis()) - 5 * MINUTE;
     private final long m2 = m1 + 2 * MINUTE;
     private WebDriver browser;
@@ -48,8 +42,6 @@ class DashboardInBrowserTest extends QueryTestBase {
 
     @BeforeAll
     void startServerAndBrowser(@TempDir Path dir, @TempDir Path profile) throws Exception {
-        assertThat(new File(CHROMIUM)).as("Chromium is needed: apt-get install chromium chromium-driver").exists();
-        assertThat(new File(CHROMEDRIVER)).as("ChromeDriver is needed: apt-get install chromium-driver").exists();
         start(dir, defaultKeys(), b -> b);
         // ad-1: 4 clicks on 50 rendered (8 %); ad-2: 5 clicks on 25 rendered (20 %)
         store.upsert(List.of(shown("ad-1", m1, 60, 40, 3), shown("ad-1", m2, 20, 10, 1), shown("ad-2", m1 + MINUTE, 30, 25, 5)));
@@ -59,15 +51,7 @@ class DashboardInBrowserTest extends QueryTestBase {
         long now = System.currentTimeMillis();
         store.recordStatus("aggregate/0", new PipelineStatus(now - 7_700, now, 0, 0, 0, 1_300));
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // The machine has no network beyond loopback: keep Chromium from reaching out.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(profile);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         wait.pollingEvery(Duration.ofMillis(200));
         signIn();
