@@ -159,15 +159,16 @@ public abstract class ClickStoreContractTest {
     @Test
     void reachRowsAreVersionedAndUnionOverTheHoursARangeTouches() throws Exception {
         store.upsertReach(List.of(HourReach.of("ad-1", T0, users(0, 100), 10), HourReach.of("ad-1", T0 + HOUR, users(50, 150), 10),
-                HourReach.of("ad-2", T0, users(1000, 1300), 10), HourReach.of("ad-1", T0 + 5 * HOUR, users(0, 7), 10)));
+                HourReach.of("ad-2", T0, users(1000, 1040), 10), HourReach.of("ad-1", T0 + 5 * HOUR, users(0, 7), 10)));
         store.upsertReach(List.of(HourReach.of("ad-1", T0, users(0, 5), 9)));          // lower version: ignored
         store.upsertReach(List.of(HourReach.of("ad-1", T0 + HOUR, users(50, 160), 11))); // higher: wins
         assertThat(store.reachRows(T0, T0 + 2 * HOUR)).hasSize(3).allSatisfy(r -> assertThat(r.version()).isIn(10L, 11L));
-        // users seen in both hours count once; small sets are exact in an HLL sketch
+        // users seen in both hours count once; sets this small are exact in a sketch (its list/set
+        // mode); beyond a few hundred the estimate depends on the order of the union (±1 seen)
         assertThat(store.reach(List.of("ad-1"), T0, T0 + 2 * HOUR).estimate()).isEqualTo(160);
         // a range inside an hour reads the whole hour
         assertThat(store.reach(List.of("ad-1"), T0 + 10 * MINUTE, T0 + 20 * MINUTE).estimate()).isEqualTo(100);
-        assertThat(store.reach(List.of("ad-1", "ad-2"), T0, T0 + HOUR).estimate()).isEqualTo(400);
+        assertThat(store.reach(List.of("ad-1", "ad-2"), T0, T0 + HOUR).estimate()).isEqualTo(140);
         assertThat(store.reach(List.of("ad-9"), T0, T0 + HOUR).isEmpty()).isTrue();
         assertThat(store.reach(List.of(), T0, T0 + HOUR).isEmpty()).isTrue();
         HourReach stored = store.reachRows(T0 + HOUR, T0 + 2 * HOUR).get(0);
