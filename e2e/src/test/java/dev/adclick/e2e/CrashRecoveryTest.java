@@ -28,7 +28,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -151,6 +153,15 @@ class CrashRecoveryTest extends StackTestBase {
         return out;
     }
 
+    private static String logTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (Exception e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     private KafkaProducer<String, byte[]> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"),
@@ -183,11 +194,16 @@ class CrashRecoveryTest extends StackTestBase {
         env.put("ADCLICK_EARLY_FIRING", "500ms");
         Process p = pb.start();
         CountDownLatch up = new CountDownLatch(1);
+        Deque<String> lastLines = new ArrayDeque<>();
         Thread pump = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     System.out.println("[child] " + line);
+                    synchronized (lastLines) {
+                        lastLines.addLast(line);
+                        if (lastLines.size() > 40) lastLines.removeFirst();
+                    }
                     if (line.startsWith("adclick is up")) up.countDown();
                 }
             } catch (Exception ignored) {
@@ -196,9 +212,19 @@ class CrashRecoveryTest extends StackTestBase {
         }, "child-output");
         pump.setDaemon(true);
         pump.start();
-        if (!up.await(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("adclick run did not come up in 120 s; see " + dataDir.resolve("adclick.log"));
+        // Up, or dead: a child that exits (a port taken, a bad setting) fails at once, with its words.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!up.await(200, TimeUnit.MILLISECONDS)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                String why = p.isAlive() ? "did not come up in 180 s" : "exited with " + p.exitValue() + " before it was up";
+                p.destroyForcibly();
+                String tail;
+                synchronized (lastLines) {
+                    tail = String.join("\n", lastLines);
+                }
+                throw new AssertionError("adclick run " + why + "; see " + dataDir.resolve("adclick.log")
+                        + "; its last output:\n" + tail + "\nlog tail:\n" + logTail(dataDir.resolve("adclick.log")));
+            }
         }
         return p;
     }
