@@ -1,6 +1,8 @@
 package dev.adclick.store;
 
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
 import dev.adclick.core.reach.UniqueUsers;
 
 import java.util.Collection;
@@ -23,10 +25,39 @@ public interface ClickStore extends MinuteRows {
      * @param from  inclusive, epoch ms
      * @param to    exclusive, epoch ms
      */
-    List<Bucket> series(String adId, long from, long to, Granularity granularity) throws StoreUnavailableException;
+    default List<Bucket> series(String adId, long from, long to, Granularity granularity) throws StoreUnavailableException {
+        return series(adId, from, to, granularity, DimensionFilter.NONE);
+    }
+
+    /**
+     * The series of one ad's counts restricted by a filter: {@link DimensionFilter#NONE} reads the
+     * total rows, any other filter sums the breakdown rows it matches. Hour and day buckets read the
+     * rollups.
+     */
+    default List<Bucket> series(String adId, long from, long to, Granularity granularity, DimensionFilter filter)
+            throws StoreUnavailableException {
+        throw new UnsupportedOperationException("filtered series: issue 13, store part");
+    }
 
     /** Sums of one ad's counts over a range ({@link Counts#ZERO} if it has no rows). */
-    Counts totals(String adId, long from, long to) throws StoreUnavailableException;
+    default Counts totals(String adId, long from, long to) throws StoreUnavailableException {
+        return totals(adId, from, to, DimensionFilter.NONE);
+    }
+
+    /** Sums of one ad's counts over a range under a filter; long ranges read the rollups. */
+    default Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        throw new UnsupportedOperationException("filtered totals: issue 13, store part");
+    }
+
+    /**
+     * One ad's counts over a range per value of one dimension, under a filter (which may restrict
+     * that dimension too), most clicks first, ties by key. The rows sum to {@link #totals} over the
+     * same range and filter.
+     */
+    default List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter filter)
+            throws StoreUnavailableException {
+        throw new UnsupportedOperationException("breakdown: issue 13, store part");
+    }
 
     /**
      * Ads with the most clicks in the range, most first, ties by ad id.
@@ -44,8 +75,16 @@ public interface ClickStore extends MinuteRows {
      * @param minImpressions leave out ads with fewer rendered impressions in the range (0: none left out;
      *                       a CTR ranking always leaves out ads without impressions)
      */
-    List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
-            throws StoreUnavailableException;
+    default List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
+            throws StoreUnavailableException {
+        return top(from, to, limit, onlyAds, by, minImpressions, DimensionFilter.NONE);
+    }
+
+    /** {@link #top} over the breakdown rows a filter matches ({@link DimensionFilter#NONE}: the totals). */
+    default List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions,
+                               DimensionFilter filter) throws StoreUnavailableException {
+        throw new UnsupportedOperationException("filtered top: issue 13, store part");
+    }
 
     /**
      * The distinct users of these ads' rendered impressions over every whole UTC hour that

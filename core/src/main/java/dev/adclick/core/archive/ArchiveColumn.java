@@ -20,7 +20,11 @@ public enum ArchiveColumn {
     /** Kafka partition the click was read from; -1 when not known (too-late copies). */
     PARTITION("partition", Type.INT, false),
     /** Kafka offset the click was read from; -1 when not known. */
-    OFFSET("offset", Type.LONG, false);
+    OFFSET("offset", Type.LONG, false),
+    /** The dimensions (issue 13), as on the topic: null when the click had none; files written before them lack the columns (read as null). */
+    PLACEMENT("placement", Type.STRING, true),
+    COUNTRY("country", Type.STRING, true),
+    DEVICE("device", Type.STRING, true);
 
     /** Physical types; each backend maps them (Avro on write, Spark on read). */
     public enum Type { STRING, LONG, INT, BOOLEAN }
@@ -28,9 +32,10 @@ public enum ArchiveColumn {
     /** Every column, in file order. */
     public static final List<ArchiveColumn> ALL = List.of(values());
     /** The columns of the click itself (without where it was read from). */
-    public static final List<ArchiveColumn> CLICK = List.of(CLICK_ID, AD_ID, IMPRESSION_ID, TS, IP_HASH, UA_HASH, VERIFIED);
-    /** What counting needs: dedupe, minute, fraud groups, verified. */
-    public static final List<ArchiveColumn> COUNTING = List.of(CLICK_ID, AD_ID, TS, IP_HASH, VERIFIED);
+    public static final List<ArchiveColumn> CLICK = List.of(CLICK_ID, AD_ID, IMPRESSION_ID, TS, IP_HASH, UA_HASH, VERIFIED,
+            PLACEMENT, COUNTRY, DEVICE);
+    /** What counting needs: dedupe, minute, fraud groups and rules, verified, the breakdown rows' dimensions. */
+    public static final List<ArchiveColumn> COUNTING = List.of(CLICK_ID, AD_ID, TS, IP_HASH, VERIFIED, PLACEMENT, COUNTRY, DEVICE);
 
     private final String column;
     private final Type type;
@@ -58,6 +63,9 @@ public enum ArchiveColumn {
             case VERIFIED -> c.isVerified();
             case PARTITION -> partition;
             case OFFSET -> offset;
+            case PLACEMENT -> c.getPlacement();
+            case COUNTRY -> c.getCountry();
+            case DEVICE -> c.getDevice();
         };
     }
 
@@ -71,6 +79,9 @@ public enum ArchiveColumn {
             case IP_HASH -> c.setIpHash((String) value);
             case UA_HASH -> c.setUaHash((String) value);
             case VERIFIED -> c.setVerified(value != null && (Boolean) value);
+            case PLACEMENT -> c.setPlacement((String) value);
+            case COUNTRY -> c.setCountry((String) value);
+            case DEVICE -> c.setDevice((String) value);
             case PARTITION, OFFSET -> { }
         }
     }

@@ -31,8 +31,9 @@ public enum ImpressionArchiveColumn {
     public static final String DIRECTORY = "impressions";
     /** Every column, in file order. */
     public static final List<ImpressionArchiveColumn> ALL = List.of(values());
-    /** What counting and reach need: dedupe id (id + kind), minute, user. */
-    public static final List<ImpressionArchiveColumn> COUNTING = List.of(IMPRESSION_ID, AD_ID, KIND, TS, IP_HASH, UA_HASH);
+    /** What counting and reach need: dedupe id (id + kind), minute, user, the breakdown rows' dimensions. */
+    public static final List<ImpressionArchiveColumn> COUNTING = List.of(IMPRESSION_ID, AD_ID, KIND, TS, IP_HASH, UA_HASH,
+            PLACEMENT, COUNTRY, DEVICE);
 
     private final String column;
     private final ArchiveColumn.Type type;

@@ -49,6 +49,11 @@ public class Click {
     }
 
     /** Start of the UTC minute this click falls in, epoch millis. */
+    /** The dimensions this event is counted under (nulls as {@code unknown}). */
+    public dev.adclick.core.dimension.Dimensions dims() {
+        return dev.adclick.core.dimension.Dimensions.of(placement, country, device);
+    }
+
     public long minute() {
         return Math.floorDiv(ts, 60_000L) * 60_000L;
     }

@@ -1,5 +1,7 @@
 package dev.adclick.core.count;
 
+import dev.adclick.core.dimension.Dimensions;
+
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,7 +10,7 @@ import java.util.Objects;
  * one key and the version of the write. Writers upsert absolute values, so a replay rewrites the
  * same numbers.
  *
- * @param key     ad and minute
+ * @param key     ad, minute and dimension values
  * @param counts  absolute counts (checked: none negative, verified part of clicks)
  * @param version the write's version, see {@link WriteVersions}
  */
@@ -22,7 +24,13 @@ public record MinuteCount(CountKey key, Counts counts, long version) {
         this(new CountKey(adId, minute), counts, version);
     }
 
+    public MinuteCount(String adId, long minute, Dimensions dims, Counts counts, long version) {
+        this(new CountKey(adId, minute, dims), counts, version);
+    }
+
     public String adId() { return key.adId(); }
+    /** The row's dimension values ({@link Dimensions#TOTAL} for the ad's total row). */
+    public Dimensions dims() { return key.dims(); }
     /** Start of the minute, epoch millis UTC. */
     public long minute() { return key.minute(); }
     public Instant minuteStart() { return key.minuteStart(); }

@@ -29,8 +29,19 @@ public enum Dimension {
         return field;
     }
 
-    /** The key a value is counted under: the value itself, or {@link #UNKNOWN} for null. */
+    /** The key a value is counted under ({@link Dimensions#valueOf}: the value, or {@link #UNKNOWN} for none). */
     public static String keyOf(String value) {
-        return value == null ? UNKNOWN : value;
+        return Dimensions.valueOf(value);
+    }
+
+    /** The dimension whose field (and {@code by=} value) this is, case-insensitive; empty if none is. */
+    public static java.util.Optional<Dimension> parse(String field) {
+        for (Dimension d : values()) if (d.field.equalsIgnoreCase(field)) return java.util.Optional.of(d);
+        return java.util.Optional.empty();
+    }
+
+    /** The accepted fields, for error messages: {@code placement, country, device}. */
+    public static String accepted() {
+        return java.util.Arrays.stream(values()).map(Dimension::field).collect(java.util.stream.Collectors.joining(", "));
     }
 }

@@ -152,13 +152,29 @@ public final class FraudRules implements Serializable {
         return out;
     }
 
-    /** The counts per key of these deduplicated clicks under these rules: the reference of exact counting. */
+    /** The total row per (ad, minute) of these deduplicated clicks under these rules (the totals of {@link #rowsOf}). */
     public Map<CountKey, Counts> countsOf(Collection<Click> deduplicated) {
         Set<String> suspicious = suspiciousClickIds(deduplicated);
         Map<CountKey, Counts> out = new HashMap<>();
         for (Click c : deduplicated) {
             Counts one = suspicious.contains(c.getClickId()) ? Counts.suspiciousClick() : Counts.click(c.isVerified());
             out.merge(CountKey.at(c.getAdId(), c.getTs()), one, Counts::plus);
+        }
+        return out;
+    }
+
+    /**
+     * Every row these deduplicated clicks make under these rules: per (ad, minute) the total row and
+     * one breakdown row per combination of dimension values ({@link CountKey#dims()}), whose sum is
+     * the total. The reference of exact counting with breakdowns.
+     */
+    public Map<CountKey, Counts> rowsOf(Collection<Click> deduplicated) {
+        Set<String> suspicious = suspiciousClickIds(deduplicated);
+        Map<CountKey, Counts> out = new HashMap<>();
+        for (Click c : deduplicated) {
+            Counts one = suspicious.contains(c.getClickId()) ? Counts.suspiciousClick() : Counts.click(c.isVerified());
+            out.merge(CountKey.at(c.getAdId(), c.getTs()), one, Counts::plus);
+            out.merge(CountKey.at(c.getAdId(), c.getTs(), c.dims()), one, Counts::plus);
         }
         return out;
     }

@@ -54,6 +54,11 @@ public class Impression {
     }
 
     /** Start of the UTC minute this event falls in, epoch millis. */
+    /** The dimensions this event is counted under (nulls as {@code unknown}). */
+    public dev.adclick.core.dimension.Dimensions dims() {
+        return dev.adclick.core.dimension.Dimensions.of(placement, country, device);
+    }
+
     public long minute() {
         return Math.floorDiv(ts, 60_000L) * 60_000L;
     }
