@@ -93,7 +93,9 @@ public class ChaosSoak {
     final Path home;
     final int kafkaPort = FreePorts.pick(), redisPort = FreePorts.pick(), chHttp = FreePorts.pick(), chTcp = FreePorts.pick(),
             chInter = FreePorts.pick(), ingestPort = FreePorts.pick(), queryPort = FreePorts.pick();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+    // HTTP/1.1: the default h2c upgrade attempt can hang past every timeout when the server dies mid-exchange (seen here)
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     final AtomicBoolean sending = new AtomicBoolean(true);
     final AtomicReference<String> activeFault = new AtomicReference<>(null);
     final Truth truth = new Truth();
@@ -210,7 +212,15 @@ public class ChaosSoak {
                     if (r.nextInt(100) < 30) {
                         for (int n = r.nextInt(100) < 10 ? 2 : 1; n > 0; n--) {
                             long c0 = System.nanoTime();
-                            int status = get(ad.path("click_url").asText(), ip, ua).statusCode();
+                            int status;
+                            try {
+                                status = get(ad.path("click_url").asText(), ip, ua).statusCode();
+                            } catch (java.net.ConnectException e) {
+                                throw e; // never reached the stack: nothing owed
+                            } catch (IOException e) {
+                                truth.inDoubt(adId, impression); // sent, but no answer: it may or may not count
+                                throw e;
+                            }
                             (activeFault.get() == null ? latencyCalm : latencyDuringFaults).add(System.nanoTime() - c0);
                             if (status == 302) truth.clicked(adId, impression);
                         }
@@ -224,7 +234,7 @@ public class ChaosSoak {
         }
 
         HttpResponse<String> get(String path, String ip, String ua) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + path)).timeout(Duration.ofSeconds(5))
+            return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + path)).timeout(Duration.ofSeconds(5))
                     .header("X-Forwarded-For", ip).header("User-Agent", ua).GET().build(), HttpResponse.BodyHandlers.ofString());
         }
     }
@@ -269,6 +279,22 @@ public class ChaosSoak {
         /** Kafka clicks by the UTC hour of their event time, and by ad. */
         final Map<Long, LongAdder> kafkaByHour = new ConcurrentHashMap<>();
         final LongAdder lateKafka = new LongAdder();
+        /** Clicks sent whose answer never came (the stack died or hung mid-request): neither owed nor excluded. */
+        final Map<String, Set<String>> inDoubt = new ConcurrentHashMap<>();
+
+        void inDoubt(String ad, String impression) {
+            inDoubt.computeIfAbsent(ad, k -> new ConcurrentSkipListSet<>()).add(impression);
+        }
+
+        /** In-doubt clicks that were not owed anyway (clicked with an answer before or after). */
+        long inDoubtClicks() {
+            long n = 0;
+            for (Map.Entry<String, Set<String>> e : inDoubt.entrySet()) {
+                Set<String> owed = clicks.getOrDefault(e.getKey(), Set.of());
+                n += e.getValue().stream().filter(i -> !owed.contains(i)).count();
+            }
+            return n;
+        }
 
         void clicked(String ad, String impression) {
             clicks.computeIfAbsent(ad, k -> new ConcurrentSkipListSet<>()).add(impression);
@@ -371,9 +397,11 @@ public class ChaosSoak {
             System.out.println("| counted after reconcile | " + reconciled.clicks + " | " + reconciled.rendered + " | " + reconciled.served + " |");
         }
         Counted fin = reconciled == null ? online : reconciled;
+        long doubt = truth.inDoubtClicks();
+        System.out.println("| in doubt (sent, no answer: may count or not) | " + doubt + " | | |");
         System.out.println("| lost | " + Math.max(0, owedClicks - fin.clicks) + " | " + Math.max(0, owedRendered - fin.rendered) + " | "
                 + Math.max(0, truth.served() - fin.served) + " |");
-        System.out.println("| doubled | " + Math.max(0, fin.clicks - owedClicks) + " | " + Math.max(0, fin.rendered - owedRendered) + " | "
+        System.out.println("| doubled | " + Math.max(0, fin.clicks - owedClicks - doubt) + " | " + Math.max(0, fin.rendered - owedRendered) + " | "
                 + Math.max(0, fin.served - truth.served()) + " |");
         System.out.println("redirect p99: " + p99(latencyDuringFaults) + " ms during faults (" + latencyDuringFaults.size() + " clicks), "
                 + p99(latencyCalm) + " ms otherwise (" + latencyCalm.size() + ")");
@@ -476,7 +504,7 @@ public class ChaosSoak {
     JsonNode query(String path) throws Exception {
         for (int attempt = 0; ; attempt++) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path))
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort + path))
                         .header("Authorization", "Bearer " + ADMIN).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) return JSON.readTree(r.body());
                 if (attempt > 30) throw new IOException(path + " answered " + r.statusCode() + ": " + r.body());
@@ -506,10 +534,23 @@ public class ChaosSoak {
 
     boolean httpOk(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /** A request with a hard bound of 10 s however the server fails (closed, stopped, killed mid-answer). */
+    <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<T>> f = http.sendAsync(request, body);
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            f.cancel(true);
+            throw new IOException("no answer in 10 s: " + request.uri());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
     }
 
