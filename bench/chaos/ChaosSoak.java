@@ -51,7 +51,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The ground truth is kept here, on the sending side: a click is owed once its 302 arrived (its
  * impression id; repeats are duplicates), a rendered impression once its GIF arrived, a Kafka click
- * once the broker acknowledged it (re-sent until it did, so the topic may hold copies).
+ * once the broker acknowledged it (re-sent until it did, so the topic may hold copies). The service
+ * answers before it spools, so a kill -9 can lose what it answered in its last milliseconds: the
+ * table shows that as lost, on purpose.
  *
  * <p>Run through {@code bench/chaos/run.sh}; {@code java … ChaosSoak.java kafka DIR PORT} is the
  * broker child.
@@ -405,8 +407,8 @@ public class ChaosSoak {
                 + Math.max(0, fin.served - truth.served()) + " |");
         System.out.println("redirect p99: " + p99(latencyDuringFaults) + " ms during faults (" + latencyDuringFaults.size() + " clicks), "
                 + p99(latencyCalm) + " ms otherwise (" + latencyCalm.size() + ")");
-        System.out.println("(a served impression is published after the ad's JSON is answered, so a kill -9 of the stack can lose "
-                + "the served events of answers in flight; clicks and beacons are spooled before they count as accepted here)");
+        System.out.println("(the click service answers first and spools a few ms later, so a kill -9 of the stack can lose the events "
+                + "answered in that window: docs/reliability.md)");
     }
 
     static String p99(List<Long> nanos) {
