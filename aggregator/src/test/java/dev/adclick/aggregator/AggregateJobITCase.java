@@ -137,7 +137,7 @@ class AggregateJobITCase extends AggregatorTestBase {
                 // behind the others' watermark (that is what idleness means), which would race here
                 await("late clicks decided", Duration.ofSeconds(30), () -> status(store)
                         .filter(s -> s.duplicates() == 3 && s.tooLate() == 2).isPresent()
-                        && rows(store, minute(3), minute(4)).size() == 2);
+                        && totalRows(store, minute(3), minute(4)).size() == 2);
 
                 // phase 4: push the watermark far ahead so every minute above closes for good
                 for (int p = 0; p < 2; p++) {

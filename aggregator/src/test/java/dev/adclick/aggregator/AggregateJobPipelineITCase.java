@@ -13,6 +13,8 @@ import dev.adclick.core.impression.ImpressionJson;
 import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.core.fraud.FraudScenarios;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -61,8 +63,10 @@ class AggregateJobPipelineITCase extends AggregatorTestBase {
 
         Map<CountKey, Counts> counts = sinks.counts();
         assertThat(counts.remove(new CountKey("ad-imp", any.minute()))).isEqualTo(Counts.impression(false));
+        assertThat(counts.remove(new CountKey("ad-imp", any.minute(), HOME))).isEqualTo(Counts.impression(false));
         Map<StoreRecord.Kind, Long> counters = sinks.counters();
-        assertThat(counts).isEqualTo(FraudScenarios.expected(rules, scenario.clicks()));
+        // the total rows and every breakdown row (the scenario's clicks have dimensions, some unknown, some bots)
+        assertThat(counts).isEqualTo(rules.rowsOf(scenario.clicks()));
         assertThat(counts.values().stream().mapToLong(Counts::suspiciousClicks).sum()).isGreaterThanOrEqualTo(scenario.flagged().size());
         assertThat(counters).containsEntry(StoreRecord.Kind.DUPLICATES, 1L).containsEntry(StoreRecord.Kind.INVALID, 1L)
                 .doesNotContainKey(StoreRecord.Kind.TOO_LATE);
@@ -92,8 +96,12 @@ class AggregateJobPipelineITCase extends AggregatorTestBase {
         // ad-0: i0,i3,..,i27 (10 served), rendered those with i % 3 != 0: none; ad-1: 10 served, 10 rendered; ad-2 likewise
         assertThat(sinks.counts()).isEqualTo(Map.of(
                 new CountKey("ad-0", m0), new Counts(0, 0, 0, 10, 0),
+                new CountKey("ad-0", m0, HOME), new Counts(0, 0, 0, 10, 0),
                 new CountKey("ad-1", m0), new Counts(1, 1, 0, 10, 10),
-                new CountKey("ad-2", m0), new Counts(0, 0, 0, 10, 10)));
+                new CountKey("ad-1", m0, HOME), new Counts(0, 0, 0, 10, 10),
+                new CountKey("ad-1", m0, Dimensions.UNKNOWN), new Counts(1, 1, 0), // a v1 click
+                new CountKey("ad-2", m0), new Counts(0, 0, 0, 10, 10),
+                new CountKey("ad-2", m0, HOME), new Counts(0, 0, 0, 10, 10)));
         long repeatedBeacons = java.util.stream.IntStream.range(0, 30).filter(i -> i % 5 == 1 && i % 3 != 0).count();
         assertThat(sinks.counters()).containsEntry(StoreRecord.Kind.DUPLICATES, repeatedBeacons).containsEntry(StoreRecord.Kind.INVALID, 1L);
         // reach: the last sketch per (ad, hour); ad-1 renders i1,i4,..: users 1,4,7,0,3,6,9,2,5,8 → all 10
@@ -111,6 +119,9 @@ class AggregateJobPipelineITCase extends AggregatorTestBase {
     private static <T> List<T> collected(org.apache.flink.api.connector.sink2.Sink<T> sink) {
         return ((CollectingSink<T>) sink).collected();
     }
+
+    /** The dimensions of {@link #impression}: placement home, the rest unknown. */
+    static final Dimensions HOME = Dimensions.of("home", null, null);
 
     static Impression impression(String id, String ad, ImpressionKind kind, long ts, String user) {
         return new Impression(id, ad, kind, ts, "home", "ip-" + user, "ua-" + user);
@@ -143,10 +154,12 @@ class AggregateJobPipelineITCase extends AggregatorTestBase {
                     new CollectingSink<M>(name + "-too-late-" + System.nanoTime()));
         }
 
-        /** The last absolute counts per key (the final ones), zero rows left out. */
+        /** The last absolute counts per row (the final ones), total and breakdown rows, zero rows left out. */
         Map<CountKey, Counts> counts() {
+            Map<CountKey, List<MinuteCount>> lastUnit = new HashMap<>();
+            for (StoreRecord r : store.collected()) if (r.isCount()) lastUnit.put(r.getKey(), r.toMinuteCounts(0));
             Map<CountKey, Counts> counts = new HashMap<>();
-            for (StoreRecord r : store.collected()) if (r.isCount()) counts.put(r.getKey(), r.getCounts());
+            for (List<MinuteCount> unit : lastUnit.values()) for (MinuteCount m : unit) counts.put(m.key(), m.counts());
             counts.values().removeIf(Counts::isZero);
             return counts;
         }

@@ -2,6 +2,7 @@ package dev.adclick.aggregator;
 
 import dev.adclick.core.click.Click;
 import dev.adclick.core.click.ClickJson;
+import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.fraud.FraudRules;
@@ -126,15 +127,25 @@ abstract class AggregatorTestBase {
         }
     }
 
-    /** Rows of the store in [from, to) without versions, keyed "ad@minute". */
+    /**
+     * Rows of the store in [from, to) without versions, keyed as {@link CountKey#toString()}: "ad@minute"
+     * for a total row ({@link #key}), "ad@minute[placement/country/device]" for a breakdown row.
+     */
     static Map<String, Counts> rows(ClickStore store, long from, long to) {
         try {
             Map<String, Counts> out = new TreeMap<>();
-            for (MinuteCount m : store.rows(from, to)) out.put(key(m.adId(), m.minute()), m.counts());
+            for (MinuteCount m : store.rows(from, to)) out.put(m.key().toString(), m.counts());
             return out;
         } catch (Exception e) {
             return Map.of("error", Counts.ZERO);
         }
+    }
+
+    /** Only the total rows of {@link #rows}, keyed "ad@minute". */
+    static Map<String, Counts> totalRows(ClickStore store, long from, long to) {
+        Map<String, Counts> out = new TreeMap<>(rows(store, from, to));
+        out.keySet().removeIf(k -> k.contains("["));
+        return out;
     }
 
     static Optional<PipelineStatus> status(ClickStore store) {
@@ -178,10 +189,18 @@ abstract class AggregatorTestBase {
             if (!seen.add(c.getClickId())) duplicates++; else tooLate++;
         }
 
+        /** Only the total rows of {@link #expected}, keyed "ad@minute". */
+        Map<String, Counts> expectedTotals(long from, long to) {
+            Map<String, Counts> out = expected(from, to);
+            out.keySet().removeIf(k -> k.contains("["));
+            return out;
+        }
+
+        /** The total and breakdown rows in [from, to), keyed as {@link #rows} keys them. */
         Map<String, Counts> expected(long from, long to) {
             Map<String, Counts> out = new TreeMap<>();
-            rules.countsOf(counted).forEach((k, counts) -> {
-                if (k.minute() >= from && k.minute() < to) out.put(key(k.adId(), k.minute()), counts);
+            rules.rowsOf(counted).forEach((k, counts) -> {
+                if (k.minute() >= from && k.minute() < to) out.put(k.toString(), counts);
             });
             return out;
         }

@@ -1,6 +1,9 @@
 package dev.adclick.aggregator;
 
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
+import dev.adclick.store.BreakdownRow;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.store.AdCounts;
@@ -70,19 +73,24 @@ final class FlakyClickStore implements ClickStore {
     }
 
     @Override
-    public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException {
-        return delegate.series(adId, from, to, g);
+    public List<Bucket> series(String adId, long from, long to, Granularity g, DimensionFilter filter) throws StoreUnavailableException {
+        return delegate.series(adId, from, to, g, filter);
     }
 
     @Override
-    public Counts totals(String adId, long from, long to) throws StoreUnavailableException {
-        return delegate.totals(adId, from, to);
+    public Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        return delegate.totals(adId, from, to, filter);
     }
 
     @Override
-    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
-            throws StoreUnavailableException {
-        return delegate.top(from, to, limit, onlyAds, by, minImpressions);
+    public List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter filter) throws StoreUnavailableException {
+        return delegate.breakdown(adId, from, to, by, filter);
+    }
+
+    @Override
+    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions,
+                              DimensionFilter filter) throws StoreUnavailableException {
+        return delegate.top(from, to, limit, onlyAds, by, minImpressions, filter);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.adclick.aggregator;
 
+import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.impression.Impression;
 import dev.adclick.core.impression.ImpressionKind;
@@ -33,6 +34,7 @@ final class ImpressionTruth {
         }
         boolean rendered = i.getKind() == ImpressionKind.RENDERED;
         counts.merge(AggregatorTestBase.key(i.getAdId(), i.minute()), Counts.impression(rendered), Counts::plus);
+        counts.merge(CountKey.at(i.getAdId(), i.getTs(), i.dims()).toString(), Counts.impression(rendered), Counts::plus); // its breakdown row
         if (rendered) usersByAdHour.computeIfAbsent(i.getAdId() + "@" + HourReach.hourOf(i.getTs()), k -> new HashSet<>())
                 .add(i.getIpHash() + "|" + i.getUaHash());
     }
@@ -43,7 +45,7 @@ final class ImpressionTruth {
         if (!seen.add(i.dedupeId())) duplicates++; else tooLate++;
     }
 
-    /** These counts plus the click counts of the same keys ("ad@minute"). */
+    /** These counts plus the click counts of the same keys ("ad@minute" and its breakdown rows "ad@minute[…]"). */
     Map<String, Counts> plus(Map<String, Counts> clicks) {
         Map<String, Counts> out = new TreeMap<>(clicks);
         counts.forEach((k, c) -> out.merge(k, c, Counts::plus));

@@ -219,7 +219,7 @@ class ImpressionsITCase extends AggregatorTestBase {
                 .containsExactlyInAnyOrderElementsOf(malformed);
         assertThat(readParquet(dir.resolve("archive/impressions/too-late"), "dt=")).extracting(r -> r.get("impression_id").toString())
                 .containsExactlyInAnyOrder("too-late-1", "too-late-2");
-        assertThat(readParquet(dir.resolve("archive"), "dt=")).hasSize(clicks.expected(minute(0), minute(201)).values().stream()
+        assertThat(readParquet(dir.resolve("archive"), "dt=")).hasSize(clicks.expectedTotals(minute(0), minute(201)).values().stream()
                 .mapToInt(c -> (int) (c.clicks() + c.suspiciousClicks())).sum());
         assertThat(readParquet(dir.resolve("archive/rejected"), "dt=")).isEmpty();
     }

@@ -55,7 +55,7 @@ class VisibleLagITCase extends AggregatorTestBase {
             }
             producer.flush();
             await("the fresh clicks counted", Duration.ofSeconds(30),
-                    () -> rows(store, sent - 2 * MINUTE, sent + 2 * MINUTE).values().stream().mapToLong(c -> c.clicks()).sum() == 6);
+                    () -> totalRows(store, sent - 2 * MINUTE, sent + 2 * MINUTE).values().stream().mapToLong(c -> c.clicks()).sum() == 6);
             long visibleAt = System.currentTimeMillis();
             await("a status reported after that write", Duration.ofSeconds(10),
                     () -> status(store).filter(s -> s.updatedAt() >= visibleAt).isPresent());

@@ -5,6 +5,7 @@ import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.fraud.FraudRules;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -30,11 +31,13 @@ import java.util.Objects;
  * The rules are applied generically: click rules per click, count rules through
  * {@link FraudRules#isSuspicious} on the two tallies kept per (ip_hash, minute).
  *
- * <p>Per ip_hash and minute it keeps per-ad tallies and emits {@link CountDelta}s for the
- * per-ad counting stage: {@code +1} click for an ordinary click, {@code +1} suspicious once the
- * group (ip_hash, ad, minute) is flagged, and on the flip itself a retraction of everything that
- * group had counted ({@code -n} clicks, {@code +n} suspicious). Flags only ever turn on, so the
- * result depends only on the set of clicks, like the offline recount.
+ * <p>Per ip_hash and minute it keeps per-ad tallies and emits {@link CountDelta}s of the click's
+ * breakdown row (ad, minute, its dimensions) for the per-ad counting stage: {@code +1} click for an
+ * ordinary click, {@code +1} suspicious once the group (ip_hash, ad, minute) is flagged, and on the
+ * flip itself a retraction of everything that group had counted ({@code -n} clicks, {@code +n}
+ * suspicious) in each breakdown row it had counted them in ({@link IpMinute} keeps those per
+ * dimension values). Flags only ever turn on, so the result depends only on the set of clicks,
+ * like the offline recount.
  *
  * <p>This is the first event-time stage, so it decides lateness: a click whose minute is closed
  * for good (its last millisecond plus the allowed lateness is at or before the watermark, floored
@@ -84,36 +87,49 @@ public class FraudDeltaFunction extends KeyedProcessFunction<String, Click, Coun
             return;
         }
         String ad = click.getAdId();
+        Dimensions dims = click.dims();
         if (rules.flagsClick(click)) {
-            out.collect(CountDelta.of(ad, minute, Counts.suspiciousClick()).at(click.getTs()));
+            out.collect(CountDelta.of(ad, minute, dims, Counts.suspiciousClick()).at(click.getTs()));
             return;
         }
         if (!FraudRules.isGroupable(click.getIpHash())) {
-            out.collect(CountDelta.of(ad, minute, Counts.click(click.isVerified())).at(click.getTs()));
+            out.collect(CountDelta.of(ad, minute, dims, Counts.click(click.isVerified())).at(click.getTs()));
             return;
         }
-        long thisVerified = click.isVerified() ? 1 : 0;
         IpMinute m = minutes.get(minute);
         if (m == null) {
             m = new IpMinute();
             ctx.timerService().registerEventTimeTimer(cleanup);
         }
-        int self = m.indexOf(click.getAdId());
-        boolean wasFlagged = m.flagged(self);
+        int self = m.indexOf(ad);
         m.add(self, click.isVerified());
-
-        List<Integer> flips = flagNewlySuspicious(click.getIpHash(), m);
-        for (int i : flips) {
-            // the group had counted all its clicks as ordinary (but this one, which arrives already suspicious)
-            long counted = i == self ? m.clicks(i) - 1 : m.clicks(i);
-            long countedVerified = i == self ? m.verified(i) - thisVerified : m.verified(i);
-            out.collect(CountDelta.of(m.ad(i), minute, new Counts(-counted, -countedVerified, m.clicks(i))).at(click.getTs()));
+        for (int i : flagNewlySuspicious(click.getIpHash(), m)) {
+            boolean current = i == self;
+            retract(m, i, current, current && click.isVerified(), minute, click.getTs(), out);
         }
-        if (!flips.contains(self)) {
-            out.collect(CountDelta.of(ad, minute, wasFlagged || m.flagged(self) ? Counts.suspiciousClick() : Counts.click(click.isVerified()))
-                    .at(click.getTs()));
-        }
+        boolean suspicious = m.flagged(self);
+        if (!suspicious) m.counted(self, dims, click.isVerified());
+        out.collect(CountDelta.of(ad, minute, dims, suspicious ? Counts.suspiciousClick() : Counts.click(click.isVerified())).at(click.getTs()));
         minutes.put(minute, m);
+    }
+
+    /**
+     * Moves what group {@code i} had counted as ordinary clicks to suspicious, in each breakdown row
+     * it was counted in. The click being processed is tallied but not yet counted, so it is left out.
+     */
+    private static void retract(IpMinute m, int i, boolean current, boolean currentVerified, long minute, long ts, Collector<CountDelta> out) {
+        long clicks = m.clicks(i) - (current ? 1 : 0);
+        long verified = m.verified(i) - (currentVerified ? 1 : 0);
+        for (int e = 0; e < m.entries(); e++) {
+            if (m.entryAd(e) != i) continue;
+            long n = m.entryClicks(e);
+            long v = m.entryVerified(e);
+            out.collect(CountDelta.of(m.ad(i), minute, m.entryDims(e), new Counts(-n, -v, n)).at(ts));
+            clicks -= n;
+            verified -= v;
+        }
+        // counted before this stage kept dimensions (state of an earlier job): the per-minute stage holds those in the all-unknown row
+        if (clicks > 0) out.collect(CountDelta.of(m.ad(i), minute, Dimensions.UNKNOWN, new Counts(-clicks, -verified, clicks)).at(ts));
     }
 
     private List<Integer> flagNewlySuspicious(String ipHash, IpMinute m) {

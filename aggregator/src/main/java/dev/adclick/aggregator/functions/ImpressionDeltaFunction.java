@@ -59,7 +59,7 @@ public class ImpressionDeltaFunction extends ProcessFunction<Impression, CountDe
             return;
         }
         boolean rendered = impression.getKind() == ImpressionKind.RENDERED;
-        out.collect(CountDelta.of(impression.getAdId(), minute, Counts.impression(rendered)).at(impression.getTs()));
+        out.collect(CountDelta.of(impression.getAdId(), minute, impression.dims(), Counts.impression(rendered)).at(impression.getTs()));
         if (rendered) ctx.output(RENDERED, impression);
     }
 

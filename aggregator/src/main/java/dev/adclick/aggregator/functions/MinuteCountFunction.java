@@ -5,14 +5,18 @@ import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.Dimensions;
 import org.apache.flink.api.java.functions.KeySelector;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * 1-minute tumbling event-time counts per ad, keyed by ad_id, with early firings (see
  * {@link OpenWindowsFunction}): sums the deltas of both topics (clicks' from the fraud stage,
- * impressions' from their own stage) into absolute counts per minute.
+ * impressions' from their own stage) into absolute counts per minute and breakdown row
+ * ({@link MinuteTotals}), and emits a changed minute as one {@link StoreRecord}: its total row (the
+ * sum of its breakdown rows) with all its breakdown rows, which the sink writes in one store call.
  *
  * <p>Deltas for a closed minute are dropped and counted as too late. The first stages prevent
  * them, but for a topic that wakes up from an idle spell after the other topic's watermark closed
@@ -47,9 +51,17 @@ public class MinuteCountFunction extends OpenWindowsFunction<CountDelta, MinuteT
         t.add(d);
     }
 
+    /** The minute's total row and all its breakdown rows, as one unit the sink writes in one store call. */
     @Override
     StoreRecord toRecord(String adId, long minute, MinuteTotals t) {
-        return StoreRecord.count(new CountKey(adId, minute), t.counts(), t.getNewestEvent());
+        List<RowCounts> rows = t.rows();
+        Dimensions[] dims = new Dimensions[rows.size()];
+        Counts[] counts = new Counts[rows.size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = rows.get(i).dims();
+            counts[i] = rows.get(i).counts();
+        }
+        return StoreRecord.count(new CountKey(adId, minute), dims, counts, t.getNewestEvent());
     }
 
     @Override

@@ -26,6 +26,12 @@ import java.util.Map;
  * reach sketch per (ad, hour), upserts them (one version per flush) every flush interval, when the
  * buffers are full and before every checkpoint, and reports the pipeline status every status
  * interval. All calls run in the task's mailbox thread.
+ *
+ * <p>The counts of an (ad, minute) arrive as a unit (its total row and all its breakdown rows,
+ * {@link StoreRecord#count}); a later unit replaces the whole earlier one, and a flush writes all
+ * buffered units in one {@code upsert} call, so a unit is never split across calls and a reader
+ * never sees a total that differs from the sum of its breakdown rows. "Full" counts store rows, not
+ * units; a unit larger than the limit is still written whole.
  */
 final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCounters> {
     private static final Logger LOG = LoggerFactory.getLogger(ClickStoreWriter.class);
@@ -45,7 +51,10 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     private final String writerId;
     private final ProcessingTimeService time;
     private final SinkMetrics metrics;
+    /** The latest unit per (ad, minute), by its total row's key. */
     private final Map<CountKey, StoreRecord> buffer = new LinkedHashMap<>();
+    /** The store rows the buffered units make. */
+    private int bufferedRows;
     /** Reach rows by (ad, hour): an hour start is a minute too, so the count key type serves. */
     private final Map<CountKey, StoreRecord> reachBuffer = new LinkedHashMap<>();
     private long duplicates;
@@ -79,13 +88,14 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
     public void write(StoreRecord r, Context context) throws IOException, InterruptedException {
         switch (r.getKind()) {
             case COUNT -> {
-                buffer.put(r.getKey(), r);
+                StoreRecord replaced = buffer.put(r.getKey(), r);
+                bufferedRows += r.rowCount() - (replaced == null ? 0 : replaced.rowCount());
                 newestBufferedEvent = Math.max(newestBufferedEvent, r.getEventTime());
-                if (buffer.size() + reachBuffer.size() >= settings.maxBufferedRows()) flushBuffer();
+                if (bufferedRows + reachBuffer.size() >= settings.maxBufferedRows()) flushBuffer();
             }
             case REACH -> {
                 reachBuffer.put(new CountKey(r.getReach().adId(), r.getReach().hour()), r);
-                if (buffer.size() + reachBuffer.size() >= settings.maxBufferedRows()) flushBuffer();
+                if (bufferedRows + reachBuffer.size() >= settings.maxBufferedRows()) flushBuffer();
             }
             case DUPLICATES -> duplicates += r.getAmount();
             case INVALID -> invalid += r.getAmount();
@@ -128,10 +138,11 @@ final class ClickStoreWriter implements StatefulSinkWriter<StoreRecord, WriterCo
         if (buffer.isEmpty() && reachBuffer.isEmpty()) return;
         long version = nextVersion();
         if (!buffer.isEmpty()) {
-            List<MinuteCount> rows = new ArrayList<>(buffer.size());
-            for (StoreRecord r : buffer.values()) rows.add(r.toMinuteCount(version));
-            upsertWithRetries(rows.size(), store -> store.upsert(rows));
+            List<MinuteCount> rows = new ArrayList<>(bufferedRows);
+            for (StoreRecord r : buffer.values()) rows.addAll(r.toMinuteCounts(version));
+            upsertWithRetries(rows.size(), store -> store.upsert(rows)); // one call: every unit whole (see the class comment)
             buffer.clear();
+            bufferedRows = 0;
             // measured once the rows are queryable; clocks of ingest and sink may differ a little: never below 0
             if (newestBufferedEvent > 0) visibleLagMs = Math.max(0, System.currentTimeMillis() - newestBufferedEvent);
             newestBufferedEvent = 0;

@@ -3,6 +3,7 @@ package dev.adclick.aggregator.functions;
 import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.fraud.FraudRules;
@@ -25,8 +26,18 @@ class FunctionsTest {
     static final long MIN = 60_000L;
     static final Duration LATENESS = Duration.ofMinutes(1);
 
+    /** A delta of the all-unknown row: what clicks without dimensions (v1) make. */
     static CountDelta delta(String ad, long minute, long clicks, long verified, long suspicious) {
-        return CountDelta.of(new CountKey(ad, minute), new Counts(clicks, verified, suspicious));
+        return delta(ad, minute, Dimensions.UNKNOWN, clicks, verified, suspicious);
+    }
+
+    static CountDelta delta(String ad, long minute, Dimensions dims, long clicks, long verified, long suspicious) {
+        return CountDelta.of(new CountKey(ad, minute, dims), new Counts(clicks, verified, suspicious));
+    }
+
+    /** The unit the per-minute stage emits for a minute whose only breakdown row is the all-unknown one. */
+    static String unknownUnit(String ad, long minute, Counts counts) {
+        return StoreRecord.count(new CountKey(ad, minute), new Dimensions[] {Dimensions.UNKNOWN}, new Counts[] {counts}, 0).toString();
     }
 
     static Click click(String id, String ad, long ts, String ip, boolean verified) {
@@ -88,7 +99,8 @@ class FunctionsTest {
             assertThat(drain(h)).containsExactly(
                     delta("ad", M0, 1, 1, 0), delta("ad", M0, 1, 0, 0), delta("ad", M0, 1, 0, 0));
             h.processElement(click("c3", "ad", M0 + 3, "ip", true), M0 + 3); // 4 > 3: the flip
-            assertThat(drain(h)).containsExactly(delta("ad", M0, -3, -1, 4));
+            // what the group counted moves to suspicious; the click that flipped it is suspicious itself
+            assertThat(drain(h)).containsExactly(delta("ad", M0, -3, -1, 3), delta("ad", M0, 0, 0, 1));
             h.processElement(click("c4", "ad", M0 + 4, "ip", true), M0 + 4);
             assertThat(drain(h)).containsExactly(delta("ad", M0, 0, 0, 1));
             // another minute starts clean; clicks without ip_hash are never suspicious and hold no state
@@ -147,10 +159,10 @@ class FunctionsTest {
             assertThat(drain(h)).isEmpty();
             h.setProcessingTime(1_000);
             assertThat(drain(h)).extracting(StoreRecord::toString).containsExactlyInAnyOrder(
-                    StoreRecord.count(new CountKey("ad", M0), new Counts(2, 1, 0)).toString(), StoreRecord.count(new CountKey("ad", M0 + MIN), new Counts(1, 0, 0)).toString());
+                    unknownUnit("ad", M0, new Counts(2, 1, 0)), unknownUnit("ad", M0 + MIN, new Counts(1, 0, 0)));
             h.processElement(delta("ad", M0, -2, -1, 3), M0); // a retraction
             h.setProcessingTime(2_000);
-            assertThat(drain(h)).extracting(StoreRecord::toString).containsExactly(StoreRecord.count(new CountKey("ad", M0), new Counts(0, 0, 3)).toString());
+            assertThat(drain(h)).extracting(StoreRecord::toString).containsExactly(unknownUnit("ad", M0, new Counts(0, 0, 3)));
             h.setProcessingTime(3_000);
             assertThat(drain(h)).isEmpty(); // nothing changed, nothing emitted
         }
@@ -164,7 +176,7 @@ class FunctionsTest {
             h.processWatermark(M0 + MIN + 30_000); // past the minute, within lateness
             h.processElement(delta("ad", M0, 1, 0, 0), M0);
             h.processWatermark(M0 + 2 * MIN - 1); // closed for good: final emission, state gone
-            assertThat(drain(h)).extracting(StoreRecord::toString).containsExactly(StoreRecord.count(new CountKey("ad", M0), new Counts(2, 0, 0)).toString());
+            assertThat(drain(h)).extracting(StoreRecord::toString).containsExactly(unknownUnit("ad", M0, new Counts(2, 0, 0)));
             assertThat(h.numKeyedStateEntries()).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
             assertThat(h.numProcessingTimeTimers()).isZero();

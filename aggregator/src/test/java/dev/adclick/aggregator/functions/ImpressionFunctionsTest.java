@@ -5,6 +5,7 @@ import dev.adclick.aggregator.records.HourUsers;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.impression.Impression;
 import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.core.reach.HourReach;
@@ -40,8 +41,9 @@ class ImpressionFunctionsTest {
         return new Impression(id, ad, ImpressionKind.RENDERED, ts, "home", "ip-" + user, "ua-" + user);
     }
 
+    /** A delta of the breakdown row the impressions above make: placement "home", country and device unknown. */
     static CountDelta delta(String ad, long minute, Counts counts) {
-        return CountDelta.of(new CountKey(ad, minute), counts);
+        return CountDelta.of(new CountKey(ad, minute, Dimensions.of("home", null, null)), counts);
     }
 
     static OneInputStreamOperatorTestHarness<Impression, CountDelta> deltas() throws Exception {

@@ -4,6 +4,7 @@ import dev.adclick.aggregator.records.CountDelta;
 import dev.adclick.aggregator.records.StoreRecord;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.Dimensions;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -21,12 +22,14 @@ import static dev.adclick.aggregator.functions.FunctionsTest.LATENESS;
 import static dev.adclick.aggregator.functions.FunctionsTest.M0;
 import static dev.adclick.aggregator.functions.FunctionsTest.MIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The per-minute stage restores a snapshot of the click-only job: its open minutes hold
- * {@link MinuteTotals} with three counts (clicks, verified, suspicious), written through Flink's
- * POJO serializer into a real operator snapshot, and restored by the current
- * {@link MinuteCountFunction}, which extends them and adds impressions to the same minute.
+ * {@link MinuteTotals} with three counts (clicks, verified, suspicious) and no breakdown rows,
+ * written through Flink's POJO serializer into a real operator snapshot, and restored by the
+ * current {@link MinuteCountFunction}, which counts them as the all-unknown breakdown row, extends
+ * them and adds impressions and clicks with dimensions to the same minute.
  */
 class MinuteStateMigrationTest {
 
@@ -56,17 +59,24 @@ class MinuteStateMigrationTest {
         try (var old = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ClickOnlyMinuteState()),
                 MinuteCountFunction.adKey(), Types.STRING)) {
             old.open();
-            old.processElement(CountDelta.of(new CountKey("ad", M0), new Counts(7, 5, 2)), M0);
+            old.processElement(CountDelta.of(new CountKey("ad", M0, Dimensions.UNKNOWN), new Counts(7, 5, 2)), M0);
             clickOnly = old.snapshot(1, 1);
         }
         try (var restored = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new MinuteCountFunction(LATENESS, Duration.ofSeconds(1))), MinuteCountFunction.adKey(), Types.STRING)) {
             restored.initializeState(clickOnly);
             restored.open();
-            restored.processElement(CountDelta.of(new CountKey("ad", M0), Counts.impression(true)), M0);
-            restored.processElement(CountDelta.of(new CountKey("ad", M0), Counts.click(false)), M0);
-            restored.processWatermark(M0 + 2 * MIN - 1); // the minute closes: its final counts
-            assertThat(restored.extractOutputValues()).extracting(StoreRecord::getCounts).containsExactly(new Counts(8, 5, 2, 0, 1));
+            Dimensions home = Dimensions.of("home", "US", "mobile");
+            restored.processElement(CountDelta.of(new CountKey("ad", M0, home), Counts.impression(true)), M0);
+            restored.processElement(CountDelta.of(new CountKey("ad", M0, Dimensions.UNKNOWN), Counts.click(false)), M0); // a v1 click
+            restored.processElement(CountDelta.of(new CountKey("ad", M0, home), Counts.click(true)), M0);
+            restored.processWatermark(M0 + 2 * MIN - 1); // the minute closes: its final counts, total and breakdown rows
+            StoreRecord unit = restored.extractOutputValues().get(0);
+            assertThat(restored.extractOutputValues()).hasSize(1);
+            assertThat(unit.getCounts()).isEqualTo(new Counts(9, 6, 2, 0, 1));
+            assertThat(unit.toMinuteCounts(1)).extracting(m -> m.key().dims(), m -> m.counts()).containsExactly(
+                    tuple(Dimensions.TOTAL, new Counts(9, 6, 2, 0, 1)),
+                    tuple(Dimensions.UNKNOWN, new Counts(8, 5, 2, 0, 0)), tuple(home, new Counts(1, 1, 0, 0, 1)));
             assertThat(restored.numKeyedStateEntries()).isZero();
         }
     }

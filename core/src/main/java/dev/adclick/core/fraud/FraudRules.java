@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -37,10 +38,17 @@ public final class FraudRules implements Serializable {
     /** A count rule that configuration can build: its setting and how to make it from a threshold. */
     public record Known(RuleSetting setting, IntFunction<CountRule> factory) {}
 
+    /** A click rule that configuration can switch on or off: its setting and how to make it. */
+    public record KnownClickRule(ClickRuleSetting setting, Supplier<ClickRule> factory) {}
+
     /** Every count rule there is, in the order they are applied and reported. */
     public static final List<Known> KNOWN = List.of(
             new Known(MaxClicksPerIpPerAd.SETTING, MaxClicksPerIpPerAd::new),
             new Known(MaxClicksPerIp.SETTING, MaxClicksPerIp::new));
+
+    /** Every click rule there is, in the order they are reported (after the count rules). */
+    public static final List<KnownClickRule> KNOWN_CLICK_RULES = List.of(
+            new KnownClickRule(BotDevice.SETTING, BotDevice::new));
 
     /** @deprecated use {@link MaxClicksPerIpPerAd#SETTING}; kept for the options classes. */
     @Deprecated
@@ -86,26 +94,47 @@ public final class FraudRules implements Serializable {
         return List.of(new MaxClicksPerIpPerAd(perAd), new MaxClicksPerIp(acrossAds));
     }
 
-    /** Every known rule with its default threshold. */
+    /** Every known rule with its default: count rules with their default thresholds, click rules on or off as their default says. */
     public static FraudRules defaults() {
         return fromThresholds(Map.of());
     }
 
     /**
-     * Every known rule, with the threshold given under its setting key or else its default.
+     * Every known count rule, with the threshold given under its setting key or else its default,
+     * and every known click rule as its default says.
      *
      * @param thresholds by {@link RuleSetting#settingKey()}; a key that names no rule is an error
      */
     public static FraudRules fromThresholds(Map<String, Integer> thresholds) {
-        Map<String, Integer> left = new LinkedHashMap<>(thresholds);
-        List<CountRule> rules = new ArrayList<>();
+        return fromSettings(thresholds, Map.of());
+    }
+
+    /**
+     * The known rules as configured: each count rule with the threshold given under its setting key
+     * (else its default), each click rule if it is on (given under its setting key, else its default).
+     *
+     * @param thresholds by {@link RuleSetting#settingKey()}
+     * @param clickRules whether each click rule is on, by {@link ClickRuleSetting#settingKey()}
+     * @throws IllegalArgumentException for a key that names no rule of that kind, or a bad threshold
+     */
+    public static FraudRules fromSettings(Map<String, Integer> thresholds, Map<String, Boolean> clickRules) {
+        Map<String, Integer> leftThresholds = new LinkedHashMap<>(thresholds);
+        Map<String, Boolean> leftSwitches = new LinkedHashMap<>(clickRules);
+        List<FraudRule> rules = new ArrayList<>();
         for (Known k : KNOWN) {
-            Integer t = left.remove(k.setting().settingKey());
+            Integer t = leftThresholds.remove(k.setting().settingKey());
             rules.add(k.factory().apply(t == null ? k.setting().defaultThreshold() : t));
         }
-        if (!left.isEmpty()) {
-            throw new IllegalArgumentException("unknown fraud rule setting(s) " + left.keySet() + "; known: " + settings().stream()
-                    .map(RuleSetting::settingKey).collect(Collectors.joining(", ")));
+        for (KnownClickRule k : KNOWN_CLICK_RULES) {
+            Boolean on = leftSwitches.remove(k.setting().settingKey());
+            if (on == null ? k.setting().defaultOn() : on) rules.add(k.factory().get());
+        }
+        if (!leftThresholds.isEmpty() || !leftSwitches.isEmpty()) {
+            Set<String> unknown = new java.util.LinkedHashSet<>(leftThresholds.keySet());
+            unknown.addAll(leftSwitches.keySet());
+            throw new IllegalArgumentException("unknown fraud rule setting(s) " + unknown + "; known: thresholds "
+                    + settings().stream().map(RuleSetting::settingKey).collect(Collectors.joining(", ")) + "; click rules "
+                    + clickRuleSettings().stream().map(ClickRuleSetting::settingKey).collect(Collectors.joining(", ")));
         }
         return new FraudRules(rules);
     }
@@ -113,6 +142,17 @@ public final class FraudRules implements Serializable {
     /** The settings of every known count rule (keys, defaults, descriptions). */
     public static List<RuleSetting> settings() {
         return KNOWN.stream().map(Known::setting).toList();
+    }
+
+    /** The settings of every known click rule (keys, defaults, descriptions). */
+    public static List<ClickRuleSetting> clickRuleSettings() {
+        return KNOWN_CLICK_RULES.stream().map(KnownClickRule::setting).toList();
+    }
+
+    /** Whether the click rule with this setting is one of these rules (is on). */
+    public boolean isOn(ClickRuleSetting setting) {
+        for (ClickRule r : clickRules) if (r.ruleId().equals(setting.ruleId())) return true;
+        return false;
     }
 
     public List<CountRule> countRules() { return countRules; }

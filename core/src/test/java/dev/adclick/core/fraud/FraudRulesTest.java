@@ -35,7 +35,9 @@ class FraudRulesTest {
         assertThat(FraudRules.settings()).extracting(RuleSetting::settingKey, RuleSetting::defaultThreshold)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("fraud.max-clicks-per-ip-per-ad", 20),
                         org.assertj.core.groups.Tuple.tuple("fraud.max-clicks-per-ip", 100));
-        assertThat(rules.clickRules()).isEmpty();
+        assertThat(rules.clickRules()).as("the bot rule is on by default").containsExactly(new BotDevice());
+        assertThat(FraudRules.clickRuleSettings()).extracting(ClickRuleSetting::settingKey, ClickRuleSetting::defaultOn)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fraud.bot-clicks", true));
     }
 
     @Test
@@ -65,6 +67,6 @@ class FraudRulesTest {
     void legacyConstructorRejectsBoundsThatMakeNoSense() {
         assertThatThrownBy(() -> new FraudRules(0, 10)).hasMessageContaining(">= 1");
         assertThatThrownBy(() -> new FraudRules(50, 10)).hasMessageContaining("must be >=");
-        assertThat(new FraudRules(20, 100)).isEqualTo(rules);
+        assertThat(new FraudRules(20, 100).countRules()).isEqualTo(rules.countRules());
     }
 }

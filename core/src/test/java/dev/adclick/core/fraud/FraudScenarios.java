@@ -38,7 +38,7 @@ public final class FraudScenarios {
         return new FraudRules(all);
     }
 
-    /** A per-click rule for tests (the real one, device=bot, comes with the device dimension): flags "crowd-1*" clicks. */
+    /** A per-click rule for tests (besides the real one, {@link BotDevice}): flags "crowd-1*" clicks. */
     public static final class TestingClickRule implements ClickRule {
         private static final long serialVersionUID = 1L;
 
@@ -68,7 +68,12 @@ public final class FraudScenarios {
         }
     }
 
-    /** For each count rule: one group at its threshold and one just over it, plus ordinary traffic. */
+    /**
+     * For each count rule: one group at its threshold and one just over it, plus ordinary traffic;
+     * with the {@link BotDevice} rule on, bot clicks beside a group at the per-ad threshold of the
+     * same ip_hash and ad (flagged bots take no part in groups). Clicks carry varied dimensions
+     * (placements per ip, some unknown), so a flip must retract from several breakdown rows.
+     */
     public static Scenario around(FraudRules rules, long seed) {
         List<Click> clicks = new ArrayList<>();
         Set<String> flagged = new HashSet<>();
@@ -80,15 +85,32 @@ public final class FraudScenarios {
         }
         // ordinary traffic: a person clicking a few times, many people on one ad, clicks without ip_hash
         for (int i = 0; i < 3; i++) notFlagged.add(add(clicks, "repeat-" + i, "ad-hot", MINUTE_0 + i, "ip-repeater", i == 0));
-        for (int i = 0; i < 200; i++) notFlagged.add(add(clicks, "crowd-" + i, "ad-hot", MINUTE_0 + MINUTE + i, "ip-crowd-" + i, i % 2 == 0));
-        for (int i = 0; i < 200; i++) notFlagged.add(add(clicks, "noip-" + i, "ad-hot", MINUTE_0 + i, null, true));
+        for (int i = 0; i < 200; i++) {
+            notFlagged.add(add(clicks, "crowd-" + i, "ad-hot", MINUTE_0 + MINUTE + i, "ip-crowd-" + i, i % 2 == 0,
+                    i % 5 == 0 ? null : "p" + i % 3, COUNTRIES[i % COUNTRIES.length], DEVICES[i % DEVICES.length]));
+        }
+        for (int i = 0; i < 200; i++) notFlagged.add(add(clicks, "noip-" + i, "ad-hot", MINUTE_0 + i, null, true, null, null, null));
+        if (rules.isOn(BotDevice.SETTING)) {
+            // 25 bot clicks and, from the same ip on the same ad, ordinary clicks exactly at the per-ad threshold
+            for (int i = 0; i < 25; i++) flagged.add(add(clicks, "bot-" + i, "ad-bot", MINUTE_0 + 2_000 + i, "ip-bot", false, "p0", "US", "bot"));
+            for (int i = 0; i < Math.min(perAdCap, 50); i++) {
+                notFlagged.add(add(clicks, "beside-bot-" + i, "ad-bot", MINUTE_0 + 2_000 + i, "ip-bot", true, "p" + i % 2, "US", "desktop"));
+            }
+        }
         Collections.shuffle(clicks, new Random(seed));
         return new Scenario(clicks, flagged, notFlagged);
     }
 
-    /** What the clicks must count per key by the reference semantics. */
+    /** What the clicks must count per key by the reference semantics: the total rows. */
     public static Map<CountKey, Counts> expected(FraudRules rules, List<Click> clicks) {
         return rules.countsOf(clicks);
+    }
+
+    /** What the clicks must count per breakdown row (ad, minute, dimensions) by the reference semantics. */
+    public static Map<CountKey, Counts> expectedBreakdown(FraudRules rules, List<Click> clicks) {
+        Map<CountKey, Counts> rows = new java.util.HashMap<>(rules.rowsOf(clicks));
+        rows.keySet().removeIf(CountKey::isTotal);
+        return rows;
     }
 
     /** A group of {@code size} clicks of the rule's grouping, in minute 0; per ad at most {@code perAdCap}. */
@@ -102,7 +124,8 @@ public final class FraudScenarios {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String ad = "ad-" + r.ruleId() + "-" + (i % adsNeeded);
-            ids.add(add(clicks, ip + "-" + i, ad, MINUTE_0 + 1_000 + i, ip, i % 3 != 0));
+            // one country and device per ip (as real clients), placements vary
+            ids.add(add(clicks, ip + "-" + i, ad, MINUTE_0 + 1_000 + i, ip, i % 3 != 0, i % 4 == 3 ? null : "p" + i % 3, "DE", "mobile"));
         }
         return ids;
     }
@@ -113,8 +136,16 @@ public final class FraudScenarios {
         return cap;
     }
 
+    private static final String[] COUNTRIES = {"US", "DE", "FR", null};
+    private static final String[] DEVICES = {"desktop", "mobile", "tablet", "other", null};
+
     private static String add(List<Click> clicks, String id, String ad, long ts, String ip, boolean verified) {
-        clicks.add(new Click(id, ad, verified ? "imp-" + id : null, ts, ip, ip == null ? null : "ua-" + ip, verified));
+        return add(clicks, id, ad, ts, ip, verified, null, null, null);
+    }
+
+    private static String add(List<Click> clicks, String id, String ad, long ts, String ip, boolean verified,
+                              String placement, String country, String device) {
+        clicks.add(new Click(id, ad, verified ? "imp-" + id : null, ts, ip, ip == null ? null : "ua-" + ip, verified, placement, country, device));
         return id;
     }
 }
