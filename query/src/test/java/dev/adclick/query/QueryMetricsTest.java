@@ -185,10 +185,13 @@ class QueryMetricsTest extends QueryTestBase {
         }
 
         @Override public void upsert(java.util.Collection<dev.adclick.core.count.MinuteCount> rows) {}
-        @Override public List<dev.adclick.store.Bucket> series(String adId, long from, long to, dev.adclick.store.Granularity g) { return empty.series(adId, from, to, g); }
-        @Override public dev.adclick.core.count.Counts totals(String adId, long from, long to) { return empty.totals(adId, from, to); }
+        @Override public List<dev.adclick.store.Bucket> series(String adId, long from, long to, dev.adclick.store.Granularity g,
+                                                              dev.adclick.core.dimension.DimensionFilter f) { return empty.series(adId, from, to, g, f); }
+        @Override public dev.adclick.core.count.Counts totals(String adId, long from, long to,
+                                                             dev.adclick.core.dimension.DimensionFilter f) { return empty.totals(adId, from, to, f); }
         @Override public List<dev.adclick.store.AdCounts> top(long from, long to, int limit, java.util.Collection<String> onlyAds,
-                                                             dev.adclick.store.TopOrder by, long min) { return List.of(); }
+                                                             dev.adclick.store.TopOrder by, long min,
+                                                             dev.adclick.core.dimension.DimensionFilter f) { return List.of(); }
         @Override public dev.adclick.core.reach.UniqueUsers reach(java.util.Collection<String> adIds, long from, long to) { return empty.reach(adIds, from, to); }
         @Override public void upsertReach(java.util.Collection<dev.adclick.core.reach.HourReach> rows) {}
         @Override public List<dev.adclick.core.reach.HourReach> reachRows(long from, long to) { return List.of(); }
