@@ -12,7 +12,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The {@code format=csv} answers of series, breakdown and top (docs/architecture.md, Contracts,
@@ -24,6 +23,7 @@ import java.util.Map;
 public final class CsvAnswers {
     public static final String CONTENT_TYPE = "text/csv";
     private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withLineSeparator("\r\n");
 
     /** How an answer is written. */
     public enum Format { JSON, CSV }
@@ -69,14 +69,18 @@ public final class CsvAnswers {
 
     /** The CSV text of rows under a header (RFC 4180, CRLF line ends). */
     public static String write(List<String> header, List<JsonObject> rows) {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
-        for (String h : header) schema.addColumn(h);
-        List<Map<String, Object>> lines = new ArrayList<>(rows.size());
-        for (JsonObject row : rows) lines.add(row.getMap());
+        // the header is written as a line of its own, so an empty answer still has it
+        List<List<Object>> lines = new ArrayList<>(rows.size() + 1);
+        lines.add(new ArrayList<>(header));
+        for (JsonObject row : rows) {
+            List<Object> line = new ArrayList<>(header.size());
+            for (String h : header) line.add(row.getValue(h));
+            lines.add(line);
+        }
         try {
-            return CSV.writer(schema.build()).writeValueAsString(lines);
+            return CSV.writer(SCHEMA).writeValueAsString(lines);
         } catch (JsonProcessingException e) {
-            // rows are maps of strings and numbers: nothing the writer can refuse
+            // lines of strings and numbers: nothing the writer can refuse
             throw new IllegalStateException("cannot write CSV", e);
         }
     }
