@@ -67,7 +67,7 @@
     if (!chart) {
       chart = charts[dim] = new Chart($('breakdown-chart-' + dim), {
         type: 'bar',
-        data: { labels: labels, datasets: [{ label: 'clicks', data: data, backgroundColor: '#2f6fed' }] },
+        data: { labels: labels, datasets: [{ label: 'clicks', data: data, backgroundColor: '#2f6fed', maxBarThickness: 24 }] },
         options: {
           indexAxis: 'y', animation: false, responsive: true, maintainAspectRatio: false,
           plugins: { legend: { display: false } },

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard's breakdowns in a real headless Chromium: the tables and bar charts by placement,
  * country and device of the chosen ads, their update when new counts arrive, a filter applied by
- * clicking a key (chips, every view filtered) and removed, and the CSV of what is shown.
+ * clicking a key (chips, every view filtered) and removed, and the CSV of what is shown. Leaves
+ * {@code query/target/dashboard-breakdown.png}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBreakdownInBrowserTest extends QueryTestBase {
@@ -96,12 +97,18 @@ class DashboardBreakdownInBrowserTest extends QueryTestBase {
         assertThat(browser.findElement(By.id("stat-reach")).getText()).isEqualTo("—");
         assertThat(js("return window.adclickDashboard.filters();")).isEqualTo(Map.of("country", "NL"));
 
-        // the CSV is what the tables show
-        assertThat(js("return window.adclickDashboard.breakdownCsv();")).isEqualTo(
-                "by,key,clicks,verified_clicks,suspicious_clicks,served_impressions,impressions,ctr\r\n"
-                        + "placement,side,3,3,0,9,9,0.3333333333333333\r\n"
-                        + "country,NL,3,3,0,9,9,0.3333333333333333\r\n"
-                        + "device,desktop,3,3,0,9,9,0.3333333333333333\r\n");
+        // the CSV is what the tables show; split on CRLF in the page (a WebDriver string may not keep a CR)
+        assertThat(js("return window.adclickDashboard.breakdownCsv().split('\\r\\n');")).isEqualTo(List.of(
+                "by,key,clicks,verified_clicks,suspicious_clicks,served_impressions,impressions,ctr",
+                "placement,side,3,3,0,9,9,0.3333333333333333",
+                "country,NL,3,3,0,9,9,0.3333333333333333",
+                "device,desktop,3,3,0,9,9,0.3333333333333333",
+                ""));
+
+        // for a look by hand: the breakdowns under a filter
+        js("document.querySelector('.breakdowns').scrollIntoView();");
+        java.io.File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.FILE);
+        java.nio.file.Files.copy(shot.toPath(), Path.of("target", "dashboard-breakdown.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         // removing the chip shows everything again
         js("document.querySelector('#filter-chips .chip-remove').click();");
