@@ -38,6 +38,8 @@ class QueryMetricsTest extends QueryTestBase {
         assertThat(get("/api/v1/ads/ad-1/clicks?" + range, null).status()).isEqualTo(401);
         assertThat(get("/api/v1/ads/top?" + range, ADMIN_KEY).status()).isEqualTo(200);
         assertThat(get("/api/v1/no-such-thing", ADMIN_KEY).status()).isEqualTo(404);
+        // the filtered reads go through the timed store too: a breakdown is its own operation
+        assertThat(get("/api/v1/ads/ad-1/breakdown?" + range(T0, T0 + HOUR) + "&by=country&device=mobile", ADMIN_KEY).status()).isEqualTo(200);
 
         Answer m = get("/metrics", null); // no key needed, like the click service's
         assertThat(m.status()).isEqualTo(200);
@@ -53,6 +55,8 @@ class QueryMetricsTest extends QueryTestBase {
         assertThat(sample(text, "adclick_query_store_calls_seconds_count", "operation=series", "outcome=ok")).isEqualTo(2.0);
         assertThat(sample(text, "adclick_query_store_calls_seconds_count", "operation=reach", "outcome=ok")).isEqualTo(2.0);
         assertThat(sample(text, "adclick_query_store_calls_seconds_count", "operation=top", "outcome=ok")).isEqualTo(1.0);
+        assertThat(sample(text, "adclick_query_store_calls_seconds_count", "operation=breakdown", "outcome=ok")).isEqualTo(1.0);
+        assertThat(sample(text, "adclick_query_requests_seconds_count", "route=/api/v1/ads/:ad_id/breakdown", "status=200")).isEqualTo(1.0);
         assertThat(text).contains("jvm_memory_used_bytes", "jvm_threads_live_threads");
 
         // the scrape itself is counted under its own route by the next one
