@@ -196,6 +196,8 @@ class QueryMetricsTest extends QueryTestBase {
         @Override public List<dev.adclick.store.AdCounts> top(long from, long to, int limit, java.util.Collection<String> onlyAds,
                                                              dev.adclick.store.TopOrder by, long min,
                                                              dev.adclick.core.dimension.DimensionFilter f) { return List.of(); }
+        @Override public List<dev.adclick.store.BreakdownRow> breakdown(String adId, long from, long to, dev.adclick.core.dimension.Dimension by,
+                                                                        dev.adclick.core.dimension.DimensionFilter f) { return List.of(); }
         @Override public dev.adclick.core.reach.UniqueUsers reach(java.util.Collection<String> adIds, long from, long to) { return empty.reach(adIds, from, to); }
         @Override public void upsertReach(java.util.Collection<dev.adclick.core.reach.HourReach> rows) {}
         @Override public List<dev.adclick.core.reach.HourReach> reachRows(long from, long to) { return List.of(); }
