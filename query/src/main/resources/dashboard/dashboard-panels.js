@@ -111,6 +111,12 @@
     $('stat-impressions').textContent = t.impressions.toLocaleString('en');
     $('stat-impressions-note').textContent = 'CTR ' + percent(t.ctr) + ' · ' + t.clicks + ' clicks · '
       + t.served_impressions + ' served';
+    if (t.unique_users === null) {
+      // under a filter: the sketches are per ad and hour, not per placement, country or device
+      $('stat-reach').textContent = '—';
+      $('stat-reach-note').textContent = 'not known under a filter (kept per ad)';
+      return;
+    }
     $('stat-reach').textContent = t.unique_users.toLocaleString('en');
     // the estimate is an HLL sketch's; the bounds hold the true number about 95 % of the time
     $('stat-reach-note').textContent = t.unique_users_lower === t.unique_users_upper

@@ -5,6 +5,8 @@
  * window.adclickDashboard.lastSeries holds the clicks the chart shows: ad id -> [[minuteStartMs, clicks], ...];
  * lastImpressions and lastCtr (in %, null without impressions) the same for the second axis;
  * chartDatasets() what Chart.js itself holds; lastTop the top-ads answer the table shows (with its by and min_impressions).
+ * lastBreakdown the breakdown tables: dimension -> rows (dashboard-breakdown.js); filters() the active filters,
+ * which every view is read under; breakdownCsv() the CSV that "Download CSV" saves.
  */
 (function () {
   'use strict';
@@ -13,10 +15,10 @@
   var MINUTE = 60000;
   var KEY_STORAGE = 'adclick.apiKey';
   var MAX_DEFAULT_ADS = 8;
-  var Charts = window.AdclickChart, Panels = window.AdclickPanels;
+  var Charts = window.AdclickChart, Panels = window.AdclickPanels, Breakdown = window.AdclickBreakdown;
 
   var state = { key: null, me: null, ads: [], selected: [], rangeMinutes: 60, second: 'impressions',
-                topBy: 'clicks', minImpressions: 0, timer: null, chart: null, busy: false };
+                topBy: 'clicks', minImpressions: 0, timer: null, chart: null, busy: false, again: false, filters: {} };
   var dashboard = window.adclickDashboard = {
     lastSeries: {},
     lastImpressions: {},
@@ -24,6 +26,10 @@
     lastTopAds: [],
     lastTop: null,
     lastUpdated: null,
+    lastBreakdown: {},
+    filters: function () { return Object.assign({}, state.filters); },
+    breakdownCsv: function () { return Breakdown.csv(dashboard.lastBreakdown); },
+    breakdownChart: function (dim) { return Breakdown.chartData(dim); },
     chartDatasets: function () { return Charts.datasets(state.chart); },
     refreshNow: function () { return refresh(); }
   };
@@ -106,23 +112,33 @@
   }
 
   function refresh() {
-    if (!state.key || state.busy) return Promise.resolve();
+    if (!state.key) return Promise.resolve();
+    // a change while a refresh runs (a filter, an ad) is drawn by one more refresh right after it
+    if (state.busy) { state.again = true; return Promise.resolve(); }
     state.busy = true;
+    state.again = false;
     // the window ends with the current minute, so the open minute is on the chart as it fills
     var to = Math.floor(Date.now() / MINUTE) * MINUTE + MINUTE;
     var from = to - state.rangeMinutes * MINUTE;
     var range = 'from=' + new Date(from).toISOString() + '&to=' + new Date(to).toISOString();
     var ads = state.selected.slice();
+    var filter = Breakdown.query(state.filters);
     var jobs = [
       Promise.all(ads.map(function (id) {
-        return api('/api/v1/ads/' + encodeURIComponent(id) + '/clicks?' + range + '&granularity=minute');
+        return api('/api/v1/ads/' + encodeURIComponent(id) + '/clicks?' + range + '&granularity=minute' + filter);
       })),
       // the minimum of impressions is a CTR ranking's (an ad shown twice is no leader); the others rank every ad
       api('/api/v1/ads/top?' + range + '&limit=10&by=' + state.topBy
-          + '&min_impressions=' + (state.topBy === 'ctr' ? state.minImpressions : 0)),
+          + '&min_impressions=' + (state.topBy === 'ctr' ? state.minImpressions : 0) + filter),
       api('/api/v1/freshness'),
-      api('/api/v1/stats?' + range),
-      api('/api/v1/reconciliation/latest')
+      api('/api/v1/stats?' + range + filter),
+      api('/api/v1/reconciliation/latest'),
+      // per dimension, the breakdown of every chosen ad, summed per key by the panel
+      Promise.all(Breakdown.DIMENSIONS.map(function (dim) {
+        return Promise.all(ads.map(function (id) {
+          return api('/api/v1/ads/' + encodeURIComponent(id) + '/breakdown?' + range + '&by=' + dim + filter);
+        }));
+      }))
     ];
     return Promise.allSettled(jobs).then(function (r) {
       var failures = r.filter(function (x) { return x.status === 'rejected'; }).map(function (x) { return x.reason; });
@@ -135,6 +151,7 @@
       if (r[2].status === 'fulfilled') Panels.freshness(r[2].value);
       if (r[3].status === 'fulfilled') Panels.stats(r[3].value);
       if (r[4].status === 'fulfilled') Panels.reconciliation(r[4].value.latest);
+      if (r[5].status === 'fulfilled') drawBreakdown(r[5].value);
       var status = $('status');
       if (failures.length) {
         var first = failures[0];
@@ -145,7 +162,31 @@
         status.textContent = 'Updated ' + new Date().toLocaleTimeString();
         status.className = 'status';
       }
-    }).finally(function () { state.busy = false; });
+    }).finally(function () {
+      state.busy = false;
+      if (state.again) refresh();
+    });
+  }
+
+  // ---- breakdowns and filters ----
+
+  function drawBreakdown(perDimension) {
+    var byDim = {};
+    Breakdown.DIMENSIONS.forEach(function (dim, i) { byDim[dim] = Breakdown.merge(perDimension[i]); });
+    dashboard.lastBreakdown = byDim;
+    Breakdown.draw(byDim, setFilter);
+  }
+
+  function setFilter(dim, key) {
+    state.filters[dim] = key;
+    Breakdown.chips(state.filters, removeFilter);
+    refresh();
+  }
+
+  function removeFilter(dim) {
+    delete state.filters[dim];
+    Breakdown.chips(state.filters, removeFilter);
+    refresh();
   }
 
   // ---- chart ----
@@ -239,6 +280,9 @@
       state.minImpressions = isNaN(n) || n < 0 ? 0 : n;
       $('top-min-impressions').value = String(state.minImpressions);
       refresh();
+    });
+    $('breakdown-download').addEventListener('click', function () {
+      Breakdown.download('adclick-breakdown.csv', dashboard.breakdownCsv());
     });
     $('add-ad-form').addEventListener('submit', function (e) {
       e.preventDefault();

@@ -13,6 +13,7 @@ public final class QueryOptions {
     private final String adminKey;
     private final int maxRangeDays;
     private final int maxBuckets;
+    private final int maxBreakdownRows;
     private final List<String> ingestMetricsUrls;
     private final Duration catalogReloadInterval;
     private final Duration statusMaxAge;
@@ -26,6 +27,7 @@ public final class QueryOptions {
         this.adminKey = b.adminKey;
         this.maxRangeDays = b.maxRangeDays;
         this.maxBuckets = b.maxBuckets;
+        this.maxBreakdownRows = b.maxBreakdownRows;
         this.ingestMetricsUrls = List.copyOf(b.ingestMetricsUrls);
         this.catalogReloadInterval = b.catalogReloadInterval;
         this.statusMaxAge = b.statusMaxAge;
@@ -51,6 +53,8 @@ public final class QueryOptions {
     public int maxRangeDays() { return maxRangeDays; }
     /** Most buckets one series answer may hold, default 50,000. */
     public int maxBuckets() { return maxBuckets; }
+    /** Most rows one breakdown answer may hold, default 1,000 (countries are ~250; placements are free text). */
+    public int maxBreakdownRows() { return maxBreakdownRows; }
     /** Prometheus {@code /metrics} URLs of the ingest instances, possibly empty. */
     public List<String> ingestMetricsUrls() { return ingestMetricsUrls; }
     /** How often the catalogue file is checked for changes, default 2 s. */
@@ -69,6 +73,7 @@ public final class QueryOptions {
         private String adminKey;
         private int maxRangeDays = 31;
         private int maxBuckets = 50_000;
+        private int maxBreakdownRows = 1_000;
         private List<String> ingestMetricsUrls = List.of();
         private Duration catalogReloadInterval = Duration.ofSeconds(2);
         private Duration statusMaxAge = Duration.ofSeconds(60);
@@ -84,6 +89,7 @@ public final class QueryOptions {
         public Builder adminKey(String adminKey) { this.adminKey = adminKey; return this; }
         public Builder maxRangeDays(int days) { this.maxRangeDays = days; return this; }
         public Builder maxBuckets(int buckets) { this.maxBuckets = buckets; return this; }
+        public Builder maxBreakdownRows(int rows) { this.maxBreakdownRows = rows; return this; }
         public Builder ingestMetricsUrls(List<String> urls) { this.ingestMetricsUrls = urls; return this; }
         public Builder catalogReloadInterval(Duration d) { this.catalogReloadInterval = d; return this; }
         public Builder statusMaxAge(Duration d) { this.statusMaxAge = d; return this; }
@@ -100,6 +106,7 @@ public final class QueryOptions {
             if (port < 0 || port > 65_535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
             if (maxRangeDays < 1) throw new IllegalArgumentException("maxRangeDays must be >= 1, was " + maxRangeDays);
             if (maxBuckets < 1) throw new IllegalArgumentException("maxBuckets must be >= 1, was " + maxBuckets);
+            if (maxBreakdownRows < 1) throw new IllegalArgumentException("maxBreakdownRows must be >= 1, was " + maxBreakdownRows);
             if (storeThreads < 1) throw new IllegalArgumentException("storeThreads must be >= 1, was " + storeThreads);
             if (catalogReloadInterval.toMillis() < 1) throw new IllegalArgumentException("catalogReloadInterval must be >= 1 ms");
             if (scrapeTimeout.toMillis() < 1) throw new IllegalArgumentException("scrapeTimeout must be >= 1 ms");

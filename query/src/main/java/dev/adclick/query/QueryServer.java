@@ -75,7 +75,7 @@ public final class QueryServer implements AutoCloseable {
             StoreCalls storeCalls = new StoreCalls(metrics.timed(store), workers);
             metrics.mount(vertx, router, storeCalls, workers, options.reconcileReportsDir(), options.statusMaxAge(), Clock.systemUTC());
             ApiRoutes.mount(router, new ApiRoutes.Services(
-                    new QueryParams(options.maxRangeDays(), options.maxBuckets()),
+                    new QueryParams(options.maxRangeDays(), options.maxBuckets(), options.maxBreakdownRows()),
                     storeCalls,
                     catalog,
                     AdminKey.of(options.adminKey()),

@@ -35,7 +35,9 @@ class DashboardTest extends QueryTestBase {
         assertThat(page.body()).contains("id=\"login-key\"", "id=\"login-button\"", "id=\"login-error\"", "id=\"chart\"",
                 "id=\"top-ads\"", "id=\"freshness\"", "id=\"freshness-watermark\"", "Freshness · event → visible", "id=\"stat-duplicates\"", "id=\"stat-rejected\"", "id=\"stat-suspicious\"",
                 "id=\"chart-second\"", "id=\"top-by\"", "id=\"top-min-impressions\"", "id=\"stat-impressions\"", "id=\"stat-reach\"",
-                "vendor/chart.umd.min.js", "dashboard-chart.js", "dashboard-panels.js", "dashboard.js");
+                "vendor/chart.umd.min.js", "dashboard-chart.js", "dashboard-panels.js", "dashboard-breakdown.js", "dashboard.js",
+                "id=\"breakdown-placement\"", "id=\"breakdown-country\"", "id=\"breakdown-device\"", "id=\"filter-chips\"",
+                "id=\"breakdown-download\"");
     }
 
     @Test
@@ -49,7 +51,7 @@ class DashboardTest extends QueryTestBase {
         Answer js = get("/dashboard.js", null);
         assertThat(js.status()).isEqualTo(200);
         assertThat(js.body()).contains("adclickDashboard", "lastSeries", "chartDatasets", "sessionStorage");
-        for (String part : new String[] {"/dashboard-chart.js", "/dashboard-panels.js"}) {
+        for (String part : new String[] {"/dashboard-chart.js", "/dashboard-panels.js", "/dashboard-breakdown.js"}) {
             Answer a = get(part, null);
             assertThat(a.status()).as(part).isEqualTo(200);
             assertThat(a.raw().headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));

@@ -2,6 +2,9 @@ package dev.adclick.query;
 
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.CountKey;
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.store.TopOrder;
 import io.vertx.core.http.HttpMethod;
@@ -31,10 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenApiConsistencyTest extends QueryTestBase {
-    /** A valid value for each documented parameter name. */
-    private static final Map<String, String> SAMPLES = Map.of(
-            "ad_id", "ad-1", "id", "acme", "from", "2026-11-27T10:00:00Z", "to", "2026-11-27T11:00:00Z",
-            "granularity", "hour", "limit", "5", "by", "ctr", "min_impressions", "1");
+    /** The dimension values of the breakdown rows written, which the filter samples select. */
+    private static final Dimensions DIMS = new Dimensions("home", "US", "mobile");
+    /** A valid value for each documented parameter name ({@code by} differs per path: see {@link #sample}). */
+    private static final Map<String, String> SAMPLES = Map.ofEntries(
+            Map.entry("ad_id", "ad-1"), Map.entry("id", "acme"), Map.entry("from", "2026-11-27T10:00:00Z"),
+            Map.entry("to", "2026-11-27T11:00:00Z"), Map.entry("granularity", "hour"), Map.entry("limit", "5"),
+            Map.entry("by", "ctr"), Map.entry("min_impressions", "1"), Map.entry("format", "json"),
+            Map.entry("placement", DIMS.placement()), Map.entry("country", DIMS.country()), Map.entry("device", DIMS.device()));
 
     private JsonObject doc;
     private OpenApiSchemas schemas;
@@ -43,7 +50,11 @@ class OpenApiConsistencyTest extends QueryTestBase {
     @BeforeAll
     void startServer(@TempDir Path dir) throws Exception {
         start(dir, defaultKeys(), b -> b);
-        store.upsert(List.of(shown("ad-1", T0, 40, 20, 3), shown("ad-1", T0 + MINUTE, 0, 0, 2), shown("ad-2", T0, 9, 9, 1)));
+        List<MinuteCount> totals = List.of(shown("ad-1", T0, 40, 20, 3), shown("ad-1", T0 + MINUTE, 0, 0, 2), shown("ad-2", T0, 9, 9, 1));
+        List<MinuteCount> rows = new ArrayList<>(totals);
+        // each total row with its one breakdown row, so the filtered answers have lines too
+        for (MinuteCount t : totals) rows.add(new MinuteCount(t.adId(), t.minute(), DIMS, t.counts(), t.version()));
+        store.upsert(rows);
         store.upsertReach(List.of(reach("ad-1", T0, 1, "a", "b")));
         Answer a = get("/api/openapi.json", null);
         assertThat(a.status()).isEqualTo(200);
@@ -68,7 +79,7 @@ class OpenApiConsistencyTest extends QueryTestBase {
         Set<String> documented = new TreeSet<>();
         doc.getJsonObject("paths").forEach(e -> ((JsonObject) e.getValue()).fieldNames()
                 .forEach(m -> documented.add(m.toUpperCase() + " " + e.getKey())));
-        assertThat(routed).hasSize(13).isEqualTo(documented);
+        assertThat(routed).hasSize(14).isEqualTo(documented);
     }
 
     @Test
@@ -85,6 +96,55 @@ class OpenApiConsistencyTest extends QueryTestBase {
         assertThat(get("/api/v1/ads/ad-1/clicks?" + range(T0, T0 + HOUR), ADMIN_KEY).json().getJsonArray("buckets")).hasSize(2);
         assertThat(get("/api/v1/ads/top?" + range(T0, T0 + HOUR) + "&by=ctr&min_impressions=1", ADMIN_KEY).json().getJsonArray("ads")).hasSize(2);
         assertThat(get("/api/v1/admin/reach?" + range(T0, T0 + HOUR), ADMIN_KEY).json().getJsonArray("rows")).hasSize(1);
+        assertThat(get("/api/v1/ads/ad-1/breakdown?" + range(T0, T0 + HOUR) + "&by=device&country=US", ADMIN_KEY).json()
+                .getJsonArray("rows")).hasSize(1);
+    }
+
+    /** The documented CSV answers: their header is the documented one and names exactly the fields of the JSON rows. */
+    @Test
+    void everyCsvAnswerHasTheDocumentedHeaderOfTheJsonRowsFields() throws Exception {
+        List<String> withCsv = new ArrayList<>();
+        for (String path : doc.getJsonObject("paths").fieldNames()) {
+            if (!path.startsWith("/api/v1/")) continue;
+            JsonObject content = operation(path).getJsonObject("responses").getJsonObject("200").getJsonObject("content");
+            JsonObject csv = content.getJsonObject("text/csv");
+            boolean hasFormat = parameters(path).containsKey("format");
+            assertThat(csv != null).as(path + ": a format parameter if and only if a text/csv answer").isEqualTo(hasFormat);
+            if (csv == null) continue;
+            withCsv.add(path);
+            String url = url(path, parameters(path), "format");
+            Answer json = get(url, ADMIN_KEY);
+            JsonArray lines = json.json().getJsonArray(csv.getString("x-csv-rows"));
+            assertThat(lines).as(path + " has rows").isNotEmpty();
+            Answer answer = get(url + "&format=csv", ADMIN_KEY);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+            String header = answer.body().substring(0, answer.body().indexOf("\r\n"));
+            assertThat(header + "\r\n").as(path).isEqualTo(csv.getString("example"));
+            assertThat(List.of(header.split(","))).as(path).containsExactlyElementsOf(lines.getJsonObject(0).fieldNames());
+            assertThat(answer.body().split("\r\n")).as(path).hasSize(lines.size() + 1);
+        }
+        assertThat(withCsv).containsExactlyInAnyOrder("/api/v1/ads/{ad_id}/clicks", "/api/v1/ads/{ad_id}/breakdown", "/api/v1/ads/top");
+    }
+
+    @Test
+    void documentedDimensionsAreTheOnesTheCodeDefines() {
+        List<String> fields = Arrays.stream(Dimension.values()).map(Dimension::field).toList();
+        JsonObject by = (JsonObject) schemas.resolve("#/components/parameters/BreakdownBy");
+        assertThat(by.getJsonObject("schema").getJsonArray("enum").getList()).containsExactlyElementsOf(fields);
+        assertThat(schemas.properties(schema("Breakdown")).get("by").getJsonArray("enum").getList()).containsExactlyElementsOf(fields);
+        for (String name : List.of("Placement", "Country", "Device")) {
+            JsonObject p = (JsonObject) schemas.resolve("#/components/parameters/" + name);
+            assertThat(fields).contains(p.getString("name"));
+        }
+        assertThat(schemas.required(schema("MinuteRow"))).containsAll(fields);
+        assertThat(schemas.required(schema("BreakdownRow"))).containsAll(CountColumn.ALL.stream().map(CountColumn::column).toList())
+                .contains("key", "ctr");
+        // every read that counts takes every filter
+        for (String path : List.of("/api/v1/ads/{ad_id}/clicks", "/api/v1/ads/{ad_id}/totals", "/api/v1/ads/{ad_id}/breakdown",
+                "/api/v1/ads/top", "/api/v1/advertisers/{id}/summary", "/api/v1/stats")) {
+            assertThat(parameters(path).keySet()).as(path).containsAll(fields);
+        }
     }
 
     @Test
@@ -172,7 +232,7 @@ class OpenApiConsistencyTest extends QueryTestBase {
         String url = path;
         StringBuilder query = new StringBuilder();
         for (Map.Entry<String, JsonObject> p : params.entrySet()) {
-            String value = SAMPLES.get(p.getKey());
+            String value = sample(path, p.getKey());
             assertThat(value).as("sample value for " + p.getKey()).isNotNull();
             if ("path".equals(p.getValue().getString("in"))) {
                 url = url.replace("{" + p.getKey() + "}", value);
@@ -181,6 +241,12 @@ class OpenApiConsistencyTest extends QueryTestBase {
             }
         }
         return url + query;
+    }
+
+    /** {@code by} of a breakdown is a dimension, {@code by} of top a ranking. */
+    private static String sample(String path, String name) {
+        if (name.equals("by") && path.endsWith("/breakdown")) return Dimension.COUNTRY.field();
+        return SAMPLES.get(name);
     }
 
     private Object resolve(String ref) {

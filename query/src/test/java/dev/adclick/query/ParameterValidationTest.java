@@ -55,6 +55,18 @@ class ParameterValidationTest extends QueryTestBase {
         "/api/v1/advertisers/acme/summary?from=2026-11-27T10:00:00Z | 'to' is required",
         "/api/v1/stats?from=2026-11-27T10:00:00Z&to=bad | 'to' is not a time",
         "/api/v1/stats | 'from' is required",
+        "/api/v1/ads/ad-1/breakdown?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z | 'by' is required: one of placement, country, device.",
+        "/api/v1/ads/ad-1/breakdown?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&by=browser | 'by' must be one of placement, country, device, not 'browser'.",
+        "/api/v1/ads/ad-1/breakdown?to=2026-11-27T11:00:00Z&by=country | 'from' is required",
+        "/api/v1/ads/ad-1/breakdown?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&by=country&format=xml | 'format' must be json or csv, not 'xml'.",
+        "/api/v1/ads/ad-1/clicks?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&country= | 'country' must be one value (e.g. 'US', or 'unknown' for events without one), not ''",
+        "/api/v1/ads/ad-1/clicks?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&country=%20%20 | 'country' must be one value",
+        "/api/v1/ads/ad-1/totals?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&device=* | 'device' must be one value (e.g. 'mobile', or 'unknown'",
+        "/api/v1/ads/ad-1/totals?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&placement=home&placement=side | 'placement' takes one value, not 2; leave it out for all values.",
+        "/api/v1/ads/top?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&placement=* | 'placement' must be one value",
+        "/api/v1/ads/top?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&format=tsv | 'format' must be json or csv",
+        "/api/v1/advertisers/acme/summary?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&device= | 'device' must be one value",
+        "/api/v1/stats?from=2026-11-27T10:00:00Z&to=2026-11-27T11:00:00Z&country=* | 'country' must be one value",
     })
     void badParametersAnswer400WithAMessage(String path, String expectedMessageStart) throws Exception {
         Answer a = get(path.replace("+", "%2B"), ACME_KEY);

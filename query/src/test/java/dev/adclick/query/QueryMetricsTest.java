@@ -38,6 +38,8 @@ class QueryMetricsTest extends QueryTestBase {
         assertThat(get("/api/v1/ads/ad-1/clicks?" + range, null).status()).isEqualTo(401);
         assertThat(get("/api/v1/ads/top?" + range, ADMIN_KEY).status()).isEqualTo(200);
         assertThat(get("/api/v1/no-such-thing", ADMIN_KEY).status()).isEqualTo(404);
+        // the filtered reads go through the timed store too: a breakdown is its own operation
+        assertThat(get("/api/v1/ads/ad-1/breakdown?" + range(T0, T0 + HOUR) + "&by=country&device=mobile", ADMIN_KEY).status()).isEqualTo(200);
 
         Answer m = get("/metrics", null); // no key needed, like the click service's
         assertThat(m.status()).isEqualTo(200);
@@ -53,6 +55,8 @@ class QueryMetricsTest extends QueryTestBase {
         assertThat(sample(text, "adclick_query_store_calls_seconds_count", "operation=series", "outcome=ok")).isEqualTo(2.0);
         assertThat(sample(text, "adclick_query_store_calls_seconds_count", "operation=reach", "outcome=ok")).isEqualTo(2.0);
         assertThat(sample(text, "adclick_query_store_calls_seconds_count", "operation=top", "outcome=ok")).isEqualTo(1.0);
+        assertThat(sample(text, "adclick_query_store_calls_seconds_count", "operation=breakdown", "outcome=ok")).isEqualTo(1.0);
+        assertThat(sample(text, "adclick_query_requests_seconds_count", "route=/api/v1/ads/:ad_id/breakdown", "status=200")).isEqualTo(1.0);
         assertThat(text).contains("jvm_memory_used_bytes", "jvm_threads_live_threads");
 
         // the scrape itself is counted under its own route by the next one
@@ -185,10 +189,15 @@ class QueryMetricsTest extends QueryTestBase {
         }
 
         @Override public void upsert(java.util.Collection<dev.adclick.core.count.MinuteCount> rows) {}
-        @Override public List<dev.adclick.store.Bucket> series(String adId, long from, long to, dev.adclick.store.Granularity g) { return empty.series(adId, from, to, g); }
-        @Override public dev.adclick.core.count.Counts totals(String adId, long from, long to) { return empty.totals(adId, from, to); }
+        @Override public List<dev.adclick.store.Bucket> series(String adId, long from, long to, dev.adclick.store.Granularity g,
+                                                              dev.adclick.core.dimension.DimensionFilter f) { return empty.series(adId, from, to, g, f); }
+        @Override public dev.adclick.core.count.Counts totals(String adId, long from, long to,
+                                                             dev.adclick.core.dimension.DimensionFilter f) { return empty.totals(adId, from, to, f); }
         @Override public List<dev.adclick.store.AdCounts> top(long from, long to, int limit, java.util.Collection<String> onlyAds,
-                                                             dev.adclick.store.TopOrder by, long min) { return List.of(); }
+                                                             dev.adclick.store.TopOrder by, long min,
+                                                             dev.adclick.core.dimension.DimensionFilter f) { return List.of(); }
+        @Override public List<dev.adclick.store.BreakdownRow> breakdown(String adId, long from, long to, dev.adclick.core.dimension.Dimension by,
+                                                                        dev.adclick.core.dimension.DimensionFilter f) { return List.of(); }
         @Override public dev.adclick.core.reach.UniqueUsers reach(java.util.Collection<String> adIds, long from, long to) { return empty.reach(adIds, from, to); }
         @Override public void upsertReach(java.util.Collection<dev.adclick.core.reach.HourReach> rows) {}
         @Override public List<dev.adclick.core.reach.HourReach> reachRows(long from, long to) { return List.of(); }

@@ -2,10 +2,13 @@ package dev.adclick.query;
 
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.store.AdCounts;
 import dev.adclick.store.TopOrder;
+import dev.adclick.store.BreakdownRow;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.Granularity;
@@ -40,9 +43,10 @@ final class TestingClickStore implements ClickStore {
     }
 
     @Override public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException { fail(); }
-    @Override public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException { return fail(); }
-    @Override public Counts totals(String adId, long from, long to) throws StoreUnavailableException { return fail(); }
-    @Override public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long min) throws StoreUnavailableException { return fail(); }
+    @Override public List<Bucket> series(String adId, long from, long to, Granularity g, DimensionFilter f) throws StoreUnavailableException { return fail(); }
+    @Override public Counts totals(String adId, long from, long to, DimensionFilter f) throws StoreUnavailableException { return fail(); }
+    @Override public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long min, DimensionFilter f) throws StoreUnavailableException { return fail(); }
+    @Override public List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter f) throws StoreUnavailableException { return fail(); }
     @Override public UniqueUsers reach(Collection<String> adIds, long from, long to) throws StoreUnavailableException { return fail(); }
     @Override public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException { fail(); }
     @Override public List<HourReach> reachRows(long from, long to) throws StoreUnavailableException { return fail(); }
@@ -54,9 +58,10 @@ final class TestingClickStore implements ClickStore {
     /** A store that holds nothing and accepts every write. */
     static final class Empty implements ClickStore {
         @Override public void upsert(Collection<MinuteCount> rows) {}
-        @Override public List<Bucket> series(String adId, long from, long to, Granularity g) { return List.of(); }
-        @Override public Counts totals(String adId, long from, long to) { return Counts.ZERO; }
-        @Override public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long min) { return List.of(); }
+        @Override public List<Bucket> series(String adId, long from, long to, Granularity g, DimensionFilter f) { return List.of(); }
+        @Override public Counts totals(String adId, long from, long to, DimensionFilter f) { return Counts.ZERO; }
+        @Override public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long min, DimensionFilter f) { return List.of(); }
+        @Override public List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter f) { return List.of(); }
         @Override public UniqueUsers reach(Collection<String> adIds, long from, long to) { return UniqueUsers.empty(); }
         @Override public void upsertReach(Collection<HourReach> rows) {}
         @Override public List<HourReach> reachRows(long from, long to) { return List.of(); }

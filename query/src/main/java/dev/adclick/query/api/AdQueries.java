@@ -3,27 +3,40 @@ package dev.adclick.query.api;
 import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
 import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.query.auth.Caller;
 import dev.adclick.query.http.ApiException;
+import dev.adclick.query.http.CsvAnswers;
 import dev.adclick.query.http.JsonResponses;
 import dev.adclick.store.Bucket;
+import dev.adclick.store.BreakdownRow;
 import dev.adclick.store.Granularity;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import static dev.adclick.query.http.JsonResponses.iso;
 
 /**
- * {@code /ads/{ad_id}/clicks} (a bucketed series) and {@code /ads/{ad_id}/totals} of one ad; both
- * carry the totals of the range with CTR and reach ({@link CountsJson#totals}).
+ * {@code /ads/{ad_id}/clicks} (a bucketed series), {@code /ads/{ad_id}/totals} and
+ * {@code /ads/{ad_id}/breakdown} of one ad, each under the filters {@code placement=},
+ * {@code country=}, {@code device=} ({@link QueryParams#filter}). The series and totals carry the
+ * totals of the range with CTR and reach ({@link CountsJson#totals}); reach is null when filtered.
  */
 final class AdQueries {
+    /** The first field of a series row and of a breakdown row. */
+    private static final String START = "start", KEY = "key";
+    /** The CSV headers: the fields of a row of each kind. */
+    private static final List<String> SERIES_FIELDS = CountsJson.fields(CountsJson.line(START, "", Counts.ZERO));
+    private static final List<String> BREAKDOWN_FIELDS = CountsJson.fields(CountsJson.line(KEY, "", Counts.ZERO));
+
     private final QueryParams params;
     private final StoreCalls store;
     private final Supplier<AdCatalog> catalog;
@@ -38,9 +51,15 @@ final class AdQueries {
         String adId = readableAd(ctx);
         TimeRange range = params.range(ctx);
         Granularity g = params.granularity(ctx);
+        DimensionFilter filter = params.filter(ctx);
+        CsvAnswers.Format format = CsvAnswers.format(ctx);
         params.checkBuckets(range, g);
-        Future<List<Bucket>> series = store.call(s -> s.series(adId, range.from(), range.to(), g));
-        Future<UniqueUsers> reach = reach(adId, range);
+        Future<List<Bucket>> series = store.call(s -> s.series(adId, range.from(), range.to(), g, filter));
+        if (format == CsvAnswers.Format.CSV) {
+            series.onSuccess(buckets -> CsvAnswers.send(ctx, SERIES_FIELDS, seriesLines(buckets))).onFailure(ctx::fail);
+            return;
+        }
+        Future<UniqueUsers> reach = reach(adId, range, filter);
         Future.all(series, reach)
                 .onSuccess(all -> JsonResponses.ok(ctx, seriesJson(adId, g, range, series.result(), reach.result())))
                 .onFailure(ctx::fail);
@@ -49,17 +68,54 @@ final class AdQueries {
     void totals(RoutingContext ctx) {
         String adId = readableAd(ctx);
         TimeRange range = params.range(ctx);
-        Future<Counts> totals = store.call(s -> s.totals(adId, range.from(), range.to()));
-        Future<UniqueUsers> reach = reach(adId, range);
+        DimensionFilter filter = params.filter(ctx);
+        Future<Counts> totals = store.call(s -> s.totals(adId, range.from(), range.to(), filter));
+        Future<UniqueUsers> reach = reach(adId, range, filter);
         Future.all(totals, reach)
                 .onSuccess(all -> JsonResponses.ok(ctx, range.putInto(new JsonObject().put(CountKey.AD_ID, adId))
                         .mergeIn(CountsJson.totals(totals.result(), reach.result()))))
                 .onFailure(ctx::fail);
     }
 
-    /** Runs beside the counts' query: the two reads are independent. */
-    private Future<UniqueUsers> reach(String adId, TimeRange range) {
+    /** One ad's counts per value of {@code by}, most clicks first; the rows sum to its totals under the same filter. */
+    void breakdown(RoutingContext ctx) {
+        String adId = readableAd(ctx);
+        TimeRange range = params.range(ctx);
+        Dimension by = params.breakdownBy(ctx);
+        DimensionFilter filter = params.filter(ctx);
+        CsvAnswers.Format format = CsvAnswers.format(ctx);
+        store.call(s -> {
+                    List<BreakdownRow> rows = s.breakdown(adId, range.from(), range.to(), by, filter);
+                    // in the call, so the refusal fails the future and reaches the failure handler as a 400
+                    params.checkBreakdownRows(rows.size(), by);
+                    return rows;
+                })
+                .onSuccess(rows -> {
+                    List<JsonObject> lines = new ArrayList<>(rows.size());
+                    for (BreakdownRow r : rows) lines.add(CountsJson.line(KEY, r.key(), r.counts()));
+                    if (format == CsvAnswers.Format.CSV) {
+                        CsvAnswers.send(ctx, BREAKDOWN_FIELDS, lines);
+                    } else {
+                        JsonObject json = new JsonObject().put(CountKey.AD_ID, adId).put("by", by.field());
+                        JsonResponses.ok(ctx, range.putInto(json).put("rows", new JsonArray(new ArrayList<>(lines))));
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * Runs beside the counts' query: the two reads are independent. Null under a filter: the
+     * sketches are per ad and hour only, so no filtered reach can be told.
+     */
+    private Future<UniqueUsers> reach(String adId, TimeRange range, DimensionFilter filter) {
+        if (!filter.isNone()) return Future.succeededFuture(null);
         return store.call(s -> s.reach(List.of(adId), range.from(), range.to()));
+    }
+
+    private static List<JsonObject> seriesLines(List<Bucket> buckets) {
+        List<JsonObject> lines = new ArrayList<>(buckets.size());
+        for (Bucket b : buckets) lines.add(CountsJson.line(START, iso(b.start()), b.counts()));
+        return lines;
     }
 
     /** The ad id of the path, if the caller may read it; the same 403 whether the ad exists or not. */
@@ -73,11 +129,8 @@ final class AdQueries {
 
     private static JsonObject seriesJson(String adId, Granularity g, TimeRange range, List<Bucket> buckets, UniqueUsers users) {
         Counts total = Counts.ZERO;
-        JsonArray out = new JsonArray();
-        for (Bucket b : buckets) {
-            total = total.plus(b.counts());
-            out.add(new JsonObject().put("start", iso(b.start())).mergeIn(CountsJson.withCtr(b.counts())));
-        }
+        for (Bucket b : buckets) total = total.plus(b.counts());
+        JsonArray out = new JsonArray(new ArrayList<>(seriesLines(buckets)));
         JsonObject json = new JsonObject().put(CountKey.AD_ID, adId).put("granularity", g.label());
         // the click totals keep their first names of the API contract (docs/architecture.md, "Contracts");
         // "totals" has every count under its column name, as /totals answers them

@@ -5,6 +5,7 @@ import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.Advertiser;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.DimensionFilter;
 import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.query.auth.Caller;
 import dev.adclick.query.http.ApiException;
@@ -41,15 +42,18 @@ final class AdvertiserSummaryQuery {
         Advertiser advertiser = snapshot.advertiser(id)
                 .orElseThrow(() -> ApiException.notFound("There is no advertiser '" + id + "'."));
         TimeRange range = params.range(ctx);
+        DimensionFilter filter = params.filter(ctx);
         List<Ad> ads = snapshot.adsOf(id);
         store.call(s -> {
+                    // no filtered reach: the sketches are per ad and hour (CountsJson#reach)
+                    boolean withReach = filter.isNone();
                     List<AdTotals> perAd = new ArrayList<>();
                     for (Ad ad : ads) {
-                        perAd.add(new AdTotals(s.totals(ad.id(), range.from(), range.to()),
-                                s.reach(List.of(ad.id()), range.from(), range.to())));
+                        perAd.add(new AdTotals(s.totals(ad.id(), range.from(), range.to(), filter),
+                                withReach ? s.reach(List.of(ad.id()), range.from(), range.to()) : null));
                     }
                     // the union of all the ads' sketches: a user reached by two ads is one user
-                    UniqueUsers all = s.reach(ads.stream().map(Ad::id).toList(), range.from(), range.to());
+                    UniqueUsers all = withReach ? s.reach(ads.stream().map(Ad::id).toList(), range.from(), range.to()) : null;
                     return new Summary(perAd, all);
                 })
                 .onSuccess(summary -> JsonResponses.ok(ctx, toJson(advertiser, range, ads, summary)))

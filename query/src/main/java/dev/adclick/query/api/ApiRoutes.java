@@ -80,6 +80,7 @@ public final class ApiRoutes {
                 Endpoint.get("/api/v1/ads/top", top::handle),
                 Endpoint.get("/api/v1/ads/:ad_id/clicks", ads::clicks),
                 Endpoint.get("/api/v1/ads/:ad_id/totals", ads::totals),
+                Endpoint.get("/api/v1/ads/:ad_id/breakdown", ads::breakdown),
                 Endpoint.get("/api/v1/advertisers/:id/summary", new AdvertiserSummaryQuery(s.params(), s.store(), s.catalog())::handle),
                 Endpoint.get("/api/v1/freshness", new FreshnessQuery(s.store(), s.statusMaxAge(), s.clock())::handle),
                 Endpoint.get("/api/v1/stats", new StatsQuery(s.params(), s.store(), s.catalog(), s.scraper(), s.statusMaxAge())::handle),

@@ -44,12 +44,26 @@ final class CountsJson {
         return withCtr(c).mergeIn(reach(users));
     }
 
-    /** The estimate of distinct users and its bounds. */
+    /**
+     * The estimate of distinct users and its bounds; all null for {@code null}: a filtered read, as
+     * the sketches are kept per ad and hour, not per placement, country or device.
+     */
     static JsonObject reach(UniqueUsers users) {
+        if (users == null) return new JsonObject().putNull(UNIQUE_USERS).putNull(UNIQUE_USERS_LOWER).putNull(UNIQUE_USERS_UPPER);
         return new JsonObject()
                 .put(UNIQUE_USERS, users.estimate())
                 .put(UNIQUE_USERS_LOWER, users.lowerBound(BOUND_STANDARD_DEVIATIONS))
                 .put(UNIQUE_USERS_UPPER, users.upperBound(BOUND_STANDARD_DEVIATIONS));
+    }
+
+    /** A row of a series ({@code start}) or a breakdown ({@code key}): that field, then every count and the CTR. */
+    static JsonObject line(String field, Object value, Counts c) {
+        return new JsonObject().put(field, value).mergeIn(withCtr(c));
+    }
+
+    /** The fields of a kind of row, in order, from one such row: a CSV's header names what the JSON rows hold. */
+    static List<String> fields(JsonObject row) {
+        return List.copyOf(row.fieldNames());
     }
 
     /** One line of a top-ads answer. */

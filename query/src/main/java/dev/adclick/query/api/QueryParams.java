@@ -1,5 +1,8 @@
 package dev.adclick.query.api;
 
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.query.http.ApiException;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.TopOrder;
@@ -10,7 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and checks query parameters. Every refusal is a 400 whose message says what was wrong and
@@ -24,10 +29,61 @@ public final class QueryParams {
 
     private final int maxRangeDays;
     private final int maxBuckets;
+    private final int maxBreakdownRows;
 
-    public QueryParams(int maxRangeDays, int maxBuckets) {
+    public QueryParams(int maxRangeDays, int maxBuckets, int maxBreakdownRows) {
         this.maxRangeDays = maxRangeDays;
         this.maxBuckets = maxBuckets;
+        this.maxBreakdownRows = maxBreakdownRows;
+    }
+
+    /**
+     * The filters {@code placement=}, {@code country=}, {@code device=}: each absent (any value) or
+     * one value, kept as given (free text: a value no event has selects nothing, an empty answer, not
+     * an error); {@code unknown} selects events without one. Blank, repeated and {@code *} are 400s:
+     * {@code *} marks the total rows, it is no value an event can have.
+     */
+    public DimensionFilter filter(RoutingContext ctx) {
+        Map<Dimension, String> values = new EnumMap<>(Dimension.class);
+        for (Dimension d : Dimension.values()) {
+            List<String> raw = ctx.queryParam(d.field());
+            if (raw.isEmpty()) continue;
+            if (raw.size() > 1) {
+                throw ApiException.badRequest("'" + d.field() + "' takes one value, not " + raw.size() + "; leave it out for all values.");
+            }
+            String v = raw.get(0).trim();
+            if (v.isEmpty() || Dimensions.ALL.equals(v)) {
+                throw ApiException.badRequest("'" + d.field() + "' must be one value (e.g. '" + example(d) + "', or '"
+                        + Dimension.UNKNOWN + "' for events without one), not '" + shorten(raw.get(0))
+                        + "'; leave it out for all values.");
+            }
+            values.put(d, v);
+        }
+        return DimensionFilter.of(values);
+    }
+
+    /** The required {@code by=placement|country|device} of a breakdown. */
+    public Dimension breakdownBy(RoutingContext ctx) {
+        String raw = single(ctx, "by");
+        if (raw == null) throw ApiException.badRequest("'by' is required: one of " + Dimension.accepted() + ".");
+        return Dimension.parse(raw.trim()).orElseThrow(() -> ApiException.badRequest(
+                "'by' must be one of " + Dimension.accepted() + ", not '" + shorten(raw) + "'."));
+    }
+
+    /** Refuses a breakdown of more than {@code maxBreakdownRows} keys (free-text placements can be many). */
+    public void checkBreakdownRows(int rows, Dimension by) {
+        if (rows > maxBreakdownRows) {
+            throw ApiException.badRequest("That breakdown by " + by.field() + " has " + rows + " rows, more than the limit of "
+                    + maxBreakdownRows + "; narrow it with a filter or a shorter range.");
+        }
+    }
+
+    private static String example(Dimension d) {
+        return switch (d) {
+            case PLACEMENT -> "home";
+            case COUNTRY -> "US";
+            case DEVICE -> dev.adclick.core.dimension.Device.MOBILE.json();
+        };
     }
 
     /** The required {@code from} and {@code to}, at most {@code maxRangeDays} apart. */

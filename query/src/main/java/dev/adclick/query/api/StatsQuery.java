@@ -3,6 +3,7 @@ package dev.adclick.query.api;
 import dev.adclick.core.catalog.Ad;
 import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.DimensionFilter;
 import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.query.auth.Caller;
 import dev.adclick.query.http.JsonResponses;
@@ -43,11 +44,14 @@ final class StatsQuery {
 
     void handle(RoutingContext ctx) {
         TimeRange range = params.range(ctx);
+        DimensionFilter filter = params.filter(ctx);
         List<String> ads = Caller.of(ctx).visibleAds(catalog.get()).stream().map(Ad::id).toList();
         Future<StoreStats> fromStore = store.call(s -> {
             Counts totals = Counts.ZERO;
-            for (String ad : ads) totals = totals.plus(s.totals(ad, range.from(), range.to()));
-            return new StoreStats(totals, s.reach(ads, range.from(), range.to()), s.status(statusMaxAge.toMillis()));
+            for (String ad : ads) totals = totals.plus(s.totals(ad, range.from(), range.to(), filter));
+            // no filtered reach: the sketches are per ad and hour (CountsJson#reach)
+            UniqueUsers users = filter.isNone() ? s.reach(ads, range.from(), range.to()) : null;
+            return new StoreStats(totals, users, s.status(statusMaxAge.toMillis()));
         });
         Future<IngestCounters> fromIngest = scraper.scrape();
         Future.all(fromStore, fromIngest)

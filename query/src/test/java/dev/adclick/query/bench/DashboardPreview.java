@@ -6,6 +6,8 @@ import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.catalog.AdCatalogLoader;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.query.QueryOptions;
@@ -26,7 +28,7 @@ import java.util.SplittableRandom;
  * Manual preview, not a test: the dashboard on the demo catalogue (keys {@code demo-key-acme}, …,
  * admin {@code preview-admin}) over a store that receives made-up counts every second: clicks,
  * impressions at a CTR of about 1–3 % (some served ads never render) and the reach sketches of
- * the current hour. Argument: port (default 8081). Stop with Ctrl-C.
+ * the current hour, broken down by placement, country and device. Argument: port (default 8081). Stop with Ctrl-C.
  */
 public final class DashboardPreview {
     private static final long MINUTE = 60_000L;
@@ -63,14 +65,37 @@ public final class DashboardPreview {
         }
     }
 
+    private static final List<String> COUNTRIES = List.of("US", "DE", "FR", "GB", "NL", "JP", "BR");
+    private static final List<String> DEVICES = List.of("desktop", "mobile", "mobile", "tablet", "bot");
+
+    /**
+     * One minute of every ad: a few (placement, country, device) rows, and the total row as their
+     * sum, written together as the pipeline writes them (docs/architecture.md, Contracts, store).
+     */
     private static List<MinuteCount> minute(AdCatalog catalog, long m, SplittableRandom random, long version, double filled) {
         List<MinuteCount> rows = new ArrayList<>();
         int i = 0;
         for (Ad ad : catalog.ads()) {
-            long clicks = Math.round((5 + (i++ % 4) * 6 + random.nextInt(8)) * filled);
-            long rendered = clicks * (35 + random.nextInt(65)); // CTR 1–3 %
-            long served = rendered + rendered / 5; // ad blockers keep some beacons from loading
-            rows.add(new MinuteCount(ad.id(), m, new Counts(clicks, clicks * 3 / 4, random.nextInt(3) == 0 ? 1 : 0, served, rendered), version));
+            Map<Dimensions, Counts> byDims = new HashMap<>();
+            long weight = 1 + (i++ % 4);
+            for (int k = 0; k < 6; k++) {
+                String placement = ad.placements().isEmpty() ? Dimension.UNKNOWN : ad.placements().get(random.nextInt(ad.placements().size()));
+                Dimensions dims = Dimensions.of(placement, COUNTRIES.get(random.nextInt(COUNTRIES.size())),
+                        DEVICES.get(random.nextInt(DEVICES.size())));
+                long clicks = Math.round((weight + random.nextInt(3)) * filled);
+                long rendered = clicks * (35 + random.nextInt(65)); // CTR 1–3 %
+                long served = rendered + rendered / 5; // ad blockers keep some beacons from loading
+                // a bot's clicks are suspicious, not counted
+                Counts c = dims.device().equals("bot") ? new Counts(0, 0, clicks, served, rendered)
+                        : new Counts(clicks, clicks * 3 / 4, 0, served, rendered);
+                byDims.merge(dims, c, Counts::plus);
+            }
+            Counts total = Counts.ZERO;
+            for (Map.Entry<Dimensions, Counts> e : byDims.entrySet()) {
+                rows.add(new MinuteCount(ad.id(), m, e.getKey(), e.getValue(), version));
+                total = total.plus(e.getValue());
+            }
+            rows.add(new MinuteCount(ad.id(), m, Dimensions.TOTAL, total, version));
         }
         return rows;
     }
@@ -86,6 +111,7 @@ public final class DashboardPreview {
          */
         void add(List<MinuteCount> rows, SplittableRandom random) {
             for (MinuteCount r : rows) {
+                if (!r.dims().isTotal()) continue; // the total row holds every impression once
                 UniqueUsers users = byAdHour.computeIfAbsent(r.adId() + "@" + HourReach.hourOf(r.minute()), k -> UniqueUsers.empty());
                 for (long n = 0; n < r.counts().impressions() / 20; n++) {
                     users.add(r.adId() + "-ip-" + random.nextInt(USERS_PER_AD), "ua");
