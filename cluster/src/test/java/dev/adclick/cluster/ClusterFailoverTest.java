@@ -10,6 +10,7 @@ import dev.adclick.core.stream.StreamTiming;
 import org.junit.jupiter.api.Tag;
 import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +52,8 @@ class ClusterFailoverTest {
     private static final Duration RECONCILE_TIMEOUT = Duration.ofMinutes(4);
 
     @Test
+    // the whole cluster, a failover, an upgrade and two Spark runs: ≈ 6 min on a quiet 2-core machine, more on a busy one
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void countsStayExactWhenATaskManagerAndABrokerDieMidStreamAndSparkReconcilesAClosedHour() throws Exception {
         Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "adclick-cluster-");
         ClusterSpec spec = ClusterSpec.defaults(REPO, dir).withDedupeTtl(DEDUPE_TTL.toSeconds() + "s");
