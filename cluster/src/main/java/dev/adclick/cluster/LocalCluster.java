@@ -53,7 +53,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Consumer<String> progress;
     private final long startNanos = System.nanoTime();
     private final Ports ports = new Ports();
-    private final Secrets secrets = Secrets.random();
+    private final ClusterSecrets secrets = ClusterSecrets.random();
 
     /** Where the job archives clicks (Flink's S3 plugin) and reconciliation reads them (Hadoop's S3A): the same objects. */
     public static final String ARCHIVE_PREFIX = "archive";
@@ -282,7 +282,7 @@ public final class LocalCluster implements AutoCloseable {
         return jobId;
     }
 
-    public Secrets secrets() {
+    public ClusterSecrets secrets() {
         return secrets;
     }
 
@@ -354,20 +354,6 @@ public final class LocalCluster implements AutoCloseable {
             return f.get();
         } catch (ExecutionException e) {
             return null;
-        }
-    }
-
-    /** Shared secrets of the click services and the query API. */
-    public record Secrets(String tokenSecret, String ipSalt, String adminKey, String s3AccessKey, String s3SecretKey) {
-        static Secrets random() {
-            java.security.SecureRandom r = new java.security.SecureRandom();
-            return new Secrets(hex(r, 32), hex(r, 16), "admin-" + hex(r, 16), "adclick-" + hex(r, 8), hex(r, 20));
-        }
-
-        private static String hex(java.security.SecureRandom r, int bytes) {
-            byte[] b = new byte[bytes];
-            r.nextBytes(b);
-            return java.util.HexFormat.of().formatHex(b);
         }
     }
 }

@@ -67,12 +67,14 @@ final class ClosedHour {
     static void reconciledOnSpark(LocalCluster cluster, QueryApi api, ClosedHourClicks closed, JsonNode report, Path dir) throws Exception {
         String hour = label(closed.hour);
         assertThat(report.path("outcome").asText()).as(report.toString()).isEqualTo("stored");
+        // the exact figures are the query API's below (total rows); the report's sums also cover breakdown rows once there are any
         long[] delta = delta(closed);
-        assertThat(report.path("clicks_added").asLong()).as("clicks added: the late ones").isEqualTo(delta[0]);
-        assertThat(report.path("clicks_removed").asLong()).as("clicks removed: the duplicates counted after the TTL").isEqualTo(delta[1]);
+        assertThat(report.path("clicks_added").asLong()).as("clicks added: the late ones, at least " + delta[0]).isGreaterThanOrEqualTo(delta[0]);
+        assertThat(report.path("clicks_removed").asLong()).as("clicks removed: the copies counted after the TTL, at least " + delta[1])
+                .isGreaterThanOrEqualTo(delta[1]);
         assertExact(cluster, api, closed);
-        cluster.say("closed hour " + hour + " reconciled by the scheduler on Spark: +" + delta[0] + " -" + delta[1] + " clicks, "
-                + report.path("rows_corrected").asLong() + " rows corrected");
+        cluster.say("closed hour " + hour + " reconciled by the scheduler on Spark: +" + report.path("clicks_added").asLong() + " -"
+                + report.path("clicks_removed").asLong() + " clicks, " + report.path("rows_corrected").asLong() + " rows corrected");
 
         JsonNode again = Reconciliations.runOnce(cluster.reconcileSubmit(), hour, dir.resolve("reconcile-again.log"), Duration.ofMinutes(4));
         assertThat(again.path("rows_corrected").asLong()).as(again.toString()).isZero();

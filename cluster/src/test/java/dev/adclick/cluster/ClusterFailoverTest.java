@@ -6,7 +6,6 @@ import dev.adclick.cluster.kafka.KafkaNodes;
 import dev.adclick.cluster.process.NodeProcess;
 import dev.adclick.cluster.process.Waits;
 import dev.adclick.core.reconcile.PeriodClosing;
-import dev.adclick.core.stream.StreamTiming;
 import org.junit.jupiter.api.Tag;
 import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.Test;
@@ -169,9 +168,12 @@ class ClusterFailoverTest {
         }
     }
 
-    /** The newest closed hour by the job's rule (end + lateness + checkpoint interval + margin), as epoch ms. */
+    /**
+     * The newest closed hour by the job's rule (end + lateness + checkpoint interval + margin) with
+     * the reconcile defaults, at least as late as the cluster's (5 s checkpoints), as epoch ms.
+     */
     private static long closedHour() {
-        return new PeriodClosing(StreamTiming.ALLOWED_LATENESS.defaultParsed(), Duration.ofSeconds(10), PeriodClosing.SAFETY_MARGIN.defaultParsed())
+        return PeriodClosing.from(dev.adclick.core.config.SettingValues.empty(PeriodClosing.SETTINGS))
                 .latestClosed(false, Instant.now()).start().toEpochMilli();
     }
 
