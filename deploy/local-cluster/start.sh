@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts adclick's cluster deployment as separate processes on this machine, loopback only:
-# 3 Kafka KRaft nodes, Redis, 2 ClickHouse shards behind a Distributed table, a Flink standalone
-# cluster (JobManager + 2 TaskManagers) running the aggregate job, 2 click services, 1 query API.
+# 3 Kafka KRaft nodes, Redis, 2 ClickHouse shards behind a Distributed table, S3 (S3Proxy: the
+# archive and Flink's checkpoints), a Flink standalone cluster (JobManager + 2 TaskManagers) running
+# the aggregate job, 2 click services, 1 query API, a Spark standalone master + worker and the
+# scheduler that submits each closed hour's reconciliation to it.
 #
 #   deploy/local-cluster/start.sh [CLUSTER_DIR]     (default: $ADCLICK_CLUSTER_DIR or /tmp/adclick-cluster)
 #   deploy/local-cluster/stop.sh  [CLUSTER_DIR]
@@ -14,7 +16,9 @@ DIR="${1:-${ADCLICK_CLUSTER_DIR:-/tmp/adclick-cluster}}"
 
 built() {
   [ -d "$REPO/cluster/target/lib" ] && [ -d "$REPO/cluster/target/launcher-lib" ] && [ -d "$REPO/cluster/target/classes" ] && [ -d "$REPO/cli/target/lib" ] \
-    && compgen -G "$REPO/aggregator/target/adclick-aggregator-*-job.jar" > /dev/null
+    && [ -f "$REPO/cluster/target/s3proxy/s3proxy.jar" ] && [ -f "$REPO/reconcile/target/classpath.txt" ] \
+    && compgen -G "$REPO/aggregator/target/adclick-aggregator-*-job.jar" > /dev/null \
+    && compgen -G "$REPO/reconcile/target/adclick-reconcile-*-job.jar" > /dev/null
 }
 if [ "${ADCLICK_BUILD:-0}" = 1 ] || ! built; then
   echo "building: mvn -DskipTests install -pl cluster -am (a few minutes the first time)"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Stops the processes started by start.sh (from CLUSTER_DIR/pids): SIGTERM to all, SIGKILL to
+# Stops the processes started by start.sh (from CLUSTER_DIR/pids; S3Proxy, the Spark master and
+# worker and the reconcile scheduler among them — the worker stops its executors, the scheduler a
+# run under way): SIGTERM to all, SIGKILL to
 # whatever is left after 15 s. A pid is only signalled if its command line names CLUSTER_DIR, so a
 # reused pid of an unrelated process is left alone. Add --purge to delete CLUSTER_DIR as well.
 set -euo pipefail

@@ -14,7 +14,14 @@ import dev.adclick.cluster.process.NodeProcess;
 import dev.adclick.cluster.process.Ports;
 import dev.adclick.cluster.process.Waits;
 import dev.adclick.cluster.redis.RedisNode;
+import dev.adclick.cluster.s3.S3Node;
 import dev.adclick.cluster.services.AdclickService;
+import dev.adclick.cluster.spark.ReconcileScheduler;
+import dev.adclick.cluster.spark.SparkHome;
+import dev.adclick.cluster.spark.SparkNodes;
+import dev.adclick.cluster.spark.SparkSubmit;
+import dev.adclick.core.reconcile.PeriodClosing;
+import dev.adclick.core.stream.StreamTiming;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +35,12 @@ import java.util.function.Consumer;
 
 /**
  * The cluster deployment of adclick as separate processes on loopback: three KRaft Kafka nodes,
- * Redis, two ClickHouse shards behind a {@code Distributed} table, a Flink standalone cluster (one
- * JobManager, two TaskManagers of two slots), the aggregator's job jar submitted over Flink's REST
- * API, two click services and one query API. Every process gets free ports and a directory under
+ * Redis, two ClickHouse shards behind a {@code Distributed} table, S3 (S3Proxy) holding the archive and
+ * Flink's checkpoints, a Flink standalone cluster (one JobManager, two TaskManagers of two slots),
+ * the aggregator's job jar submitted over Flink's REST API, two click services, one query API, and
+ * the offline half: a Spark standalone master and worker to which {@link #reconcileSubmit()}
+ * submits reconciliation, and the scheduler that does so for each closed hour
+ * ({@link #startReconcileScheduler}). Every process gets free ports and a directory under
  * {@link ClusterSpec#baseDir()}; {@link #close()} stops them all, also after a failed start.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -43,8 +53,14 @@ public final class LocalCluster implements AutoCloseable {
     private final Consumer<String> progress;
     private final long startNanos = System.nanoTime();
     private final Ports ports = new Ports();
-    private final Secrets secrets = Secrets.random();
+    private final ClusterSecrets secrets = ClusterSecrets.random();
 
+    /** Where the job archives clicks (Flink's S3 plugin) and reconciliation reads them (Hadoop's S3A): the same objects. */
+    public static final String ARCHIVE_PREFIX = "archive";
+
+    private S3Node s3;
+    private SparkNodes spark;
+    private NodeProcess scheduler;
     private ClickHouseNodes clickhouse;
     private RedisNode redis;
     private KafkaNodes kafka;
@@ -80,20 +96,26 @@ public final class LocalCluster implements AutoCloseable {
         say("ClickHouse: " + spec.clickhouseShards() + " shards at " + clickhouse.httpUrl(0) + " … (cluster '" + ClickHouseNodes.CLUSTER + "')");
         redis = RedisNode.start(base, ports);
         say("Redis: " + redis.uri());
+        s3 = S3Node.start(spec.s3proxyJar(), base, ports, secrets.s3AccessKey(), secrets.s3SecretKey());
+        say("S3 (S3Proxy): " + s3.endpoint() + ", buckets " + S3Node.ARCHIVE_BUCKET + " (archive), " + S3Node.CHECKPOINT_BUCKET + " (checkpoints, savepoints)");
+        CompletableFuture<SparkNodes> sparkStart = async(() -> SparkNodes.start(SparkHome.create(spec.repoDir(), base), base, ports));
 
         // the two biggest start-ups overlap; each waits for its own readiness
         CompletableFuture<KafkaNodes> kafkaStart = async(() -> KafkaNodes.start(spec.kafkaBrokers(), base, spec.clusterClasspath(), ports, "384m"));
         CompletableFuture<FlinkNodes> flinkStart = async(() -> FlinkNodes.start(spec.taskManagers(), spec.slotsPerTaskManager(),
-                base.resolve("flink"), spec.clusterClasspath(), ports, checkpointDir()));
+                base.resolve("flink"), spec.clusterClasspath(), spec.flinkPlugins(), ports, checkpointDir(), s3.flinkSettings()));
         try {
             kafka = kafkaStart.get();
             say("Kafka: " + spec.kafkaBrokers() + " KRaft brokers (broker+controller) at " + kafka.bootstrapServers());
         } finally {
             flink = getQuietly(flinkStart);
+            spark = getQuietly(sparkStart);
         }
         if (flink == null) flinkStart.get();
+        if (spark == null) sparkStart.get();
         say("Flink: JobManager at " + flink.restUrl() + ", " + spec.taskManagers() + " TaskManagers × " + spec.slotsPerTaskManager() + " slots");
         say("Flink metrics (Prometheus): " + String.join("  ", flink.metricsUrls().values()));
+        say("Spark: master " + spark.masterUrl() + " (web UI " + spark.masterUiUrl() + "), 1 worker");
         int replication = Math.min(3, spec.kafkaBrokers());
         for (String topic : List.of(TOPIC, IMPRESSIONS_TOPIC)) {
             kafka.createTopic(topic, spec.topicPartitions(), replication, Math.max(1, replication - 1));
@@ -147,15 +169,59 @@ public final class LocalCluster implements AutoCloseable {
         args.addAll(AggregatorSettings.BOOTSTRAP.asArgs(kafka.bootstrapServers()));
         args.addAll(AggregatorSettings.TOPIC.asArgs(TOPIC));
         args.addAll(AggregatorSettings.STORE.asArgs(storeLocation()));
-        args.addAll(AggregatorSettings.ARCHIVE.asArgs(spec.baseDir().resolve("archive").toUri().toString()));
+        args.addAll(AggregatorSettings.ARCHIVE.asArgs(archiveUri("s3")));
         args.addAll(AggregatorSettings.CHECKPOINT_DIR.asArgs(checkpointDir()));
         args.addAll(AggregatorSettings.CHECKPOINT_INTERVAL.asArgs(spec.checkpointInterval()));
+        args.addAll(AggregatorSettings.DEDUPE_TTL.asArgs(spec.dedupeTtl()));
         args.addAll(AggregatorSettings.PARALLELISM.asArgs(String.valueOf(spec.jobParallelism())));
         return args;
     }
 
+    /** The archive root: {@code s3://…} for Flink's plugin, {@code s3a://…} for Spark's Hadoop (one bucket, one prefix). */
+    public String archiveUri(String scheme) {
+        return scheme + "://" + S3Node.ARCHIVE_BUCKET + "/" + ARCHIVE_PREFIX;
+    }
+
+    /** Checkpoints; savepoints go beside them ({@code …-savepoints}, see FlinkConfig). */
     private String checkpointDir() {
-        return spec.baseDir().resolve("checkpoints").toUri().toString();
+        return "s3://" + S3Node.CHECKPOINT_BUCKET + "/checkpoints";
+    }
+
+    /** Reconciliation as a Spark application: the reconcile job jar submitted to the cluster's master, archive over s3a, corrections into ClickHouse. */
+    public SparkSubmit reconcileSubmit() throws java.io.IOException {
+        return new SparkSubmit(spark.home(), spark.masterUrl(), spec.reconcileJobJar(), archiveUri("s3a"), storeLocation(), s3.endpoint(),
+                s3.accessKey(), s3.secretKey(), reconcileReportsDir(), spec.checkpointInterval());
+    }
+
+    /** Where the reconcile driver writes its JSON reports ({@code <hour>-<time>.json}, {@code latest.json}). */
+    public Path reconcileReportsDir() {
+        return spec.baseDir().resolve("spark/reports");
+    }
+
+    /**
+     * Starts the reconcile scheduler ({@link ReconcileScheduler}) as a process of the cluster: every
+     * closed hour from {@code fromHour} on is submitted to the Spark master once it is closed
+     * (by the job's rule: end + lateness + the job's checkpoint interval + margin).
+     */
+    public NodeProcess startReconcileScheduler(String fromHour, Duration every) throws java.io.IOException {
+        if (scheduler != null) throw new IllegalStateException("the reconcile scheduler is already running");
+        Path dir = spec.baseDir().resolve("spark/scheduler");
+        Path settings = dir.resolve("schedule.json");
+        PeriodClosing closing = new PeriodClosing(StreamTiming.ALLOWED_LATENESS.defaultParsed(),
+                StreamTiming.CHECKPOINT_INTERVAL.parse(spec.checkpointInterval(), "cluster spec"), PeriodClosing.SAFETY_MARGIN.defaultParsed());
+        ReconcileScheduler.writeSettings(settings, fromHour, every, closing, reconcileSubmit());
+        scheduler = NodeProcess.start("reconcile-scheduler", dev.adclick.cluster.process.JavaCommand.of(spec.launcherClasspath(),
+                ReconcileScheduler.class.getName()).heap("64m").args(settings.toString()).build(), dir, dir.resolve("scheduler.log"), Map.of());
+        say("reconcile scheduler: every closed hour from " + fromHour + " on, submitted to " + spark.masterUrl() + " (log " + dir.resolve("scheduler.log") + ")");
+        return scheduler;
+    }
+
+    public S3Node s3() {
+        return s3;
+    }
+
+    public SparkNodes spark() {
+        return spark;
     }
 
     public String storeLocation() {
@@ -216,13 +282,15 @@ public final class LocalCluster implements AutoCloseable {
         return jobId;
     }
 
-    public Secrets secrets() {
+    public ClusterSecrets secrets() {
         return secrets;
     }
 
     /** Every process, for the pid file of {@code start.sh}. */
     public List<NodeProcess> processes() {
         List<NodeProcess> all = new ArrayList<>();
+        if (scheduler != null) all.add(scheduler);
+        if (spark != null) all.addAll(spark.processes());
         ingest.forEach(s -> all.add(s.process()));
         if (query != null) all.add(query.process());
         if (flink != null) {
@@ -232,6 +300,7 @@ public final class LocalCluster implements AutoCloseable {
         if (kafka != null) kafka.nodes().forEach(n -> all.add(n.process()));
         if (redis != null) all.add(redis.process());
         if (clickhouse != null) all.addAll(clickhouse.servers());
+        if (s3 != null) all.add(s3.process());
         return all;
     }
 
@@ -244,11 +313,14 @@ public final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         List<AutoCloseable> parts = new ArrayList<>(ingest);
+        if (scheduler != null) parts.add(scheduler);
+        if (spark != null) parts.add(spark);
         if (query != null) parts.add(query);
         if (flink != null) parts.add(flink);
         if (kafka != null) parts.add(kafka);
         if (redis != null) parts.add(redis);
         if (clickhouse != null) parts.add(clickhouse);
+        if (s3 != null) parts.add(s3);
         CompletableFuture.allOf(parts.stream().map(p -> CompletableFuture.runAsync(() -> {
             try {
                 p.close();
@@ -282,20 +354,6 @@ public final class LocalCluster implements AutoCloseable {
             return f.get();
         } catch (ExecutionException e) {
             return null;
-        }
-    }
-
-    /** Shared secrets of the click services and the query API. */
-    public record Secrets(String tokenSecret, String ipSalt, String adminKey) {
-        static Secrets random() {
-            java.security.SecureRandom r = new java.security.SecureRandom();
-            return new Secrets(hex(r, 32), hex(r, 16), "admin-" + hex(r, 16));
-        }
-
-        private static String hex(java.security.SecureRandom r, int bytes) {
-            byte[] b = new byte[bytes];
-            r.nextBytes(b);
-            return java.util.HexFormat.of().formatHex(b);
         }
     }
 }

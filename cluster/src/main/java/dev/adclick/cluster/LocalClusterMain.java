@@ -5,9 +5,13 @@ import dev.adclick.core.kafka.KafkaSettings;
 import dev.adclick.ingest.IngestSettings;
 import dev.adclick.store.StoreSettings;
 import dev.adclick.cluster.process.NodeProcess;
+import dev.adclick.cluster.s3.S3Node;
+import dev.adclick.core.reconcile.Period;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +36,8 @@ public final class LocalClusterMain {
             System.exit(1);
         }
         LocalCluster cluster = LocalCluster.start(ClusterSpec.defaults(Path.of(args[0]), dir), System.out::println);
+        // every hour closing from now on is reconciled on the Spark cluster (the scheduler checks once a minute)
+        cluster.startReconcileScheduler(Period.containing(Instant.now(), false).label(), Duration.ofMinutes(1));
         List<String> pids = new ArrayList<>();
         for (NodeProcess p : cluster.processes()) pids.add(p.pid() + " " + p.name());
         Files.write(dir.resolve("pids"), pids);
@@ -47,7 +53,14 @@ public final class LocalClusterMain {
                 "FLINK_REST=" + cluster.flink().restUrl(),
                 "FLINK_JOB_ID=" + cluster.jobId(),
                 "FLINK_JAR_ID=" + cluster.jarId(),
-                "FLINK_METRICS_URLS=" + String.join(",", cluster.flink().metricsUrls().values()));
+                "FLINK_METRICS_URLS=" + String.join(",", cluster.flink().metricsUrls().values()),
+                "S3_ENDPOINT=" + cluster.s3().endpoint(),
+                "AWS_ACCESS_KEY_ID=" + cluster.s3().accessKey(),
+                "AWS_SECRET_ACCESS_KEY=" + cluster.s3().secretKey(),
+                "ARCHIVE_S3A=" + cluster.archiveUri("s3a"),
+                "SPARK_MASTER=" + cluster.spark().masterUrl(),
+                "SPARK_MASTER_UI=" + cluster.spark().masterUiUrl(),
+                "RECONCILE_REPORTS=" + cluster.reconcileReportsDir());
         Files.write(dir.resolve("cluster.env"), env);
         // the job's arguments, for resubmitting it (e.g. from a savepoint, docs/deploy.md §3)
         Files.writeString(dir.resolve("job-args.json"), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(cluster.jobArgs()));
@@ -58,6 +71,11 @@ public final class LocalClusterMain {
         System.out.println("  Flink web UI    " + cluster.flink().restUrl() + "/  job " + cluster.jobId());
         cluster.flink().metricsUrls().forEach((process, url) -> System.out.println("  Flink metrics   " + url + "  (" + process + ")"));
         System.out.println("  Kafka           " + cluster.kafka().bootstrapServers());
+        System.out.println("  S3 (S3Proxy)    " + cluster.s3().endpoint() + "  archive " + cluster.archiveUri("s3") + ", checkpoints s3://"
+                + S3Node.CHECKPOINT_BUCKET + "/  (keys in cluster.env)");
+        System.out.println("  Spark master    " + cluster.spark().masterUrl() + "  web UI " + cluster.spark().masterUiUrl() + "/");
+        System.out.println("  reconcile       each closed hour, by the scheduler (log " + dir.resolve("spark/scheduler/scheduler.log")
+                + ", reports " + cluster.reconcileReportsDir() + ")");
         System.out.println("  ClickHouse      " + cluster.clickhouse().httpUrl(0) + " (Distributed over " + cluster.clickhouse().servers().size() + " shards)");
         System.out.println("  settings        " + dir.resolve("cluster.env"));
         System.out.println("Try: curl -si " + cluster.ingest().get(0).url() + "/ads/ad-001/click | head -3");

@@ -42,6 +42,8 @@ final class ClickLoad implements AutoCloseable {
     final AtomicLong httpRepeats = new AtomicLong();
     final AtomicLong kafkaClicks = new AtomicLong();
     final AtomicLong kafkaRepeats = new AtomicLong();
+    /** click id → copies produced straight into Kafka (what the archive must hold, each Kafka record once). */
+    private final Map<String, Integer> directCopies = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -119,9 +121,11 @@ final class ClickLoad implements AutoCloseable {
                 producer.send(new ProducerRecord<>("clicks", ad, value)).get();
                 expected.add(ad, ts, ts, false);
                 kafkaClicks.incrementAndGet();
+                directCopies.merge("direct-" + runId + "-" + i, 1, Integer::sum);
                 if (i % 10 == 0) {
                     producer.send(new ProducerRecord<>("clicks", ad, value)).get();
                     kafkaRepeats.incrementAndGet();
+                    directCopies.merge("direct-" + runId + "-" + i, 1, Integer::sum);
                 }
                 pause(20);
             }
@@ -172,6 +176,10 @@ final class ClickLoad implements AutoCloseable {
     /** Throws the first failure of a load thread, if any. */
     void check() {
         if (!failures.isEmpty()) throw new AssertionError("load generator failed: " + failures.get(0), failures.get(0));
+    }
+
+    Map<String, Integer> directCopies() {
+        return Map.copyOf(directCopies);
     }
 
     String summary() {

@@ -48,6 +48,11 @@ final class ExpectedCounts {
         return known.values().stream().flatMap(m -> m.values().stream()).mapToLong(Count::clicks).sum() + ambiguous.size();
     }
 
+    /** minute → count of one ad (the clicks whose minute is known). */
+    synchronized Map<Long, Count> counts(String ad) {
+        return new TreeMap<>(known.getOrDefault(ad, new TreeMap<>()));
+    }
+
     synchronized int ambiguousCount() {
         return ambiguous.size();
     }

@@ -3,6 +3,10 @@ package dev.adclick.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.adclick.cluster.clickhouse.ClickHouseNodes;
 import dev.adclick.cluster.flink.FlinkNodes;
+import dev.adclick.cluster.s3.S3Node;
+import dev.adclick.cluster.spark.SparkHome;
+import dev.adclick.cluster.spark.SparkNodes;
+import software.amazon.awssdk.services.s3.S3Client;
 import dev.adclick.cluster.kafka.KafkaNodes;
 import dev.adclick.cluster.process.Ports;
 import dev.adclick.cluster.redis.RedisNode;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +49,8 @@ class ProcessLaunchersSmokeTest {
     @Test
     void flinkJobManagerRegistersTwoTaskManagersOfTwoSlots() throws Exception {
         ClusterSpec spec = ClusterSpec.defaults(REPO, dir);
-        try (FlinkNodes flink = FlinkNodes.start(2, 2, dir, spec.clusterClasspath(), new Ports(), dir.resolve("cp").toUri().toString())) {
+        try (FlinkNodes flink = FlinkNodes.start(2, 2, dir, spec.clusterClasspath(), spec.flinkPlugins(), new Ports(), dir.resolve("cp").toUri().toString(),
+                Map.of())) {
             JsonNode overview = flink.rest().overview();
             assertThat(overview.path("taskmanagers").asInt()).isEqualTo(2);
             assertThat(overview.path("slots-total").asInt()).isEqualTo(4);
@@ -55,6 +61,29 @@ class ProcessLaunchersSmokeTest {
             assertThat(FlinkMetrics.scrape(metrics.get("flink-jobmanager"))).containsPattern("(?m)^flink_jobmanager_numRegisteredTaskManagers\\{.*} 2\\.0$");
             assertThat(FlinkMetrics.scrape(metrics.get("flink-taskmanager-1"))).contains("flink_taskmanager_Status_JVM_CPU_Load");
             assertThat(FlinkMetrics.scrape(metrics.get("flink-taskmanager-2"))).contains("flink_taskmanager_Status_JVM_CPU_Load");
+            // the S3 plugin sits where a distribution keeps it, in each process's plugins/ dir
+            for (String process : List.of("jobmanager", "taskmanager-1", "taskmanager-2")) {
+                try (var jars = Files.list(dir.resolve(process).resolve("plugins/s3-fs-hadoop"))) {
+                    assertThat(jars.map(p -> p.getFileName().toString())).singleElement().asString().startsWith("flink-s3-fs-hadoop-");
+                }
+            }
+        }
+    }
+
+    @Test
+    void s3HasTheClusterBucketsAndTheSparkMasterCountsItsWorker() throws Exception {
+        ClusterSpec spec = ClusterSpec.defaults(REPO, dir);
+        Ports ports = new Ports();
+        try (S3Node s3 = S3Node.start(spec.s3proxyJar(), dir, ports, "smoke-key", "smoke-secret");
+             SparkNodes spark = SparkNodes.start(SparkHome.create(REPO, dir), dir, ports)) {
+            try (S3Client client = S3Archive.client(s3.endpoint(), s3.accessKey(), s3.secretKey())) {
+                assertThat(client.listBuckets().buckets()).extracting(b -> b.name())
+                        .containsExactlyInAnyOrder(S3Node.ARCHIVE_BUCKET, S3Node.CHECKPOINT_BUCKET);
+            }
+            JsonNode master = spark.masterState();
+            assertThat(master.path("aliveworkers").asInt()).isEqualTo(1);
+            assertThat(master.path("cores").asInt()).isEqualTo(2);
+            assertThat(master.path("url").asText()).isEqualTo(spark.masterUrl());
         }
     }
 

@@ -24,6 +24,20 @@ final class QueryApi {
         this.adminKey = adminKey;
     }
 
+    /** The pipeline's watermark ({@code GET /api/v1/freshness}), epoch ms; {@link Long#MIN_VALUE} before the first. */
+    long watermark() throws Exception {
+        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/freshness")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + adminKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (resp.statusCode() != 200) throw new IllegalStateException("/api/v1/freshness answered " + resp.statusCode() + ": " + resp.body());
+        JsonNode w = JSON.readTree(resp.body()).path("watermark");
+        return w.isTextual() ? Instant.parse(w.asText()).toEpochMilli() : Long.MIN_VALUE;
+    }
+
+    /** Clicks of one ad in {@code [from, to)}, summed over its minutes. */
+    long clicks(String ad, long from, long to) throws Exception {
+        return minutes(ad, from, to).values().stream().mapToLong(ExpectedCounts.Count::clicks).sum();
+    }
+
     /** minute (epoch ms) → clicks and verified clicks of one ad in {@code [from, to)}. */
     Map<Long, ExpectedCounts.Count> minutes(String ad, long from, long to) throws Exception {
         String url = base + "/api/v1/ads/" + ad + "/clicks?granularity=minute&from=" + Instant.ofEpochMilli(from) + "&to=" + Instant.ofEpochMilli(to);

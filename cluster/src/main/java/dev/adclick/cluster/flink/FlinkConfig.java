@@ -18,8 +18,10 @@ final class FlinkConfig {
 
     private FlinkConfig() {}
 
-    static String yaml(Path baseDir, int rpcPort, int restPort, int slots, String checkpointDir) {
+    /** @param fileSystems settings of the file system plugins (the S3 endpoint and keys) */
+    static String yaml(Path baseDir, int rpcPort, int restPort, int slots, String checkpointDir, java.util.Map<String, String> fileSystems) {
         List<String> lines = new ArrayList<>(settings(baseDir, rpcPort, restPort, slots, checkpointDir));
+        fileSystems.forEach((k, v) -> lines.add(k + ": " + v));
         // every process serves its metrics in Prometheus format; each gets its own port (FlinkNodes, -D)
         PrometheusReporter.settings().forEach((k, v) -> lines.add(k + ": " + v));
         lines.add("");

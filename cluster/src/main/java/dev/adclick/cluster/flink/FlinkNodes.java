@@ -18,8 +18,10 @@ import java.util.Map;
 /**
  * A Flink standalone session cluster: one JobManager
  * ({@code StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code TaskManagerRunner}), each
- * its own JVM reading one shared {@code config.yaml}. Checkpoints go to a directory all of them
- * share (standing in for S3), and the cluster restarts failed jobs: with two TaskManagers of two
+ * its own JVM reading one shared {@code config.yaml}. Checkpoints go to S3 (the cluster's S3Proxy),
+ * which every process loads the way a Flink distribution does: the {@code flink-s3-fs-hadoop} jar in
+ * its {@code plugins/s3-fs-hadoop/} directory (plugins get their own class loader, so its shaded
+ * Hadoop never meets the job's classes). The cluster restarts failed jobs: with two TaskManagers of two
  * slots each, a job of parallelism 2 survives losing either TaskManager. Every process serves its
  * metrics in Prometheus format on a port of its own ({@link #metricsUrls()}).
  */
@@ -30,6 +32,7 @@ public final class FlinkNodes implements AutoCloseable {
 
     private final Path baseDir;
     private final String classpath;
+    private final Path plugins;
     private final Path confDir;
     private final int restPort;
     private final Ports ports;
@@ -38,9 +41,11 @@ public final class FlinkNodes implements AutoCloseable {
     private final List<NodeProcess> taskManagers = new ArrayList<>();
     private final List<Integer> taskManagerMetricsPorts = new ArrayList<>();
 
-    private FlinkNodes(Path baseDir, String classpath, Path confDir, int restPort, Ports ports, NodeProcess jobManager, int jobManagerMetricsPort) {
+    private FlinkNodes(Path baseDir, String classpath, Path plugins, Path confDir, int restPort, Ports ports, NodeProcess jobManager,
+                       int jobManagerMetricsPort) {
         this.baseDir = baseDir;
         this.classpath = classpath;
+        this.plugins = plugins;
         this.confDir = confDir;
         this.restPort = restPort;
         this.ports = ports;
@@ -53,20 +58,22 @@ public final class FlinkNodes implements AutoCloseable {
      * TaskManager has registered its slots.
      *
      * @param classpath     Flink runtime, clients and runtime-web (for jar upload over REST)
-     * @param checkpointDir shared checkpoint directory ({@code file://…} here, {@code s3://…} in production)
+     * @param plugins       a Flink {@code plugins/} directory (one subdirectory per plugin), copied into each process's directory
+     * @param checkpointDir shared checkpoint directory ({@code s3://…})
+     * @param fileSystems   the plugins' settings for {@code config.yaml} (S3 endpoint and keys)
      */
-    public static FlinkNodes start(int taskManagers, int slotsPerTaskManager, Path baseDir, String classpath, Ports ports,
-                                   String checkpointDir) throws IOException, InterruptedException {
+    public static FlinkNodes start(int taskManagers, int slotsPerTaskManager, Path baseDir, String classpath, Path plugins, Ports ports,
+                                   String checkpointDir, Map<String, String> fileSystems) throws IOException, InterruptedException {
         Path conf = baseDir.resolve("conf");
         Files.createDirectories(conf);
         int restPort = ports.next();
-        Files.writeString(conf.resolve("config.yaml"), FlinkConfig.yaml(baseDir, ports.next(), restPort, slotsPerTaskManager, checkpointDir));
+        Files.writeString(conf.resolve("config.yaml"), FlinkConfig.yaml(baseDir, ports.next(), restPort, slotsPerTaskManager, checkpointDir, fileSystems));
         Log4jConfig.write(conf, "INFO");
         Path jmDir = baseDir.resolve("jobmanager");
         int jmMetricsPort = ports.next();
         NodeProcess jm = NodeProcess.start("flink-jobmanager", command(classpath, conf, jmDir, JM_MAIN, FlinkConfig.JM_JVM_OPTS, jmMetricsPort),
-                jmDir, jmDir.resolve("jobmanager.log"), Map.of());
-        FlinkNodes cluster = new FlinkNodes(baseDir, classpath, conf, restPort, ports, jm, jmMetricsPort);
+                jmDir, jmDir.resolve("jobmanager.log"), pluginsEnv(plugins, jmDir));
+        FlinkNodes cluster = new FlinkNodes(baseDir, classpath, plugins, conf, restPort, ports, jm, jmMetricsPort);
         try {
             FlinkRest rest = cluster.rest();
             Waits.until("the Flink JobManager's REST API", START_TIMEOUT, jm::checkAlive, () -> rest.overview() != null);
@@ -78,6 +85,22 @@ public final class FlinkNodes implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /**
+     * Copies the plugins into {@code dir/plugins} (a distribution's layout: every Flink process reads
+     * its own {@code plugins/}) and names it in {@code FLINK_PLUGINS_DIR}, the variable Flink reads.
+     */
+    private static Map<String, String> pluginsEnv(Path plugins, Path dir) throws IOException {
+        Path target = dir.resolve("plugins");
+        try (var walk = Files.walk(plugins)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path to = target.resolve(plugins.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else if (!Files.exists(to)) Files.copy(p, to);
+            }
+        }
+        return Map.of("FLINK_PLUGINS_DIR", target.toString());
     }
 
     /** The entrypoint's {@code -D key=value} overrides the shared config.yaml for this process only: its metrics port. */
@@ -95,7 +118,7 @@ public final class FlinkNodes implements AutoCloseable {
         Path dir = baseDir.resolve("taskmanager-" + n);
         int metricsPort = ports.next();
         NodeProcess tm = NodeProcess.start("flink-taskmanager-" + n, command(classpath, confDir, dir, TM_MAIN, FlinkConfig.TM_JVM_OPTS, metricsPort),
-                dir, dir.resolve("taskmanager.log"), Map.of());
+                dir, dir.resolve("taskmanager.log"), pluginsEnv(plugins, dir));
         taskManagers.add(tm);
         taskManagerMetricsPorts.add(metricsPort);
         return tm;

@@ -32,6 +32,11 @@ public final class JavaCommand {
         return new JavaCommand(classpath, mainClass);
     }
 
+    /** {@code java -jar JAR}: the jar's manifest names the main class and its classpath. */
+    public static JavaCommand ofJar(Path jar) {
+        return new JavaCommand(null, jar.toString());
+    }
+
     public JavaCommand heap(String size) {
         jvmOptions.add("-Xmx" + size);
         jvmOptions.add("-Xms" + size);
@@ -60,8 +65,12 @@ public final class JavaCommand {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(classpath);
+        if (classpath == null) {
+            cmd.add("-jar");
+        } else {
+            cmd.add("-cp");
+            cmd.add(classpath);
+        }
         cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;
