@@ -43,9 +43,16 @@ final class ClickHouseRollups {
         for (CountTable rollup : new CountTable[] {CountTable.HOUR, CountTable.DAY}) {
             CountTable source = rollup.source().orElseThrow();
             long p = rollup.period().millis();
+            Set<String> ads = new LinkedHashSet<>();
             Set<String> touched = new LinkedHashSet<>();
-            for (MinuteCount r : rows) touched.add("(" + literal(r.adId()) + ", " + Math.floorDiv(r.minute(), p) * p / 1000 + ")");
+            for (MinuteCount r : rows) {
+                ads.add(literal(r.adId()));
+                touched.add("(" + literal(r.adId()) + ", " + Math.floorDiv(r.minute(), p) * p / 1000 + ")");
+            }
+            // ad_id IN (…) on its own as well: a condition on the first key column selects primary-key
+            // ranges, which the tuple condition alone may not
             String where = timeRange(source.timeColumn(), rollup.period().bucketStart(first), rollup.period().bucketStart(last) + p)
+                    + " AND ad_id IN (" + String.join(", ", ads) + ")"
                     + " AND (ad_id, " + periodStart(source, rollup) + ") IN (" + String.join(", ", touched) + ")";
             http.execute(insert(rollup, db + "." + rollup.table(), db + "." + source.table(), where, RollupVersions.clock()));
         }
