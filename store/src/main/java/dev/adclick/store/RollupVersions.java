@@ -34,7 +34,12 @@ public final class RollupVersions {
      * band of the highest {@code version} aggregated.
      */
     public static String sql(long clock) {
-        return "(CASE WHEN max(version) >= " + WriteVersions.RECONCILED_BASE + " THEN " + WriteVersions.RECONCILED_BASE
+        return sql(clock, "version");
+    }
+
+    /** {@link #sql(long)} over a source column of another name. */
+    public static String sql(long clock, String versionColumn) {
+        return "(CASE WHEN max(" + versionColumn + ") >= " + WriteVersions.RECONCILED_BASE + " THEN " + WriteVersions.RECONCILED_BASE
                 + " ELSE 0 END + " + clock + ")";
     }
 }

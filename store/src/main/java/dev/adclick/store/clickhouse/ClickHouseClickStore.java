@@ -1,14 +1,17 @@
 package dev.adclick.store.clickhouse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.reach.HourReach;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
 import dev.adclick.core.reach.UniqueUsers;
 import dev.adclick.store.AdCounts;
+import dev.adclick.store.BreakdownRow;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
+import dev.adclick.store.CountTable;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
@@ -19,19 +22,16 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import static dev.adclick.store.clickhouse.ClickHouseSchema.MAX_DATETIME_SECONDS;
-import static dev.adclick.store.clickhouse.ClickHouseSchema.literal;
-import static dev.adclick.store.clickhouse.ClickHouseSchema.minuteRange;
 
 /**
  * {@link ClickStore} on a ClickHouse server, through its HTTP interface ({@link ClickHouseHttp};
  * see there why not the official client).
  *
  * <p>Delivery: each {@link #upsert} is one HTTP POST of {@code JSONEachRow} into a
- * {@code ReplacingMergeTree(version)} table, and every read picks the highest version per key
- * with {@code argMax} (see {@link #latestRows}), so it wins at once, not only after background
+ * {@code ReplacingMergeTree(version)} table (then the rollups' recompute), and every read picks the
+ * highest version per key with {@code argMax} (see {@link ClickHouseReads}), so it wins at once, not only after background
  * merges, and a lower version written later never wins. Retrying an upsert with the same rows is
  * harmless. ClickHouse commits an insert per partition (UTC day), so a failed upsert may have
  * landed in some days and not others; the caller's retry of the same rows makes the result whole.
@@ -48,22 +48,13 @@ public final class ClickHouseClickStore implements ClickStore {
     /** Newer servers refuse one INSERT into more than 100 partitions (max_partitions_per_insert_block). */
     static final int MAX_DAYS_PER_INSERT = 90;
     private static final long DAY_MS = 86_400_000L;
-    /** Aliases of the winning row's counts in {@link #latestRows}, and of their sums above it. */
-    private static final String LATEST_PREFIX = "l_";
-    private static final String SUM_PREFIX = "s_";
-    /** {@code tupleElement(latest, i) AS l_<column>} for every count column. */
-    private static final String LATEST_COLUMNS =
-            CountColumn.joined(", ", c -> "tupleElement(latest, " + (c.ordinal() + 1) + ") AS " + LATEST_PREFIX + c.column());
-    /** {@code sum(l_<column>) AS s_<column>} for every count column. */
-    private static final String SUM_LATEST = CountColumn.joined(", ", c -> "sum(" + LATEST_PREFIX + c.column() + ") AS " + SUM_PREFIX + c.column());
-    /** A bucket with any non-zero count is not empty (counts are never negative). */
-    private static final String ANY_SUM_NON_ZERO = CountColumn.joined(" OR ", c -> SUM_PREFIX + c.column() + " > 0");
 
     private final ClickHouseLocation location;
     private final ClickHouseHttp http;
     private final String table;
     private final String statusTable;
     private final ClickHouseReach reach;
+    private final ClickHouseReads reads;
     private volatile boolean closed;
 
     private ClickHouseClickStore(ClickHouseLocation location) {
@@ -72,6 +63,7 @@ public final class ClickHouseClickStore implements ClickStore {
         this.table = location.database() + "." + ClickHouseSchema.TABLE;
         this.statusTable = location.database() + "." + ClickHouseSchema.STATUS_TABLE;
         this.reach = new ClickHouseReach(http, location.database());
+        this.reads = new ClickHouseReads(http, location.database());
     }
 
     /** Opens the store at {@code http://host:port/database?user=&password=}, creating database and tables if missing. */
@@ -89,8 +81,8 @@ public final class ClickHouseClickStore implements ClickStore {
             ClickHouseShards.createTables(location);
         } else {
             store.http.execute(ClickHouseSchema.createDatabase(location.database()));
-            store.http.execute(ClickHouseSchema.createTable(location.database()));
-            ClickHouseSchema.addMissingColumns(store.http, location.database(), ClickHouseSchema.TABLE);
+            ClickHouseMigration.migrate(store.http, location.database(), "");
+            for (CountTable t : CountTable.values()) store.http.execute(ClickHouseSchema.createTable(location.database(), t));
             store.http.execute(ClickHouseSchema.createStatusTable(location.database()));
             ClickHouseSchema.addMissingStatusColumns(store.http, location.database(), ClickHouseSchema.STATUS_TABLE);
             store.http.execute(ClickHouseSchema.createReachTable(location.database()));
@@ -98,73 +90,48 @@ public final class ClickHouseClickStore implements ClickStore {
         return store;
     }
 
+    /**
+     * Per chunk of at most {@link #MAX_DAYS_PER_INSERT} days: one {@code JSONEachRow} INSERT of the
+     * minute rows (one block per UTC day: a key's total and breakdown rows become visible together),
+     * then the recompute of the hour and day rollups they touch ({@link ClickHouseRollups}).
+     */
     @Override
     public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
         checkOpen();
         if (rows.isEmpty()) return;
         for (MinuteCount r : rows) checkStorable(r);
-        String insert = "INSERT INTO " + table + " (ad_id, minute, " + CountColumn.join("", "") + ", version) FORMAT JSONEachRow";
-        for (List<MinuteCount> chunk : chunksOfDays(rows)) http.insert(insert, jsonEachRow(chunk));
-    }
-
-    @Override
-    public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException {
-        checkOpen();
-        long bucketSeconds = g.millis() / 1000;
-        // epoch-second arithmetic, not toStartOfHour/Day: those would follow the server's zone
-        String sql = "SELECT intDiv(m, " + bucketSeconds + ") * " + bucketSeconds + " AS bucket,"
-                + " " + SUM_LATEST
-                + " FROM (" + latestRows("ad_id = " + literal(adId) + " AND " + minuteRange(from, to)) + ")"
-                + " GROUP BY bucket HAVING " + ANY_SUM_NON_ZERO + " ORDER BY bucket";
-        return http.select(sql, n -> new Bucket(n.get("bucket").asLong() * 1000, sums(n)));
-    }
-
-    @Override
-    public Counts totals(String adId, long from, long to) throws StoreUnavailableException {
-        checkOpen();
-        String sql = "SELECT " + SUM_LATEST
-                + " FROM (" + latestRows("ad_id = " + literal(adId) + " AND " + minuteRange(from, to)) + ")";
-        List<Counts> out = http.select(sql, ClickHouseClickStore::sums);
-        return out.isEmpty() ? Counts.ZERO : out.get(0);
-    }
-
-    @Override
-    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
-            throws StoreUnavailableException {
-        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-        checkOpen();
-        if (onlyAds != null && onlyAds.isEmpty()) return List.of();
-        String where = minuteRange(from, to);
-        if (onlyAds != null) {
-            where += " AND ad_id IN (" + onlyAds.stream().map(ClickHouseSchema::literal).collect(Collectors.joining(",")) + ")";
+        String insert = "INSERT INTO " + table + " (" + CountTable.MINUTE.keyColumns() + ", " + CountColumn.join("", "")
+                + ", version) FORMAT JSONEachRow";
+        for (List<MinuteCount> chunk : chunksOfDays(rows)) {
+            http.insert(insert, jsonEachRow(chunk));
+            ClickHouseRollups.recompute(http, location.database(), chunk);
         }
-        String sql = "SELECT ad_id, " + SUM_LATEST + " FROM (" + latestRows(where) + ")"
-                + " GROUP BY ad_id HAVING " + by.having(c -> SUM_PREFIX + c.column(), minImpressions)
-                + " ORDER BY " + by.orderBy(c -> SUM_PREFIX + c.column()) + ", ad_id LIMIT " + limit;
-        return http.select(sql, n -> new AdCounts(n.get("ad_id").asText(), sums(n)));
-    }
-
-    // Phase 1 of issue 13: the ClickHouse reads with dimensions follow (the DuckDB backend has them).
-    @Override
-    public List<Bucket> series(String adId, long from, long to, Granularity g, dev.adclick.core.dimension.DimensionFilter filter) {
-        throw new UnsupportedOperationException("ClickHouse filtered series: issue 13, in progress");
     }
 
     @Override
-    public Counts totals(String adId, long from, long to, dev.adclick.core.dimension.DimensionFilter filter) {
-        throw new UnsupportedOperationException("ClickHouse filtered totals: issue 13, in progress");
+    public List<Bucket> series(String adId, long from, long to, Granularity g, DimensionFilter filter) throws StoreUnavailableException {
+        checkOpen();
+        return reads.series(adId, from, to, g, filter);
+    }
+
+    @Override
+    public Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        checkOpen();
+        return reads.totals(adId, from, to, filter);
     }
 
     @Override
     public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions,
-                              dev.adclick.core.dimension.DimensionFilter filter) {
-        throw new UnsupportedOperationException("ClickHouse filtered top: issue 13, in progress");
+                              DimensionFilter filter) throws StoreUnavailableException {
+        checkOpen();
+        return reads.top(from, to, limit, onlyAds, by, minImpressions, filter);
     }
 
     @Override
-    public List<dev.adclick.store.BreakdownRow> breakdown(String adId, long from, long to, dev.adclick.core.dimension.Dimension by,
-                                                          dev.adclick.core.dimension.DimensionFilter filter) {
-        throw new UnsupportedOperationException("ClickHouse breakdown: issue 13, in progress");
+    public List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter filter)
+            throws StoreUnavailableException {
+        checkOpen();
+        return reads.breakdown(adId, from, to, by, filter);
     }
 
     @Override
@@ -188,27 +155,7 @@ public final class ClickHouseClickStore implements ClickStore {
     @Override
     public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
         checkOpen();
-        String sql = latestRows(minuteRange(from, to)) + " ORDER BY ad_id, m";
-        return http.select(sql, n -> new MinuteCount(n.get("ad_id").asText(), n.get("m").asLong() * 1000,
-                Counts.of(c -> n.get(LATEST_PREFIX + c.column()).asLong()), n.get("ver").asLong()));
-    }
-
-    /**
-     * The winning row of each {@code (ad_id, minute)} matching {@code where} (on key columns
-     * only), whether or not the server has merged the parts yet: columns {@code ad_id}, {@code m}
-     * (epoch seconds), {@code l_<count column>} (the counts) and {@code ver}.
-     *
-     * <p>{@code argMax} over a tuple, not {@code FINAL}: all three counts come from the same row,
-     * and memory grows with the keys read rather than with the parts touched. On 18.16
-     * {@code FINAL} merge-sorts every part with read buffers per part and column: a query over
-     * 200 daily partitions ran out of a 1 GB memory limit.
-     */
-    private String latestRows(String where) {
-        return "SELECT ad_id, toUInt32(minute) AS m,"
-                + " argMax(tuple(" + CountColumn.join("", "") + "), version) AS latest, "
-                + LATEST_COLUMNS + ","
-                + " max(version) AS ver"
-                + " FROM " + table + " WHERE " + where + " GROUP BY ad_id, minute";
+        return reads.rows(from, to);
     }
 
     @Override
@@ -305,14 +252,11 @@ public final class ClickHouseClickStore implements ClickStore {
                 g.writeStartObject();
                 g.writeStringField("ad_id", r.adId());
                 g.writeNumberField("minute", r.minute() / 1000); // epoch seconds: no zone involved
+                for (Dimension d : Dimension.values()) g.writeStringField(d.field(), r.dims().get(d));
                 for (CountColumn c : CountColumn.ALL) g.writeNumberField(c.column(), r.counts().get(c));
                 g.writeNumberField("version", r.version());
                 JsonEachRow.endRow(g);
             }
         });
-    }
-
-    private static Counts sums(JsonNode n) {
-        return Counts.of(c -> n.get(SUM_PREFIX + c.column()).asLong());
     }
 }

@@ -1,12 +1,15 @@
 package dev.adclick.store.clickhouse;
 
 import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.CountKey;
+import dev.adclick.store.CountTable;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
 
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The ClickHouse DDL (docs/architecture.md, Contracts, store table) and the small SQL helpers every statement uses.
@@ -22,7 +25,7 @@ import java.util.Set;
  * {@code DateTime64}, no {@code SETTINGS} that 18.16 lacks.
  */
 final class ClickHouseSchema {
-    static final String TABLE = "ad_clicks_minute";
+    static final String TABLE = CountTable.MINUTE.table();
     static final String STATUS_TABLE = "pipeline_status";
     static final String REACH_TABLE = "ad_reach_hour";
     /** In sharded mode: the table on each shard that holds the rows; {@link #TABLE} is the Distributed one on top. */
@@ -38,20 +41,34 @@ final class ClickHouseSchema {
     }
 
     /** Highest version wins on merge; reads take {@code argMax(…, version)} so it also wins before merges. */
-    static String createTable(String db) {
-        return createTable(db, TABLE);
+    static String createTable(String db, CountTable t) {
+        return createTable(db, t.table(), t);
     }
 
-    /** {@link #createTable(String)} under another name (the per-shard table in sharded mode). */
-    static String createTable(String db, String name) {
+    /**
+     * A count table (docs/architecture.md, store tables) under a name (the per-shard table in sharded
+     * mode, or a table being migrated): key, dimensions, counts, version. The minute table is
+     * partitioned by UTC day (reconciliation and {@code DROP PARTITION} think in days), the rollups
+     * by UTC month: a batch over many days then makes a few rollup parts rather than one per day
+     * (a part is a set of files per column, and merges work within a partition).
+     */
+    static String createTable(String db, String name, CountTable t) {
+        String time = t.timeColumn();
         return "CREATE TABLE IF NOT EXISTS " + db + "." + name + " ("
                 + " ad_id String,"
-                + " minute DateTime('UTC'),"
+                + " " + time + " DateTime('UTC'),"
+                + CountTable.DIMENSION_COLUMNS.stream().map(c -> " " + c + " String,").collect(Collectors.joining())
                 + " " + CountColumn.join("", " UInt64") + ","
                 + " version UInt64"
                 + ") ENGINE = ReplacingMergeTree(version)"
-                + " PARTITION BY toYYYYMMDD(minute)"
-                + " ORDER BY (ad_id, minute)";
+                + " PARTITION BY " + (t == CountTable.MINUTE ? "toYYYYMMDD(" : "toYYYYMM(") + time + ")"
+                + " ORDER BY (" + t.keyColumns() + ")";
+    }
+
+    /** The columns of a table (empty if there is no such table). */
+    static Set<String> columns(ClickHouseHttp http, String db, String table) throws StoreUnavailableException {
+        return new HashSet<>(http.select("SELECT name FROM system.columns WHERE database = " + literal(db)
+                + " AND table = " + literal(table), n -> n.get("name").asText()));
     }
 
     /**
@@ -60,8 +77,8 @@ final class ClickHouseSchema {
      * {@code ADD COLUMN IF NOT EXISTS}.
      */
     static void addMissingColumns(ClickHouseHttp http, String db, String table) throws StoreUnavailableException {
-        Set<String> existing = new HashSet<>(http.select("SELECT name FROM system.columns WHERE database = " + literal(db)
-                + " AND table = " + literal(table), n -> n.get("name").asText()));
+        Set<String> existing = columns(http, db, table);
+        if (existing.isEmpty()) return;
         for (CountColumn c : CountColumn.ALL) {
             if (!existing.contains(c.column())) {
                 http.execute("ALTER TABLE " + db + "." + table + " ADD COLUMN " + c.column() + " UInt64 DEFAULT 0");
@@ -152,7 +169,12 @@ final class ClickHouseSchema {
 
     /** {@code minute >= from AND minute < to} for a millisecond range, in epoch seconds (zone-free). */
     static String minuteRange(long fromMs, long toMs) {
-        return "minute >= toDateTime(" + secondsAtOrAfter(fromMs) + ") AND minute < toDateTime(" + secondsAtOrAfter(toMs) + ")";
+        return timeRange(CountKey.MINUTE, fromMs, toMs);
+    }
+
+    /** {@code <column> >= from AND <column> < to} for a millisecond range, in epoch seconds (zone-free). */
+    static String timeRange(String column, long fromMs, long toMs) {
+        return column + " >= toDateTime(" + secondsAtOrAfter(fromMs) + ") AND " + column + " < toDateTime(" + secondsAtOrAfter(toMs) + ")";
     }
 
     /**

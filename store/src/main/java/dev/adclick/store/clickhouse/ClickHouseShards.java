@@ -1,5 +1,7 @@
 package dev.adclick.store.clickhouse;
 
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.store.CountTable;
 import dev.adclick.store.StoreUnavailableException;
 
 import java.net.URI;
@@ -16,8 +18,11 @@ import static dev.adclick.store.clickhouse.ClickHouseSchema.literal;
 /**
  * The DDL of sharded mode, run on each server separately instead of {@code ON CLUSTER} (which
  * needs ZooKeeper): on every shard, and on the endpoint if it is not one of them, the database,
- * the {@code ReplacingMergeTree} tables {@code ad_clicks_minute_local},
- * {@code pipeline_status_local} and {@code ad_reach_hour_local}, and {@code Distributed} tables under the usual names on top.
+ * the {@code ReplacingMergeTree} tables {@code ad_clicks_minute_local}, {@code ad_clicks_hour_local},
+ * {@code ad_clicks_day_local}, {@code pipeline_status_local} and {@code ad_reach_hour_local}, and
+ * {@code Distributed} tables under the usual names on top, the count tables sharded by
+ * {@code cityHash64(ad_id)}: all of one ad's minutes and rollups live on one shard, so a shard
+ * recomputes its rollups from its own rows. A legacy local minute table is migrated on its shard.
  * Every server can then take inserts and reads.
  *
  * <p>It also checks what would otherwise fail later and obscurely: that each server knows the
@@ -35,17 +40,29 @@ final class ClickHouseShards {
             ClickHouseHttp http = new ClickHouseHttp(location.onServer(server));
             checkCluster(http, server, location);
             http.execute(ClickHouseSchema.createDatabase(db));
-            http.execute(ClickHouseSchema.createTable(db, TABLE + LOCAL_SUFFIX));
-            ClickHouseSchema.addMissingColumns(http, db, TABLE + LOCAL_SUFFIX);
+            checkNotSingleServer(http, server, db, TABLE);
+            boolean rebuilt = ClickHouseMigration.migrate(http, db, LOCAL_SUFFIX);
+            for (CountTable t : CountTable.values()) http.execute(ClickHouseSchema.createTable(db, t.table() + LOCAL_SUFFIX, t));
             http.execute(ClickHouseSchema.createStatusTable(db, STATUS_TABLE + LOCAL_SUFFIX));
             ClickHouseSchema.addMissingStatusColumns(http, db, STATUS_TABLE + LOCAL_SUFFIX);
             http.execute(ClickHouseSchema.createReachTable(db, REACH_TABLE + LOCAL_SUFFIX));
-            http.execute(ClickHouseSchema.createDistributedTable(db, TABLE, location.cluster(), "ad_id"));
+            // a Distributed table copies the columns of the local one when created: over a rebuilt
+            // local table it is created again (it holds no rows; checked above to be Distributed),
+            // also when an earlier open rebuilt the local table and stopped before this
+            Set<String> distributed = ClickHouseSchema.columns(http, db, TABLE);
+            if (rebuilt || (!distributed.isEmpty() && !distributed.contains(Dimension.PLACEMENT.field()))) {
+                http.execute("DROP TABLE IF EXISTS " + db + "." + TABLE);
+            }
+            for (CountTable t : CountTable.values()) {
+                http.execute(ClickHouseSchema.createDistributedTable(db, t.table(), location.cluster(), "ad_id"));
+            }
             ClickHouseSchema.addMissingColumns(http, db, TABLE);
             http.execute(ClickHouseSchema.createDistributedTable(db, STATUS_TABLE, location.cluster(), "writer_id"));
             ClickHouseSchema.addMissingStatusColumns(http, db, STATUS_TABLE);
             http.execute(ClickHouseSchema.createDistributedTable(db, REACH_TABLE, location.cluster(), "ad_id"));
-            for (String table : List.of(TABLE, STATUS_TABLE, REACH_TABLE)) checkDistributed(http, server, db, table);
+            for (String table : List.of(TABLE, CountTable.HOUR.table(), CountTable.DAY.table(), STATUS_TABLE, REACH_TABLE)) {
+                checkDistributed(http, server, db, table);
+            }
         }
     }
 
@@ -62,6 +79,13 @@ final class ClickHouseShards {
                     + " but the store location lists " + location.shards().size() + " (shards=…): every shard needs its tables,"
                     + " or inserts routed to it fail");
         }
+    }
+
+    /** A table under the Distributed name that is not one (e.g. of a single-server store) is never migrated or dropped. */
+    private static void checkNotSingleServer(ClickHouseHttp http, URI server, String db, String table) throws StoreUnavailableException {
+        List<String> engine = http.select("SELECT engine FROM system.tables WHERE database = " + literal(db) + " AND name = " + literal(table),
+                n -> n.get("engine").asText());
+        if (!engine.isEmpty()) checkDistributed(http, server, db, table);
     }
 
     private static void checkDistributed(ClickHouseHttp http, URI server, String db, String table) throws StoreUnavailableException {

@@ -3,6 +3,10 @@ package dev.adclick.store.clickhouse;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
+import dev.adclick.core.dimension.Dimensions;
+import dev.adclick.store.BreakdownRow;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.ClickStoreContractTest;
@@ -21,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import java.util.UUID;
 
@@ -34,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Tag("it-clickhouse")
 class ClickHouseClickStoreTest extends ClickStoreContractTest {
-    private static final long DAY = 24 * HOUR;
     private static final long LAST_MINUTE_OF_NOV_27 = Instant.parse("2026-11-27T23:59:00Z").toEpochMilli();
     private static final long FIRST_MINUTE_OF_NOV_28 = Instant.parse("2026-11-28T00:00:00Z").toEpochMilli();
 
@@ -72,13 +76,70 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
                 + " ORDER BY (ad_id, minute)");
         http.execute("INSERT INTO " + db + ".ad_clicks_minute VALUES ('ad-1', " + T0 / 1000 + ", 4, 3, 1, 5)");
         try (ClickStore s = ClickHouseClickStore.open(server.httpUrl() + "/" + db)) {
-            assertThat(s.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 0, 0), 5));
-            s.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 70, 60), 6)));
+            // the old row became its total row and an all-unknown breakdown row (events of then have no dimensions)
+            assertThat(s.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 0, 0), 5),
+                    new MinuteCount("ad-1", T0, Dimensions.UNKNOWN, new Counts(4, 3, 1, 0, 0), 5));
+            s.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 70, 60), 6),
+                    new MinuteCount("ad-1", T0, Dimensions.UNKNOWN, new Counts(4, 3, 1, 70, 60), 6)));
             assertThat(s.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(4, 3, 1, 70, 60));
         }
         try (ClickStore s = ClickHouseClickStore.open(server.httpUrl() + "/" + db)) { // a second open finds nothing to add
             assertThat(s.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(4, 3, 1, 70, 60));
         }
+    }
+
+    /**
+     * A table of the version before dimensions, created with its DDL and holding two unmerged
+     * versions of one key, beside the leftover of a migration cut short: rebuilt on open (total and all-unknown rows, same counts and versions),
+     * its rollups computed, and left alone by the next open.
+     */
+    @Test
+    void aTableWrittenBeforeDimensionsIsRebuiltWithTotalAndUnknownRowsAndItsRollups() throws Exception {
+        String db = "old_" + UUID.randomUUID().toString().replace("-", "");
+        ClickHouseHttp http = new ClickHouseHttp(ClickHouseLocation.parse(server.httpUrl() + "/" + db));
+        http.execute("CREATE DATABASE " + db);
+        http.execute("CREATE TABLE " + db + ".ad_clicks_minute (ad_id String, minute DateTime('UTC'), clicks UInt64, verified_clicks UInt64,"
+                + " suspicious_clicks UInt64, served_impressions UInt64, impressions UInt64, version UInt64)"
+                + " ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMMDD(minute) ORDER BY (ad_id, minute)");
+        List<MinuteCount> legacy = List.of(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 40, 30), 5),
+                new MinuteCount("ad-1", T0 + 59 * MINUTE, new Counts(2, 2, 0, 9, 8), 7),
+                new MinuteCount("ad-1", T0 + HOUR, new Counts(1, 0, 0, 0, 0), 6),
+                new MinuteCount("ad-1", T0 + DAY, new Counts(5, 5, 0, 50, 40), WriteVersions.reconciled(9)),
+                new MinuteCount("ad-2", T0, new Counts(3, 0, 3, 0, 0), 5));
+        for (MinuteCount r : legacy) {
+            Counts n = r.counts();
+            http.execute("INSERT INTO " + db + ".ad_clicks_minute VALUES ('" + r.adId() + "', " + r.minute() / 1000 + ", " + n.clicks() + ", "
+                    + n.verifiedClicks() + ", " + n.suspiciousClicks() + ", " + n.servedImpressions() + ", " + n.impressions() + ", " + r.version() + ")");
+        }
+        // an older version of a key in another part: the migration must not count it
+        http.execute("INSERT INTO " + db + ".ad_clicks_minute VALUES ('ad-1', " + T0 / 1000 + ", 90, 90, 0, 0, 0, 4)");
+        // the half-built table of a migration cut short: started over, its rows not kept
+        http.execute(ClickHouseSchema.createTable(db, "ad_clicks_minute" + ClickHouseMigration.MIGRATING, dev.adclick.store.CountTable.MINUTE));
+        http.execute("INSERT INTO " + db + ".ad_clicks_minute" + ClickHouseMigration.MIGRATING
+                + " VALUES ('ad-9', " + T0 / 1000 + ", 'x', 'y', 'z', 1, 1, 0, 0, 0, 99)");
+        List<MinuteCount> expected = new ArrayList<>();
+        for (MinuteCount r : legacy) {
+            expected.add(r);
+            expected.add(new MinuteCount(r.adId(), r.minute(), Dimensions.UNKNOWN, r.counts(), r.version()));
+        }
+        DimensionFilter unknownDevice = DimensionFilter.of(Map.of(Dimension.DEVICE, Dimension.UNKNOWN));
+        for (int open = 0; open < 2; open++) { // the second open finds nothing to migrate
+            try (ClickStore s = ClickHouseClickStore.open(server.httpUrl() + "/" + db)) {
+                assertThat(s.rows(0, Long.MAX_VALUE)).containsExactlyInAnyOrderElementsOf(expected);
+                for (DimensionFilter f : List.of(DimensionFilter.NONE, unknownDevice)) {
+                    assertThat(s.series("ad-1", T0 - DAY, T0 + 2 * DAY, Granularity.HOUR, f)).containsExactly(
+                            new Bucket(T0, new Counts(6, 5, 1, 49, 38)), new Bucket(T0 + HOUR, new Counts(1, 0, 0, 0, 0)),
+                            new Bucket(T0 + DAY, new Counts(5, 5, 0, 50, 40)));
+                    assertThat(s.series("ad-1", T0 - 10 * HOUR, T0 + 2 * DAY, Granularity.DAY, f)).containsExactly(
+                            new Bucket(T0 - 10 * HOUR, new Counts(7, 5, 1, 49, 38)), new Bucket(T0 - 10 * HOUR + DAY, new Counts(5, 5, 0, 50, 40)));
+                    assertThat(s.totals("ad-1", T0 - 10 * HOUR, T0 + 14 * HOUR, f)).isEqualTo(new Counts(7, 5, 1, 49, 38));
+                }
+                assertThat(s.breakdown("ad-2", T0, T0 + HOUR, Dimension.COUNTRY, DimensionFilter.NONE))
+                        .containsExactly(new BreakdownRow(Dimension.UNKNOWN, new Counts(3, 0, 3, 0, 0)));
+            }
+        }
+        assertThat(http.select("SELECT name FROM system.tables WHERE database = " + ClickHouseSchema.literal(db) + " ORDER BY name",
+                n -> n.get("name").asText())).containsExactly("ad_clicks_day", "ad_clicks_hour", "ad_clicks_minute", "ad_reach_hour", "pipeline_status");
     }
 
     /** A status table of the version before the event → visible figure: it gets the column, its row reads as unknown. */

@@ -2,7 +2,13 @@ package dev.adclick.store.clickhouse;
 
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
+import dev.adclick.core.dimension.Dimensions;
+import dev.adclick.store.AdCounts;
+import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
+import dev.adclick.store.Granularity;
 import dev.adclick.store.ClickStoreContractTest;
 import dev.adclick.store.StoreLocations;
 import dev.adclick.store.StoreUnavailableException;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -124,6 +131,56 @@ class ShardedClickHouseClickStoreTest extends ClickStoreContractTest {
         ClickHouseClickStore.open(shards.get(0).httpUrl() + "/" + legacy).close();
         assertThatThrownBy(() -> ClickHouseClickStore.open(location(0, legacy))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not Distributed");
+    }
+
+    /**
+     * Sharded tables of the version before dimensions (local tables with its DDL and a Distributed
+     * table over them): each shard's local table is rebuilt and its rollups computed on that shard,
+     * the Distributed table is created again over the new columns, and every ad stays on its shard.
+     */
+    @Test
+    void tablesWrittenBeforeDimensionsAreRebuiltOnEveryShard() throws Exception {
+        String db = "old_" + UUID.randomUUID().toString().replace("-", "");
+        for (ClickHouseServerProcess server : shards) {
+            ClickHouseHttp http = new ClickHouseHttp(ClickHouseLocation.parse(server.httpUrl() + "/" + db));
+            http.execute("CREATE DATABASE " + db);
+            http.execute("CREATE TABLE " + db + ".ad_clicks_minute_local (ad_id String, minute DateTime('UTC'), clicks UInt64,"
+                    + " verified_clicks UInt64, suspicious_clicks UInt64, served_impressions UInt64, impressions UInt64, version UInt64)"
+                    + " ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMMDD(minute) ORDER BY (ad_id, minute)");
+            http.execute("CREATE TABLE " + db + ".ad_clicks_minute AS " + db + ".ad_clicks_minute_local"
+                    + " ENGINE = Distributed(" + CLUSTER + ", " + db + ", ad_clicks_minute_local, cityHash64(ad_id))");
+        }
+        ClickHouseHttp distributed = new ClickHouseHttp(ClickHouseLocation.parse(location(0, db))); // inserts wait for the shards
+        StringBuilder values = new StringBuilder();
+        List<MinuteCount> legacy = new ArrayList<>();
+        for (int ad = 0; ad < 20; ad++) {
+            for (long minute : List.of(T0, T0 + HOUR + MINUTE)) {
+                MinuteCount r = new MinuteCount("ad-" + ad, minute, new Counts(ad + 1, ad, 0, 0, 2 * ad), 5);
+                legacy.add(r);
+                values.append(values.length() == 0 ? "" : ", ").append("('").append(r.adId()).append("', ").append(minute / 1000)
+                        .append(", ").append(ad + 1).append(", ").append(ad).append(", 0, 0, ").append(2 * ad).append(", 5)");
+            }
+        }
+        distributed.execute("INSERT INTO " + db + ".ad_clicks_minute VALUES " + values);
+        try (ClickStore s = ClickHouseClickStore.open(location(0, db))) {
+            List<MinuteCount> expected = new ArrayList<>();
+            for (MinuteCount r : legacy) {
+                expected.add(r);
+                expected.add(new MinuteCount(r.adId(), r.minute(), Dimensions.UNKNOWN, r.counts(), r.version()));
+            }
+            assertThat(s.rows(T0, T0 + 2 * HOUR)).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(s.series("ad-7", T0, T0 + 2 * HOUR, Granularity.HOUR, DimensionFilter.of(Map.of(Dimension.COUNTRY, Dimension.UNKNOWN))))
+                    .containsExactly(new Bucket(T0, new Counts(8, 7, 0, 0, 14)), new Bucket(T0 + HOUR, new Counts(8, 7, 0, 0, 14)));
+            assertThat(s.top(T0, T0 + 2 * HOUR, 1, null)).containsExactly(new AdCounts("ad-19", new Counts(40, 38, 0, 0, 76)));
+        }
+        for (int i = 0; i < 2; i++) {
+            ClickHouseHttp shard = new ClickHouseHttp(ClickHouseLocation.parse(shards.get(i).httpUrl() + "/" + db));
+            Set<String> minuteAds = new HashSet<>(shard.select("SELECT DISTINCT ad_id FROM " + db + ".ad_clicks_minute_local", n -> n.get("ad_id").asText()));
+            Set<String> hourAds = new HashSet<>(shard.select("SELECT DISTINCT ad_id FROM " + db + ".ad_clicks_hour_local", n -> n.get("ad_id").asText()));
+            assertThat(minuteAds).isNotEmpty().isEqualTo(hourAds);
+            assertThat(shard.select("SELECT engine FROM system.tables WHERE database = " + ClickHouseSchema.literal(db)
+                    + " AND name = 'ad_clicks_minute'", n -> n.get("engine").asText())).containsExactly("Distributed");
+        }
     }
 
     @Test
