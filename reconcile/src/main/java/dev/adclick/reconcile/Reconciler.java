@@ -15,6 +15,7 @@ import dev.adclick.reconcile.diff.CountsDiff;
 import dev.adclick.reconcile.diff.ReachDiff;
 import dev.adclick.reconcile.report.ConsoleProgress;
 import dev.adclick.reconcile.report.ReconcileReport;
+import dev.adclick.reconcile.store.KeyBatches;
 import dev.adclick.store.MinuteRows;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
@@ -42,7 +43,7 @@ import java.util.Optional;
  * second run for the same period writes nothing.
  */
 public final class Reconciler {
-    /** Rows per store write. */
+    /** Rows per store write (more only when one (ad, minute) alone has more rows). */
     static final int WRITE_BATCH = 50_000;
 
     private final SparkSession spark;
@@ -147,11 +148,10 @@ public final class Reconciler {
 
     /** Counts first, then reach; each in batches. A failure half-way is repaired by running again. */
     private void write(CountsDiff diff, ReachDiff reach) throws StoreUnavailableException {
-        List<MinuteCount> writes = diff.writes();
-        progress.step("writing " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " sealed rows");
-        for (int i = 0; i < writes.size(); i += WRITE_BATCH) {
-            store.upsert(writes.subList(i, Math.min(writes.size(), i + WRITE_BATCH)));
-        }
+        progress.step("writing " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " sealed rows"
+                + (diff.carried() > 0 ? " (+" + diff.carried() + " unchanged rows of their keys)" : ""));
+        // a key's total and breakdown rows in one call: the store writes a call atomically
+        for (List<MinuteCount> batch : KeyBatches.of(diff.writes(), WRITE_BATCH)) store.upsert(batch);
         List<HourReach> sketches = reach.writes();
         if (sketches.isEmpty()) return;
         progress.step("writing " + reach.corrections().size() + " reach corrections and " + reach.sealed().size() + " sealed reach rows");
