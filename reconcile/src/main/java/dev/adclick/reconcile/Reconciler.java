@@ -2,6 +2,7 @@ package dev.adclick.reconcile;
 
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
+import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.core.reconcile.Period;
 import dev.adclick.core.reconcile.PeriodClosing;
 import dev.adclick.reconcile.archive.ArchiveFiles;
@@ -49,6 +50,7 @@ public final class Reconciler {
     private final SparkSession spark;
     private final MinuteRows store;
     private final ReconcileOptions options;
+    private final FraudRules rules;
     private final Clock clock;
     private final ConsoleProgress progress;
 
@@ -56,6 +58,12 @@ public final class Reconciler {
      * @param progress where to show progress, or {@code null} for none
      */
     public Reconciler(SparkSession spark, MinuteRows store, ReconcileOptions options, Clock clock, ConsoleProgress progress) {
+        this(spark, store, options, options.fraudRules(), clock, progress);
+    }
+
+    /** With these fraud rules instead of the options' (tests: rules that configuration does not build). */
+    Reconciler(SparkSession spark, MinuteRows store, ReconcileOptions options, FraudRules rules, Clock clock, ConsoleProgress progress) {
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.spark = Objects.requireNonNull(spark, "spark");
         this.store = Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");
@@ -107,7 +115,7 @@ public final class Reconciler {
         ImpressionCounts.Result impressionCounts;
         try {
             progress.step("counting " + paths.size() + " archive files (+" + lookbackPaths.size() + " look-back files)");
-            ExactCounts exact = new ExactCounts(spark, options.fraudRules());
+            ExactCounts exact = new ExactCounts(spark, rules);
             records = paths.isEmpty() ? 0 : exact.records(paths);
             clicks = paths.isEmpty() ? new ExactCounts.Result(List.of(), 0, 0)
                     : exact.compute(paths, lookbackPaths, period.start(), period.end(), lookbackFrom);
@@ -140,7 +148,7 @@ public final class Reconciler {
         if (!options.dryRun()) write(diff, reach);
         long bytes = files.stream().mapToLong(ArchiveFile::bytes).sum();
         ReconcileReport.RunFacts facts = new ReconcileReport.RunFacts(period, options.archive(), redact(options.store()), paths, bytes,
-                lookbackFiles.size(), records, clicks.uniqueClicks(), clicks.suspiciousClicks(), options.fraudRules().toString(),
+                lookbackFiles.size(), records, clicks.uniqueClicks(), clicks.suspiciousClicks(), rules.toString(),
                 version, options.dryRun(), warnings, started, clock.instant(),
                 new ReconcileReport.ImpressionFacts(impressions, impressionRecords, impressionCounts.served(), impressionCounts.rendered()));
         return ReconcileReport.of(facts, diff, reach);
