@@ -9,11 +9,13 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The OLAP table {@code ad_clicks_minute} (docs/architecture.md, Contracts, store table), whatever the backend.
+ * The OLAP tables {@code ad_clicks_minute}, {@code ad_clicks_hour} and {@code ad_clicks_day}
+ * (docs/architecture.md, Contracts, store tables), whatever the backend.
  *
  * <p>Writes ({@link MinuteRows#upsert}) are idempotent upserts of absolute counts: a row replaces the
- * stored one for the same {@code (ad_id, minute)} only if its version is higher, so replays and retries are harmless and a
- * reconciled row (high version band) cannot be overwritten by the stream. Implementations are
+ * stored one for the same {@code (ad_id, minute, placement, country, device)} only if its version is
+ * higher, so replays and retries are harmless and a reconciled row (high version band) cannot be
+ * overwritten by the stream. The same call recomputes the hour and day rollups its rows fall in. Implementations are
  * thread-safe. Times are epoch milliseconds UTC; ranges are {@code [from, to)}.
  */
 public interface ClickStore extends MinuteRows {
@@ -34,10 +36,8 @@ public interface ClickStore extends MinuteRows {
      * total rows, any other filter sums the breakdown rows it matches. Hour and day buckets read the
      * rollups.
      */
-    default List<Bucket> series(String adId, long from, long to, Granularity granularity, DimensionFilter filter)
-            throws StoreUnavailableException {
-        throw new UnsupportedOperationException("filtered series: issue 13, store part");
-    }
+    List<Bucket> series(String adId, long from, long to, Granularity granularity, DimensionFilter filter)
+            throws StoreUnavailableException;
 
     /** Sums of one ad's counts over a range ({@link Counts#ZERO} if it has no rows). */
     default Counts totals(String adId, long from, long to) throws StoreUnavailableException {
@@ -45,19 +45,15 @@ public interface ClickStore extends MinuteRows {
     }
 
     /** Sums of one ad's counts over a range under a filter; long ranges read the rollups. */
-    default Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
-        throw new UnsupportedOperationException("filtered totals: issue 13, store part");
-    }
+    Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException;
 
     /**
      * One ad's counts over a range per value of one dimension, under a filter (which may restrict
      * that dimension too), most clicks first, ties by key. The rows sum to {@link #totals} over the
-     * same range and filter.
+     * same range and filter. Rows whose counts are all 0 are left out.
      */
-    default List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter filter)
-            throws StoreUnavailableException {
-        throw new UnsupportedOperationException("breakdown: issue 13, store part");
-    }
+    List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter filter)
+            throws StoreUnavailableException;
 
     /**
      * Ads with the most clicks in the range, most first, ties by ad id.
@@ -81,10 +77,8 @@ public interface ClickStore extends MinuteRows {
     }
 
     /** {@link #top} over the breakdown rows a filter matches ({@link DimensionFilter#NONE}: the totals). */
-    default List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions,
-                               DimensionFilter filter) throws StoreUnavailableException {
-        throw new UnsupportedOperationException("filtered top: issue 13, store part");
-    }
+    List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions,
+                       DimensionFilter filter) throws StoreUnavailableException;
 
     /**
      * The distinct users of these ads' rendered impressions over every whole UTC hour that

@@ -16,7 +16,9 @@ public interface MinuteRows extends AutoCloseable {
 
     /**
      * Upserts rows. Several rows for one key in one call are allowed: the highest version wins.
-     * A row replaces the stored one only if its version is higher.
+     * A row replaces the stored one (same ad, minute and dimension values) only if its version is
+     * higher. Writers pass a key's total row and all its breakdown rows in one call, which the store
+     * writes atomically (docs/architecture.md, store tables), so readers never see them torn apart.
      *
      * @param rows rows to write, not null, may be empty
      * @throws StoreUnavailableException if the backend cannot be reached; a retry of the same rows
@@ -24,7 +26,7 @@ public interface MinuteRows extends AutoCloseable {
      */
     void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException;
 
-    /** Every stored row with minute in {@code [from, to)}, epoch ms. */
+    /** Every stored minute row (total and breakdown rows) with minute in {@code [from, to)}, epoch ms. */
     List<MinuteCount> rows(long from, long to) throws StoreUnavailableException;
 
     /**

@@ -4,12 +4,8 @@ import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.core.reach.HourReach;
-import dev.adclick.core.reach.UniqueUsers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,31 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Behaviour every {@link ClickStore} backend must have. Backend tests extend it and only say how
- * to open a fresh, empty store.
+ * to open a fresh, empty store ({@link StoreContractBase}); the dimension, filter and rollup cases
+ * are in {@link DimensionsContract}, which this class extends so every backend runs them too.
  */
-public abstract class ClickStoreContractTest {
-    protected static final long T0 = Instant.parse("2026-11-27T10:00:00Z").toEpochMilli();
-    protected static final long MINUTE = 60_000L;
-    protected static final long HOUR = 60 * MINUTE;
-
-    protected ClickStore store;
-
-    /** A new, empty store of the backend under test. */
-    protected abstract ClickStore openEmptyStore() throws Exception;
-
-    @BeforeEach
-    void open() throws Exception {
-        store = openEmptyStore();
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) store.close();
-    }
-
-    protected static MinuteCount row(String ad, long minute, long clicks, long verified, long suspicious, long version) {
-        return new MinuteCount(ad, minute, new Counts(clicks, verified, suspicious), version);
-    }
+public abstract class ClickStoreContractTest extends DimensionsContract {
 
     @Test
     void upsertThenReadBackExactRows() throws Exception {
@@ -115,10 +90,6 @@ public abstract class ClickStoreContractTest {
         assertThat(store.top(T0, T0 + HOUR, 10, Set.of())).isEmpty();
     }
 
-    protected static MinuteCount impressionRow(String ad, long minute, long clicks, long served, long rendered, long version) {
-        return new MinuteCount(ad, minute, new Counts(clicks, 0, 0, served, rendered), version);
-    }
-
     @Test
     void impressionCountsAreStoredSummedAndVersionedWithTheClicks() throws Exception {
         store.upsert(List.of(impressionRow("ad-1", T0, 2, 120, 100, 10), impressionRow("ad-1", T0 + MINUTE, 0, 30, 0, 10)));
@@ -148,12 +119,6 @@ public abstract class ClickStoreContractTest {
                 .containsExactly("ad-b");
         assertThat(store.top(T0, T0 + HOUR, 10, null, TopOrder.CLICKS, 0)).extracting(AdCounts::adId)
                 .containsExactly("ad-d", "ad-c", "ad-a", "ad-b");
-    }
-
-    protected static UniqueUsers users(int from, int to) {
-        UniqueUsers u = UniqueUsers.empty();
-        for (int i = from; i < to; i++) u.add("ip" + i, "ua");
-        return u;
     }
 
     @Test

@@ -144,6 +144,29 @@ public final class ClickHouseClickStore implements ClickStore {
         return http.select(sql, n -> new AdCounts(n.get("ad_id").asText(), sums(n)));
     }
 
+    // Phase 1 of issue 13: the ClickHouse reads with dimensions follow (the DuckDB backend has them).
+    @Override
+    public List<Bucket> series(String adId, long from, long to, Granularity g, dev.adclick.core.dimension.DimensionFilter filter) {
+        throw new UnsupportedOperationException("ClickHouse filtered series: issue 13, in progress");
+    }
+
+    @Override
+    public Counts totals(String adId, long from, long to, dev.adclick.core.dimension.DimensionFilter filter) {
+        throw new UnsupportedOperationException("ClickHouse filtered totals: issue 13, in progress");
+    }
+
+    @Override
+    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions,
+                              dev.adclick.core.dimension.DimensionFilter filter) {
+        throw new UnsupportedOperationException("ClickHouse filtered top: issue 13, in progress");
+    }
+
+    @Override
+    public List<dev.adclick.store.BreakdownRow> breakdown(String adId, long from, long to, dev.adclick.core.dimension.Dimension by,
+                                                          dev.adclick.core.dimension.DimensionFilter filter) {
+        throw new UnsupportedOperationException("ClickHouse breakdown: issue 13, in progress");
+    }
+
     @Override
     public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
         checkOpen();

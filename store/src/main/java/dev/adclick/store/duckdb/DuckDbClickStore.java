@@ -5,11 +5,16 @@ import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.core.reach.UniqueUsers;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
 import dev.adclick.store.AdCounts;
+import dev.adclick.store.BreakdownRow;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
+import dev.adclick.store.CountTable;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.RollupVersions;
 import dev.adclick.store.StoreUnavailableException;
 import dev.adclick.store.TopOrder;
 import org.duckdb.DuckDBAppender;
@@ -20,12 +25,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * {@link ClickStore} on an embedded DuckDB file (the default store).
@@ -33,19 +35,22 @@ import java.util.Set;
  * <p>Writes go through the Appender into a staging table, are grouped by key (a statement that
  * holds one key twice would silently drop a row), and land in one
  * {@code INSERT … ON CONFLICT DO UPDATE … WHERE excluded.version > version}: per-row upserts are
- * about 1000× slower (docs/architecture.md, Libraries and facts). One writer at a time per database file in this JVM, across all
+ * about 1000× slower (docs/architecture.md, Libraries and facts). The same transaction recomputes
+ * the hour and day rollups the rows touch. Reads are in {@link DuckDbReads}. One writer at a time per database file in this JVM, across all
  * stores on that file; readers use a small pool of connections ({@link DuckDbConnections}). Reach
  * rows live in {@link DuckDbReach}.
  */
 public final class DuckDbClickStore implements ClickStore {
     private final DuckDbConnections db;
     private final DuckDbReach reach;
+    private final DuckDbReads reads;
 
     private DuckDbClickStore(Path file) throws SQLException, StoreUnavailableException {
         this.db = new DuckDbConnections(file);
         this.reach = new DuckDbReach(db);
+        this.reads = new DuckDbReads(db);
         try {
-            db.write("schema creation", c -> {
+            db.transaction("schema creation", c -> {
                 createSchema(c);
                 return null;
             });
@@ -55,29 +60,20 @@ public final class DuckDbClickStore implements ClickStore {
         }
     }
 
+    /** Creates what is missing and migrates a file of an earlier version, in one transaction ({@link DuckDbMigration}). */
     private static void createSchema(DuckDBConnection c) throws SQLException {
+        DuckDbMigration.migrate(c);
         try (Statement s = c.createStatement()) {
-            s.execute(DuckDbSchema.CREATE_TABLE);
-            addMissingColumns(s);
-            s.execute(DuckDbSchema.CREATE_AD_INDEX);
+            for (CountTable t : CountTable.values()) {
+                s.execute(DuckDbSchema.createTable(t));
+                s.execute(DuckDbSchema.createAdIndex(t));
+            }
             s.execute(DuckDbSchema.DROP_STAGING);
             s.execute(DuckDbSchema.CREATE_STAGING);
             s.execute(DuckDbSchema.CREATE_STATUS);
             addMissingStatusColumn(s);
             DuckDbReach.createSchema(s);
         }
-    }
-
-    /** A file written before a count column existed gets it, 0 in every row (docs/architecture.md, store table). */
-    private static void addMissingColumns(Statement s) throws SQLException {
-        Set<String> existing = new HashSet<>();
-        try (ResultSet rs = s.executeQuery(DuckDbSchema.EXISTING_COLUMNS)) {
-            while (rs.next()) existing.add(rs.getString(1));
-        }
-        List<CountColumn> missing = CountColumn.ALL.stream().filter(c -> !existing.contains(c.column())).toList();
-        if (missing.isEmpty()) return;
-        s.execute(DuckDbSchema.DROP_AD_INDEX);
-        for (CountColumn c : missing) s.execute(DuckDbSchema.addColumn(c));
     }
 
     /** A status table written before the event → visible figure gets its column (NULL, read as unknown). */
@@ -100,15 +96,23 @@ public final class DuckDbClickStore implements ClickStore {
         }
     }
 
+    /**
+     * One transaction: the rows into staging (Appender), merged into the minute table by key and
+     * version, then the hour and day rollups of every (ad, hour) and (ad, day) the rows touch
+     * recomputed from the stored rows, so a reader sees the minutes and their rollups change together.
+     */
     @Override
     public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
         if (rows.isEmpty()) return;
+        long first = rows.stream().mapToLong(MinuteCount::minute).min().getAsLong();
+        long last = rows.stream().mapToLong(MinuteCount::minute).max().getAsLong();
         db.transaction("upsert of " + rows.size() + " rows", c -> {
             try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, DuckDbSchema.STAGING)) {
                 for (MinuteCount r : rows) {
                     app.beginRow();
                     app.append(r.adId());
                     app.append(r.minute());
+                    for (Dimension d : Dimension.values()) app.append(r.dims().get(d));
                     for (CountColumn col : CountColumn.ALL) app.append(r.counts().get(col));
                     app.append(r.version());
                     app.endRow();
@@ -116,6 +120,16 @@ public final class DuckDbClickStore implements ClickStore {
             }
             try (Statement s = c.createStatement()) {
                 s.execute(DuckDbSchema.MERGE_STAGING);
+            }
+            for (CountTable rollup : List.of(CountTable.HOUR, CountTable.DAY)) {
+                Granularity p = rollup.period();
+                try (PreparedStatement ps = c.prepareStatement(DuckDbSchema.recompute(rollup, RollupVersions.clock()))) {
+                    ps.setLong(1, p.bucketStart(first));
+                    ps.setLong(2, p.bucketStart(last) + p.millis());
+                    ps.execute();
+                }
+            }
+            try (Statement s = c.createStatement()) {
                 s.execute("DELETE FROM " + DuckDbSchema.STAGING);
             }
             return null;
@@ -138,94 +152,30 @@ public final class DuckDbClickStore implements ClickStore {
     }
 
     @Override
-    public List<Bucket> series(String adId, long from, long to, Granularity g) throws StoreUnavailableException {
-        String sql = "SELECT (epoch_ms(minute) // ?) * ? AS bucket, " + DuckDbSchema.SUM_COUNTS
-                + " FROM ad_clicks_minute WHERE ad_id = ? AND minute >= epoch_ms(?) AND minute < epoch_ms(?)"
-                + " GROUP BY bucket ORDER BY bucket";
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, g.millis());
-                ps.setLong(2, g.millis());
-                ps.setString(3, adId);
-                ps.setLong(4, from);
-                ps.setLong(5, to);
-                List<Bucket> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Counts counts = counts(rs, 2);
-                        if (counts.isZero()) continue; // empty buckets are omitted
-                        out.add(new Bucket(rs.getLong(1), counts));
-                    }
-                }
-                return out;
-            }
-        });
+    public List<Bucket> series(String adId, long from, long to, Granularity g, DimensionFilter filter) throws StoreUnavailableException {
+        return reads.series(adId, from, to, g, filter);
     }
 
     @Override
-    public Counts totals(String adId, long from, long to) throws StoreUnavailableException {
-        String sql = "SELECT " + DuckDbSchema.SUM_COUNTS
-                + " FROM ad_clicks_minute WHERE ad_id = ? AND minute >= epoch_ms(?) AND minute < epoch_ms(?)";
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, adId);
-                ps.setLong(2, from);
-                ps.setLong(3, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return counts(rs, 1);
-                }
-            }
-        });
+    public Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        return reads.totals(adId, from, to, filter);
     }
 
     @Override
-    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions)
+    public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions,
+                              DimensionFilter filter) throws StoreUnavailableException {
+        return reads.top(from, to, limit, onlyAds, by, minImpressions, filter);
+    }
+
+    @Override
+    public List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter filter)
             throws StoreUnavailableException {
-        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-        if (onlyAds != null && onlyAds.isEmpty()) return List.of();
-        StringBuilder sql = new StringBuilder("SELECT ad_id, " + DuckDbSchema.SUM_COUNTS + " FROM ad_clicks_minute"
-                + " WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?)");
-        if (onlyAds != null) sql.append(" AND ad_id IN (").append("?,".repeat(onlyAds.size() - 1)).append("?)");
-        sql.append(" GROUP BY ad_id HAVING ").append(by.having(DuckDbClickStore::sum, minImpressions))
-                .append(" ORDER BY ").append(by.orderBy(DuckDbClickStore::sum)).append(", ad_id LIMIT ?");
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                ps.setLong(i++, from);
-                ps.setLong(i++, to);
-                if (onlyAds != null) for (String ad : onlyAds) ps.setString(i++, ad);
-                ps.setInt(i, limit);
-                List<AdCounts> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new AdCounts(rs.getString(1), counts(rs, 2)));
-                }
-                return out;
-            }
-        });
-    }
-
-    private static String sum(CountColumn c) {
-        return "sum(" + c.column() + ")";
+        return reads.breakdown(adId, from, to, by, filter);
     }
 
     @Override
     public List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
-        String sql = "SELECT ad_id, epoch_ms(minute), " + CountColumn.join("", "") + ", version"
-                + " FROM ad_clicks_minute WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?) ORDER BY ad_id, minute";
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                List<MinuteCount> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new MinuteCount(rs.getString(1), rs.getLong(2), counts(rs, 3), rs.getLong(3 + CountColumn.ALL.size())));
-                    }
-                }
-                return out;
-            }
-        });
+        return reads.rows(from, to);
     }
 
     @Override
@@ -273,12 +223,5 @@ public final class DuckDbClickStore implements ClickStore {
     @Override
     public void close() {
         db.close();
-    }
-
-    /** The count columns of a result row, starting at JDBC column {@code first}, in {@link CountColumn} order. */
-    private static Counts counts(ResultSet rs, int first) throws SQLException {
-        long[] values = new long[CountColumn.ALL.size()];
-        for (int i = 0; i < values.length; i++) values[i] = rs.getLong(first + i);
-        return Counts.of(values);
     }
 }

@@ -1,18 +1,45 @@
 package dev.adclick.store.duckdb;
 
 import dev.adclick.core.count.CountColumn;
+import dev.adclick.store.CountTable;
+import dev.adclick.store.RollupVersions;
 
-/** The DuckDB DDL and the merge statement, in one place; the count columns come from {@link CountColumn}. */
+import java.util.stream.Collectors;
+
+/** The DuckDB DDL, the merge and the rollup statements, in one place; the columns come from {@link CountColumn} and {@link CountTable}. */
 final class DuckDbSchema {
-    static final String TABLE = "ad_clicks_minute";
+    static final String TABLE = CountTable.MINUTE.table();
     static final String STAGING = "ad_clicks_minute_staging";
+    /** The new table a legacy {@code ad_clicks_minute} is copied into before it takes its name (DuckDbMigration). */
+    static final String MIGRATING = "ad_clicks_minute_migrating";
 
-    static final String CREATE_TABLE = "CREATE TABLE IF NOT EXISTS " + TABLE + " ("
-            + " ad_id VARCHAR NOT NULL,"
-            + " minute TIMESTAMP NOT NULL, "
-            + CountColumn.join("", " BIGINT NOT NULL") + ","
-            + " version BIGINT NOT NULL,"
-            + " PRIMARY KEY (ad_id, minute))";
+    /** Every count table has this shape (docs/architecture.md, store tables): key, dimensions, counts, version. */
+    static String createTable(CountTable t, String name) {
+        return "CREATE TABLE IF NOT EXISTS " + name + " ("
+                + " ad_id VARCHAR NOT NULL,"
+                + " " + t.timeColumn() + " TIMESTAMP NOT NULL, "
+                + CountTable.DIMENSION_COLUMNS.stream().map(c -> c + " VARCHAR NOT NULL, ").collect(Collectors.joining())
+                + CountColumn.join("", " BIGINT NOT NULL") + ","
+                + " version BIGINT NOT NULL,"
+                + " PRIMARY KEY (" + t.keyColumns() + "))";
+    }
+
+    static String createTable(CountTable t) {
+        return createTable(t, t.table());
+    }
+
+    /**
+     * Per-ad reads (one ad's series) would scan the whole table otherwise: the stream writes rows
+     * in time order, and DuckDB uses neither the composite primary key nor zone maps for an
+     * {@code ad_id = ?} filter on such data. Measured on 10M rows: 69 ms → 26 ms p50 (docs/benchmarks.md).
+     */
+    static String createAdIndex(CountTable t) {
+        return "CREATE INDEX IF NOT EXISTS " + t.table() + "_by_ad ON " + t.table() + " (ad_id)";
+    }
+
+    static String dropAdIndex(CountTable t) {
+        return "DROP INDEX IF EXISTS " + t.table() + "_by_ad";
+    }
 
     /**
      * Count columns that a table written by an earlier version lacks, added when a store opens it
@@ -24,7 +51,6 @@ final class DuckDbSchema {
     }
 
     static final String EXISTING_COLUMNS = "SELECT column_name FROM information_schema.columns WHERE table_name = '" + TABLE + "'";
-    static final String DROP_AD_INDEX = "DROP INDEX IF EXISTS ad_clicks_minute_by_ad";
 
     static final String REACH_TABLE = "ad_reach_hour";
     static final String REACH_STAGING = "ad_reach_hour_staging";
@@ -52,33 +78,65 @@ final class DuckDbSchema {
     static final String ADD_VISIBLE_LAG = "ALTER TABLE pipeline_status ADD COLUMN " + VISIBLE_LAG + " BIGINT";
 
     /**
-     * Per-ad reads (one ad's series) would scan the whole table otherwise: the stream writes rows
-     * in time order, and DuckDB uses neither the composite primary key nor zone maps for an
-     * {@code ad_id = ?} filter on such data. Measured on 10M rows: 69 ms → 26 ms p50 (docs/benchmarks.md).
-     */
-    static final String CREATE_AD_INDEX = "CREATE INDEX IF NOT EXISTS ad_clicks_minute_by_ad ON " + TABLE + " (ad_id)";
-
-    /**
      * Staging rows carry the minute as epoch ms; the merge converts it. Column order = appender order.
      * Staging is empty outside a write, so it is dropped and created afresh on open: its columns
      * then always follow {@link CountColumn}, also in a file written by an earlier version.
      */
     static final String DROP_STAGING = "DROP TABLE IF EXISTS " + STAGING;
     static final String CREATE_STAGING = "CREATE TABLE " + STAGING + " ("
-            + " ad_id VARCHAR, minute_ms BIGINT, " + CountColumn.join("", " BIGINT") + ", version BIGINT)";
+            + " ad_id VARCHAR, minute_ms BIGINT, " + CountTable.DIMENSION_COLUMNS.stream().map(c -> c + " VARCHAR, ").collect(Collectors.joining())
+            + CountColumn.join("", " BIGINT") + ", version BIGINT)";
+
+    /** The value columns of every count table, after the key: {@code clicks, …, version}. */
+    static final String VALUE_COLUMNS = CountColumn.join("", "") + ", version";
 
     /**
      * Names the columns: in a migrated file the added count columns come after {@code version}.
      * Keeps the highest version per key within the batch (DuckDB drops rows when one statement
      * holds a key twice), then lets a row replace the stored one only if its version is higher.
      */
-    static final String MERGE_STAGING = "INSERT INTO " + TABLE + " (ad_id, minute, " + CountColumn.join("", "") + ", version)"
-            + " SELECT ad_id, epoch_ms(minute_ms), " + CountColumn.join("", "") + ", version FROM ("
-            + "   SELECT *, row_number() OVER (PARTITION BY ad_id, minute_ms ORDER BY version DESC) AS rn FROM " + STAGING
+    static final String MERGE_STAGING = "INSERT INTO " + TABLE + " (" + CountTable.MINUTE.keyColumns() + ", " + VALUE_COLUMNS + ")"
+            + " SELECT ad_id, epoch_ms(minute_ms), " + CountTable.dimensionColumns() + ", " + VALUE_COLUMNS + " FROM ("
+            + "   SELECT *, row_number() OVER (PARTITION BY ad_id, minute_ms, " + CountTable.dimensionColumns()
+            + "     ORDER BY version DESC) AS rn FROM " + STAGING
             + " ) WHERE rn = 1"
-            + " ON CONFLICT (ad_id, minute) DO UPDATE SET "
+            + " ON CONFLICT (" + CountTable.MINUTE.keyColumns() + ") DO UPDATE SET "
             + CountColumn.joined(", ", c -> c.column() + " = excluded." + c.column()) + ", version = excluded.version"
             + " WHERE excluded.version > " + TABLE + ".version";
+
+    /**
+     * Recomputes the rows of {@code rollup} for every (ad, period) that the staged rows touch, from
+     * the table one step finer (hours from minutes, days from hours), total and breakdown rows alike.
+     * Parameters: the rollup version's clock is inlined; {@code ?} 1 and 2 are constant bounds of
+     * the touched periods (epoch ms), so DuckDB prunes row groups by their min/max before the join
+     * on the staged keys. A recompute replaces the stored row whatever its version: it is the sum
+     * of the source rows as they are now ({@link dev.adclick.store.RollupVersions} for the version).
+     */
+    static String recompute(CountTable rollup, long clock) {
+        String time = "s." + rollup.source().orElseThrow().timeColumn();
+        long p = rollup.period().millis();
+        return rollup(rollup, clock,
+                " JOIN (SELECT DISTINCT ad_id, minute_ms // " + p + " AS p FROM " + STAGING + ") touched"
+                        + "   ON s.ad_id = touched.ad_id AND epoch_ms(" + time + ") // " + p + " = touched.p"
+                        + " WHERE " + time + " >= epoch_ms(?) AND " + time + " < epoch_ms(?)");
+    }
+
+    /** Every row of a rollup, from the whole table one step finer (a migration has no staged keys). */
+    static String recomputeAll(CountTable rollup, long clock) {
+        return rollup(rollup, clock, "");
+    }
+
+    private static String rollup(CountTable rollup, long clock, String restriction) {
+        CountTable source = rollup.source().orElseThrow();
+        long p = rollup.period().millis();
+        return "INSERT INTO " + rollup.table() + " (" + rollup.keyColumns() + ", " + VALUE_COLUMNS + ")"
+                + " SELECT s.ad_id, epoch_ms((epoch_ms(s." + source.timeColumn() + ") // " + p + ") * " + p + ") AS period, "
+                + CountTable.dimensionColumns() + ", " + CountColumn.join("sum(", ")") + ", " + RollupVersions.sql(clock)
+                + " FROM " + source.table() + " s" + restriction
+                + " GROUP BY s.ad_id, period, " + CountTable.dimensionColumns()
+                + " ON CONFLICT (" + rollup.keyColumns() + ") DO UPDATE SET "
+                + CountColumn.joined(", ", c -> c.column() + " = excluded." + c.column()) + ", version = excluded.version";
+    }
 
     /** {@code sum(c)} of every count column, in order (for series and totals). */
     static final String SUM_COUNTS = CountColumn.join("coalesce(sum(", "), 0)");

@@ -4,6 +4,13 @@ import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.ClickStoreContractTest;
+import dev.adclick.core.count.WriteVersions;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
+import dev.adclick.core.dimension.Dimensions;
+import dev.adclick.store.BreakdownRow;
+import dev.adclick.store.Bucket;
+import dev.adclick.store.Granularity;
 import dev.adclick.store.PipelineStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +62,68 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
             s.execute("INSERT INTO ad_clicks_minute VALUES ('ad-1', epoch_ms(" + T0 + "), 4, 3, 1, 5)");
         }
         try (DuckDbClickStore s = DuckDbClickStore.open(old)) {
-            assertThat(s.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 0, 0), 5));
-            s.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 70, 60), 6)));
+            // the old row became its total row and an all-unknown breakdown row (events of then have no dimensions)
+            assertThat(s.rows(T0, T0 + MINUTE)).containsExactly(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 0, 0), 5),
+                    new MinuteCount("ad-1", T0, Dimensions.UNKNOWN, new Counts(4, 3, 1, 0, 0), 5));
+            s.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 70, 60), 6),
+                    new MinuteCount("ad-1", T0, Dimensions.UNKNOWN, new Counts(4, 3, 1, 70, 60), 6)));
             assertThat(s.totals("ad-1", T0, T0 + MINUTE)).isEqualTo(new Counts(4, 3, 1, 70, 60));
         }
         try (DuckDbClickStore s = DuckDbClickStore.open(old)) { // a second open finds nothing to add
             assertThat(s.series("ad-1", T0, T0 + HOUR, dev.adclick.store.Granularity.MINUTE)).hasSize(1);
+            assertThat(s.rows(T0, T0 + HOUR)).hasSize(2);
+        }
+    }
+
+    /**
+     * A file of the version before dimensions (impressions, reach, no placement/country/device):
+     * rebuilt with the new key on open, each row its total and all-unknown breakdown row, and the
+     * rollups of the migrated range computed, so hour and day reads equal the old minutes.
+     */
+    @Test
+    void aFileWrittenBeforeDimensionsIsRebuiltWithTotalAndUnknownRowsAndItsRollups() throws Exception {
+        Path old = dir.resolve("before-dimensions.duckdb");
+        long day = 24 * HOUR;
+        List<MinuteCount> legacy = List.of(new MinuteCount("ad-1", T0, new Counts(4, 3, 1, 40, 30), 5),
+                new MinuteCount("ad-1", T0 + 59 * MINUTE, new Counts(2, 2, 0, 9, 8), 7),
+                new MinuteCount("ad-1", T0 + HOUR, new Counts(1, 0, 0, 0, 0), 6),
+                new MinuteCount("ad-1", T0 + day, new Counts(5, 5, 0, 50, 40), WriteVersions.reconciled(9)),
+                new MinuteCount("ad-2", T0, new Counts(3, 0, 3, 0, 0), 5));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + old);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE ad_clicks_minute (ad_id VARCHAR NOT NULL, minute TIMESTAMP NOT NULL, clicks BIGINT NOT NULL,"
+                    + " verified_clicks BIGINT NOT NULL, suspicious_clicks BIGINT NOT NULL, served_impressions BIGINT NOT NULL,"
+                    + " impressions BIGINT NOT NULL, version BIGINT NOT NULL, PRIMARY KEY (ad_id, minute))");
+            s.execute("CREATE INDEX ad_clicks_minute_by_ad ON ad_clicks_minute (ad_id)");
+            s.execute("CREATE TABLE ad_clicks_minute_staging (ad_id VARCHAR, minute_ms BIGINT, clicks BIGINT, verified_clicks BIGINT,"
+                    + " suspicious_clicks BIGINT, served_impressions BIGINT, impressions BIGINT, version BIGINT)");
+            for (MinuteCount r : legacy) {
+                Counts n = r.counts();
+                s.execute("INSERT INTO ad_clicks_minute VALUES ('" + r.adId() + "', epoch_ms(" + r.minute() + "), " + n.clicks() + ", "
+                        + n.verifiedClicks() + ", " + n.suspiciousClicks() + ", " + n.servedImpressions() + ", " + n.impressions() + ", "
+                        + r.version() + ")");
+            }
+        }
+        List<MinuteCount> expected = new java.util.ArrayList<>();
+        for (MinuteCount r : legacy) {
+            expected.add(r);
+            expected.add(new MinuteCount(r.adId(), r.minute(), Dimensions.UNKNOWN, r.counts(), r.version()));
+        }
+        DimensionFilter unknownDevice = DimensionFilter.of(java.util.Map.of(Dimension.DEVICE, Dimension.UNKNOWN));
+        for (int open = 0; open < 2; open++) { // the second open finds nothing to migrate
+            try (DuckDbClickStore s = DuckDbClickStore.open(old)) {
+                assertThat(s.rows(0, Long.MAX_VALUE)).containsExactlyInAnyOrderElementsOf(expected);
+                for (DimensionFilter f : List.of(DimensionFilter.NONE, unknownDevice)) {
+                    assertThat(s.series("ad-1", T0 - day, T0 + 2 * day, Granularity.HOUR, f)).containsExactly(
+                            new Bucket(T0, new Counts(6, 5, 1, 49, 38)), new Bucket(T0 + HOUR, new Counts(1, 0, 0, 0, 0)),
+                            new Bucket(T0 + day, new Counts(5, 5, 0, 50, 40)));
+                    assertThat(s.series("ad-1", T0 - 10 * HOUR, T0 + 2 * day, Granularity.DAY, f)).containsExactly(
+                            new Bucket(T0 - 10 * HOUR, new Counts(7, 5, 1, 49, 38)), new Bucket(T0 - 10 * HOUR + day, new Counts(5, 5, 0, 50, 40)));
+                    assertThat(s.totals("ad-1", T0 - 10 * HOUR, T0 + 14 * HOUR, f)).isEqualTo(new Counts(7, 5, 1, 49, 38));
+                }
+                assertThat(s.breakdown("ad-2", T0, T0 + HOUR, Dimension.COUNTRY, DimensionFilter.NONE))
+                        .containsExactly(new BreakdownRow(Dimension.UNKNOWN, new Counts(3, 0, 3, 0, 0)));
+            }
         }
     }
 

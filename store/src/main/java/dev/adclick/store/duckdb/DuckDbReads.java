@@ -1,0 +1,189 @@
+package dev.adclick.store.duckdb;
+
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.count.Counts;
+import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.DimensionFilter;
+import dev.adclick.core.dimension.Dimensions;
+import dev.adclick.store.AdCounts;
+import dev.adclick.store.BreakdownRow;
+import dev.adclick.store.Bucket;
+import dev.adclick.store.CountTable;
+import dev.adclick.store.DimensionSql;
+import dev.adclick.store.Granularity;
+import dev.adclick.store.ReadPlan;
+import dev.adclick.store.StoreUnavailableException;
+import dev.adclick.store.TopOrder;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The reads of {@link DuckDbClickStore}. Each is one statement over the parts of its
+ * {@link ReadPlan} (days from {@code ad_clicks_day}, hours from {@code ad_clicks_hour}, edges from
+ * {@code ad_clicks_minute}), one {@code UNION ALL} branch per part, so each branch keeps constant
+ * time bounds (row-group pruning) and its table's ad index.
+ */
+final class DuckDbReads {
+    private final DuckDbConnections db;
+
+    DuckDbReads(DuckDbConnections db) {
+        this.db = db;
+    }
+
+    /** SQL text and its parameters, in order. */
+    private static final class Query {
+        final StringBuilder sql = new StringBuilder();
+        final List<Object> params = new ArrayList<>();
+
+        String param(Object value) {
+            params.add(value);
+            return "?";
+        }
+
+        Query append(String s) {
+            sql.append(s);
+            return this;
+        }
+
+        PreparedStatement prepare(Connection c) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(sql.toString());
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+            return ps;
+        }
+    }
+
+    /** Which rows a read sums: the filter's, and for a breakdown never the total rows. */
+    private record Rows(DimensionFilter filter, boolean breakdownOnly) {
+        String where(Query q) {
+            return breakdownOnly ? DimensionSql.breakdownRows(filter, q::param) : DimensionSql.where(filter, q::param);
+        }
+    }
+
+    /**
+     * {@code (SELECT ad_id, t, placement, country, device, <counts> … UNION ALL …)}: the selected
+     * rows of the plan's parts; {@code t} is the period start in epoch ms. An empty plan (an empty
+     * range) gives a source without rows.
+     */
+    private static void source(Query q, List<ReadPlan.Segment> plan, Collection<String> ads, Rows rows) {
+        if (plan.isEmpty()) plan = List.of(new ReadPlan.Segment(CountTable.MINUTE, 0, 0));
+        q.append("(");
+        for (int i = 0; i < plan.size(); i++) {
+            ReadPlan.Segment seg = plan.get(i);
+            String time = seg.table().timeColumn();
+            q.append(i == 0 ? "" : " UNION ALL ")
+                    .append("SELECT ad_id, epoch_ms(" + time + ") AS t, " + CountTable.dimensionColumns() + ", " + CountColumn.join("", ""))
+                    .append(" FROM " + seg.table().table() + " WHERE " + time + " >= epoch_ms(" + q.param(seg.from()) + ")")
+                    .append(" AND " + time + " < epoch_ms(" + q.param(seg.to()) + ")");
+            if (ads != null && ads.size() == 1) {
+                q.append(" AND ad_id = " + q.param(ads.iterator().next())); // an equality uses the ad index
+            } else if (ads != null) {
+                StringBuilder in = new StringBuilder();
+                for (String ad : ads) in.append(in.length() == 0 ? "" : ", ").append(q.param(ad));
+                q.append(" AND ad_id IN (" + in + ")");
+            }
+            q.append(" AND " + rows.where(q));
+        }
+        q.append(")");
+    }
+
+    List<Bucket> series(String adId, long from, long to, Granularity g, DimensionFilter filter) throws StoreUnavailableException {
+        Query q = new Query().append("SELECT (t // " + g.millis() + ") * " + g.millis() + " AS bucket, " + DuckDbSchema.SUM_COUNTS + " FROM ");
+        source(q, ReadPlan.of(from, to, g), List.of(adId), new Rows(filter, false));
+        q.append(" GROUP BY bucket ORDER BY bucket");
+        return db.read(c -> {
+            List<Bucket> out = new ArrayList<>();
+            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Counts counts = counts(rs, 2);
+                    if (!counts.isZero()) out.add(new Bucket(rs.getLong(1), counts)); // empty buckets are omitted
+                }
+            }
+            return out;
+        });
+    }
+
+    Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        Query q = new Query().append("SELECT " + DuckDbSchema.SUM_COUNTS + " FROM ");
+        source(q, ReadPlan.of(from, to, CountTable.DAY), List.of(adId), new Rows(filter, false));
+        return db.read(c -> {
+            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return counts(rs, 1);
+            }
+        });
+    }
+
+    List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions,
+                       DimensionFilter filter) throws StoreUnavailableException {
+        if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        if (onlyAds != null && onlyAds.isEmpty()) return List.of();
+        Query q = new Query().append("SELECT ad_id, " + DuckDbSchema.SUM_COUNTS + " FROM ");
+        source(q, ReadPlan.of(from, to, CountTable.DAY), onlyAds, new Rows(filter, false));
+        q.append(" GROUP BY ad_id HAVING " + by.having(DuckDbReads::sum, minImpressions)
+                + " ORDER BY " + by.orderBy(DuckDbReads::sum) + ", ad_id LIMIT " + q.param(limit));
+        return db.read(c -> {
+            List<AdCounts> out = new ArrayList<>();
+            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new AdCounts(rs.getString(1), counts(rs, 2)));
+            }
+            return out;
+        });
+    }
+
+    List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter filter) throws StoreUnavailableException {
+        Query q = new Query().append("SELECT " + by.field() + " AS k, " + DuckDbSchema.SUM_COUNTS + " FROM ");
+        source(q, ReadPlan.of(from, to, CountTable.DAY), List.of(adId), new Rows(filter, true));
+        q.append(" GROUP BY k HAVING " + CountColumn.joined(" OR ", col -> sum(col) + " > 0")
+                + " ORDER BY " + sum(CountColumn.CLICKS) + " DESC, k");
+        return db.read(c -> {
+            List<BreakdownRow> out = new ArrayList<>();
+            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new BreakdownRow(rs.getString(1), counts(rs, 2)));
+            }
+            return out;
+        });
+    }
+
+    List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
+        Query q = new Query().append("SELECT ad_id, epoch_ms(minute), " + CountTable.dimensionColumns() + ", " + DuckDbSchema.VALUE_COLUMNS
+                + " FROM " + DuckDbSchema.TABLE + " WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?)"
+                + " ORDER BY " + CountTable.MINUTE.keyColumns());
+        long[] range = clamped(from, to);
+        q.params.add(range[0]);
+        q.params.add(range[1]);
+        return db.read(c -> {
+            List<MinuteCount> out = new ArrayList<>();
+            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Dimensions dims = new Dimensions(rs.getString(3), rs.getString(4), rs.getString(5));
+                    out.add(new MinuteCount(rs.getString(1), rs.getLong(2), dims, counts(rs, 6), rs.getLong(6 + CountColumn.ALL.size())));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** {@code [from, to)} within the range {@link ReadPlan} reads (an empty range stays empty). */
+    private static long[] clamped(long from, long to) {
+        List<ReadPlan.Segment> all = ReadPlan.of(from, to, CountTable.MINUTE);
+        return all.isEmpty() ? new long[] {0, 0} : new long[] {all.get(0).from(), all.get(0).to()};
+    }
+
+    private static String sum(CountColumn c) {
+        return "sum(" + c.column() + ")";
+    }
+
+    /** The count columns of a result row, starting at JDBC column {@code first}, in {@link CountColumn} order. */
+    static Counts counts(ResultSet rs, int first) throws SQLException {
+        long[] values = new long[CountColumn.ALL.size()];
+        for (int i = 0; i < values.length; i++) values[i] = rs.getLong(first + i);
+        return Counts.of(values);
+    }
+}
