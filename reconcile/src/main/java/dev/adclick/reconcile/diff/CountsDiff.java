@@ -124,7 +124,9 @@ public final class CountsDiff {
         this.inserted = ins;
         this.zeroed = zer;
         this.rowsChecked = exact.size() + storedByKey.size();
-        differences.sort(Comparator.comparingLong(Difference::magnitude).reversed()
+        // total rows first: they change what an ad counts; a breakdown row alone only where it counted
+        differences.sort(Comparator.comparing((Difference d) -> !d.exact().dims().isTotal())
+                .thenComparing(Comparator.comparingLong(Difference::magnitude).reversed())
                 .thenComparing(Difference::exact, PeriodRows.ORDER));
         List<CountKey> keys = new ArrayList<>(touched);
         keys.sort(Comparator.comparing(CountKey::adId).thenComparingLong(CountKey::minute));
@@ -193,7 +195,7 @@ public final class CountsDiff {
     public int rowsChecked() { return rowsChecked; }
     public int rowsInserted() { return inserted; }
     public int rowsZeroed() { return zeroed; }
-    /** Corrections, total and breakdown rows, largest first. */
+    /** Corrections: total rows largest first, then breakdown rows largest first. */
     public List<Difference> differences() { return differences; }
     /** Per ad (sorted by ad id), only ads with a corrected total row. */
     public Map<String, AdDelta> perAd() { return perAd; }
