@@ -1,5 +1,6 @@
 package dev.adclick.reconcile.compute;
 
+import dev.adclick.core.archive.ArchiveColumn;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
@@ -7,6 +8,8 @@ import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.reconcile.BreakdownTestBase;
 import dev.adclick.reconcile.testing.SharedSpark;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +122,15 @@ class BreakdownCountsITCase extends BreakdownTestBase {
                 row("ad-1", "10:00", new Dimensions("side", "DE", "desktop"), new Counts(0, 0, 0, 1, 0)),
                 row("ad-1", "10:00", Dimensions.UNKNOWN, new Counts(0, 0, 0, 0, 1)));
         assertTotalsAreSums(rows);
+    }
+
+    @Test
+    void oneShuffleServesTheUnitsAndEveryRulesWindowAndOneGroupingEveryRow() {
+        Dataset<Row> clicks = spark.read().schema(ArchiveSchema.struct(ArchiveColumn.CLICK, true)).parquet(clickFiles.toArray(String[]::new));
+        String plan = new ExactCounts(spark, RULES_WITH_BOT).countWithFraudRules(clicks).queryExecution().executedPlan().toString();
+        // the repartition by (minute, ip_hash), which the rules' windows reuse, and the one grouping by
+        // (ad, minute, dimensions) that gives breakdown and total rows: no exchange per window or per kind of row
+        assertThat(plan.split("Exchange hashpartitioning", -1).length - 1).as(plan).isEqualTo(2);
     }
 
     /** The row model: per (ad, minute) one total row, equal to the sum of its breakdown rows. */
