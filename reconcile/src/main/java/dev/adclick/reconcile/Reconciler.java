@@ -2,6 +2,7 @@ package dev.adclick.reconcile;
 
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
+import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.core.reconcile.Period;
 import dev.adclick.core.reconcile.PeriodClosing;
 import dev.adclick.reconcile.archive.ArchiveFiles;
@@ -15,6 +16,7 @@ import dev.adclick.reconcile.diff.CountsDiff;
 import dev.adclick.reconcile.diff.ReachDiff;
 import dev.adclick.reconcile.report.ConsoleProgress;
 import dev.adclick.reconcile.report.ReconcileReport;
+import dev.adclick.reconcile.store.KeyBatches;
 import dev.adclick.store.MinuteRows;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
@@ -42,12 +44,13 @@ import java.util.Optional;
  * second run for the same period writes nothing.
  */
 public final class Reconciler {
-    /** Rows per store write. */
+    /** Rows per store write (more only when one (ad, minute) alone has more rows). */
     static final int WRITE_BATCH = 50_000;
 
     private final SparkSession spark;
     private final MinuteRows store;
     private final ReconcileOptions options;
+    private final FraudRules rules;
     private final Clock clock;
     private final ConsoleProgress progress;
 
@@ -55,6 +58,12 @@ public final class Reconciler {
      * @param progress where to show progress, or {@code null} for none
      */
     public Reconciler(SparkSession spark, MinuteRows store, ReconcileOptions options, Clock clock, ConsoleProgress progress) {
+        this(spark, store, options, options.fraudRules(), clock, progress);
+    }
+
+    /** With these fraud rules instead of the options' (tests: rules that configuration does not build). */
+    Reconciler(SparkSession spark, MinuteRows store, ReconcileOptions options, FraudRules rules, Clock clock, ConsoleProgress progress) {
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.spark = Objects.requireNonNull(spark, "spark");
         this.store = Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");
@@ -106,7 +115,7 @@ public final class Reconciler {
         ImpressionCounts.Result impressionCounts;
         try {
             progress.step("counting " + paths.size() + " archive files (+" + lookbackPaths.size() + " look-back files)");
-            ExactCounts exact = new ExactCounts(spark, options.fraudRules());
+            ExactCounts exact = new ExactCounts(spark, rules);
             records = paths.isEmpty() ? 0 : exact.records(paths);
             clicks = paths.isEmpty() ? new ExactCounts.Result(List.of(), 0, 0)
                     : exact.compute(paths, lookbackPaths, period.start(), period.end(), lookbackFrom);
@@ -139,7 +148,7 @@ public final class Reconciler {
         if (!options.dryRun()) write(diff, reach);
         long bytes = files.stream().mapToLong(ArchiveFile::bytes).sum();
         ReconcileReport.RunFacts facts = new ReconcileReport.RunFacts(period, options.archive(), redact(options.store()), paths, bytes,
-                lookbackFiles.size(), records, clicks.uniqueClicks(), clicks.suspiciousClicks(), options.fraudRules().toString(),
+                lookbackFiles.size(), records, clicks.uniqueClicks(), clicks.suspiciousClicks(), rules.toString(),
                 version, options.dryRun(), warnings, started, clock.instant(),
                 new ReconcileReport.ImpressionFacts(impressions, impressionRecords, impressionCounts.served(), impressionCounts.rendered()));
         return ReconcileReport.of(facts, diff, reach);
@@ -147,11 +156,10 @@ public final class Reconciler {
 
     /** Counts first, then reach; each in batches. A failure half-way is repaired by running again. */
     private void write(CountsDiff diff, ReachDiff reach) throws StoreUnavailableException {
-        List<MinuteCount> writes = diff.writes();
-        progress.step("writing " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " sealed rows");
-        for (int i = 0; i < writes.size(); i += WRITE_BATCH) {
-            store.upsert(writes.subList(i, Math.min(writes.size(), i + WRITE_BATCH)));
-        }
+        progress.step("writing " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " sealed rows"
+                + (diff.carried() > 0 ? " (+" + diff.carried() + " unchanged rows of their keys)" : ""));
+        // a key's total and breakdown rows in one call: the store writes a call atomically
+        for (List<MinuteCount> batch : KeyBatches.of(diff.writes(), WRITE_BATCH)) store.upsert(batch);
         List<HourReach> sketches = reach.writes();
         if (sketches.isEmpty()) return;
         progress.step("writing " + reach.corrections().size() + " reach corrections and " + reach.sealed().size() + " sealed reach rows");

@@ -60,6 +60,7 @@ class ImpressionReconcileITCase extends ImpressionTestBase {
             ReconcileReport first = new Reconciler(spark, store, options(archive), clockAt(CLOSED_NOW), null).run();
 
             assertThat(allCountsOf(store, START, END)).containsExactlyElementsOf(fullTruth());
+            assertThat(rowsOf(store, START, END)).containsExactlyElementsOf(fullRowsTruth());
             assertThat(allCountsOf(store, START, END)).contains(
                     new MinuteCount("ad-2", minute("10:05"), new Counts(4, 4, 0, 6, 6), 0),
                     new MinuteCount("ad-3", minute("10:10"), new Counts(2, 1, 0, 0, 2), 0),
@@ -67,8 +68,11 @@ class ImpressionReconcileITCase extends ImpressionTestBase {
                     new MinuteCount("ad-1", minute("10:00"), new Counts(3, 2, 0, 450, 400), 0));
             assertThat(allCountsOf(store, START, END)).noneMatch(r -> r.minute() == minute("10:40") || r.adId().equals("ad-9"));
             // click corrections as before, plus ad-7 inserted; ad-2's clicks and renders are one corrected row
-            assertThat(first.rowsCorrected()).isEqualTo(1 + 1 + 11 + 2 + 1);
-            assertThat(first.number("rows_inserted")).isEqualTo(12);
+            assertThat(first.number("total_rows_corrected")).isEqualTo(1 + 1 + 11 + 2 + 1);
+            // the stream's rows were totals only: every breakdown row is inserted
+            long breakdowns = fullRowsTruth().stream().filter(m -> !m.dims().isTotal()).count();
+            assertThat(first.number("breakdown_rows_corrected")).isEqualTo(breakdowns);
+            assertThat(first.number("rows_inserted")).isEqualTo(12 + breakdowns);
             assertThat(first.number("impressions", "impressions_added")).isEqualTo(4 + 3);
             assertThat(first.number("impressions", "impressions_removed")).isEqualTo(1);
             assertThat(first.number("impressions", "served_impressions_added")).isEqualTo(5);
@@ -98,6 +102,7 @@ class ImpressionReconcileITCase extends ImpressionTestBase {
             assertThat(second.reachSealed()).isZero();
             assertThat(second.number("reach", "rows_written")).isZero();
             assertThat(allCountsOf(store, START, END)).containsExactlyElementsOf(fullTruth());
+            assertThat(rowsOf(store, START, END)).containsExactlyElementsOf(fullRowsTruth());
         }
     }
 
@@ -124,7 +129,8 @@ class ImpressionReconcileITCase extends ImpressionTestBase {
             Map<CountKey, MinuteCount> before = streamRowsWithImpressions().stream()
                     .collect(Collectors.toMap(MinuteCount::key, m -> m));
             for (MinuteCount m : store.rows(START.toEpochMilli(), END.toEpochMilli())) {
-                MinuteCount was = before.get(m.key());
+                // the stored rows were totals only: a key's one breakdown row (unknown) keeps its total's impressions
+                MinuteCount was = before.get(m.key().total());
                 for (CountColumn c : PeriodRows.IMPRESSION_COLUMNS) {
                     assertThat(m.counts().get(c)).as(m + " " + c).isEqualTo(was == null ? 0 : was.counts().get(c));
                 }
@@ -167,14 +173,14 @@ class ImpressionReconcileITCase extends ImpressionTestBase {
 
             // the impression archive has files for 09, 10 and 11; the other 21 hours keep what the stream stored
             assertThat(r.toJson()).contains("\"hours_reconciled\" : [ \"2026-11-27T09:00:00Z\", \"2026-11-27T10:00:00Z\", \"2026-11-27T11:00:00Z\" ]");
-            assertThat(store.rows(fourteen, fourteen + 60_000)).singleElement().satisfies(m -> {
+            assertThat(store.rows(fourteen, fourteen + 60_000)).filteredOn(m -> m.dims().isTotal()).singleElement().satisfies(m -> {
                 assertThat(m.counts().servedImpressions()).isEqualTo(5);
                 assertThat(m.counts().impressions()).isEqualTo(4);
             });
             assertThat(store.reachRows(fourteen, fourteen + HourReach.HOUR_MS)).containsExactly(kept);
-            assertThat(store.rows(minute("10:05"), minute("10:06"))).singleElement()
+            assertThat(store.rows(minute("10:05"), minute("10:06"))).filteredOn(m -> m.dims().isTotal()).singleElement()
                     .satisfies(m -> assertThat(m.counts().impressions()).isEqualTo(6));
-            assertThat(store.rows(HOUR_10 - 60_000, HOUR_10)).filteredOn(m -> m.adId().equals("ad-9")).singleElement()
+            assertThat(store.rows(HOUR_10 - 60_000, HOUR_10)).filteredOn(m -> m.adId().equals("ad-9") && m.dims().isTotal()).singleElement()
                     .satisfies(m -> assertThat(m.counts().impressions()).as("the early render now counts in the day").isEqualTo(1));
         }
     }

@@ -94,6 +94,11 @@ public abstract class ImpressionTestBase extends ReconcileTestBase {
         return ImpressionTruth.merged(truth(), impressionTruth());
     }
 
+    /** Every exact row of the period, total and breakdown, every count column. */
+    protected static List<MinuteCount> fullRowsTruth() {
+        return ImpressionTruth.merged(rowsTruth(), ImpressionTruth.allRows(impressions(), HOUR_10, END.toEpochMilli(), LOOKBACK_FROM));
+    }
+
     protected static Map<String, UniqueUsers> reachTruth() {
         return ImpressionTruth.reach(impressions(), HOUR_10, END.toEpochMilli(), LOOKBACK_FROM);
     }
@@ -150,10 +155,12 @@ public abstract class ImpressionTestBase extends ReconcileTestBase {
         return store;
     }
 
-    /** Non-zero rows of {@code [from, to)} with every count column, without versions, sorted. */
+    /** Non-zero total rows of {@code [from, to)} with every count column, without versions, sorted. */
     protected static List<MinuteCount> allCountsOf(MinuteRows store, Instant from, Instant to) throws Exception {
         List<MinuteCount> out = new ArrayList<>();
-        for (MinuteCount m : store.rows(from.toEpochMilli(), to.toEpochMilli())) if (!m.counts().isZero()) out.add(m.withVersion(0));
+        for (MinuteCount m : store.rows(from.toEpochMilli(), to.toEpochMilli())) {
+            if (m.dims().isTotal() && !m.counts().isZero()) out.add(m.withVersion(0));
+        }
         out.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
         return out;
     }

@@ -61,6 +61,7 @@ class ReconcileJobITCase extends ReconcileTestBase {
             ReconcileReport first = new Reconciler(spark, store, options(), clockAt(CLOSED_NOW), null).run();
 
             assertThat(countsOf(store, START, END)).containsExactlyElementsOf(truth());
+            assertThat(rowsOf(store, START, END)).containsExactlyElementsOf(rowsTruth());
             assertThat(store.rows(START.toEpochMilli(), END.toEpochMilli()))
                     .allSatisfy(r -> assertThat(WriteVersions.isReconciled(r.version())).isTrue());
             // hand-checked rows of the scenario
@@ -77,8 +78,11 @@ class ReconcileJobITCase extends ReconcileTestBase {
                     .singleElement().satisfies(r -> assertThat(r.version()).isEqualTo(STREAM_VERSION));
 
             // ad-2 up, ad-4 25 clicks moved to suspicious, 11 sprayer rows inserted, ad-3@10:40 and ad-ghost zeroed
-            assertThat(first.rowsCorrected()).isEqualTo(1 + 1 + 11 + 2);
-            assertThat(first.number("rows_inserted")).isEqualTo(11);
+            assertThat(first.number("total_rows_corrected")).isEqualTo(1 + 1 + 11 + 2);
+            // the stream's rows were totals only: every breakdown row (unknown: this archive has no dimensions) is inserted
+            assertThat(first.number("breakdown_rows_corrected")).isEqualTo(truth().size());
+            assertThat(first.rowsCorrected()).isEqualTo(1 + 1 + 11 + 2 + truth().size());
+            assertThat(first.number("rows_inserted")).isEqualTo(11 + truth().size());
             assertThat(first.number("rows_zeroed")).isEqualTo(2);
             assertThat(first.number("clicks_added")).isEqualTo(3);
             assertThat(first.number("clicks_removed")).isEqualTo(25 + 1 + 3);
@@ -136,7 +140,9 @@ class ReconcileJobITCase extends ReconcileTestBase {
         Result r = runJob(CLOSED_NOW, "--hour", PERIOD, "--archive", archive.toUri().toString(), "--store", "duckdb:" + db,
                 "--reconcile.reports-dir", reports.toString(), "--quiet");
         assertThat(r.code).as(r.err).isZero();
-        assertThat(r.out).contains("Reconciled 2026-11-27T10", "15 corrected (11 inserted, 2 zeroed)", "report: ");
+        int breakdowns = truth().size();
+        assertThat(r.out).contains("Reconciled 2026-11-27T10", (15 + breakdowns) + " corrected (15 total, " + breakdowns + " breakdown; "
+                + (11 + breakdowns) + " inserted, 2 zeroed)", "report: ");
         assertThat(reports.resolve("latest.json")).exists();
         try (Stream<Path> files = Files.list(reports)) {
             assertThat(files.map(p -> p.getFileName().toString())).contains("2026-11-27T10-20261127T120000Z.json");

@@ -48,7 +48,7 @@ class ReconcileS3ITCase extends ReconcileTestBase {
             ReconcileOptions o = ReconcileOptions.parse("--hour", PERIOD, "--archive", ARCHIVE, "--store", "duckdb:/never-opened.duckdb",
                     "--s3.endpoint", s3.endpoint(), "--s3.access-key", S3ProxyProcess.ACCESS_KEY, "--s3.secret-key", S3ProxyProcess.SECRET_KEY);
                 ReconcileReport first = new Reconciler(spark, store, o, clockAt(CLOSED_NOW), null).run();
-            assertThat(first.rowsCorrected()).isEqualTo(15);
+            assertThat(first.number("total_rows_corrected")).isEqualTo(15);
             assertThat(first.toJson()).contains("s3a://clicks-archive/archive/dt=2026-11-27/hour=10/part-");
             assertThat(countsOf(store, START, END)).containsExactlyElementsOf(truth());
 

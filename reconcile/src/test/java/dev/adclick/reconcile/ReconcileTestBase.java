@@ -5,6 +5,7 @@ import dev.adclick.core.click.Click;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.core.fraud.FraudRules;
+import dev.adclick.reconcile.compute.PeriodRows;
 import dev.adclick.reconcile.testing.GroundTruth;
 import dev.adclick.store.MinuteRows;
 
@@ -79,7 +80,12 @@ public abstract class ReconcileTestBase {
         return c;
     }
 
-    /** The exact rows of {@link #PERIOD} by the oracle. */
+    /** Every exact row of {@link #PERIOD}, total and breakdown (all unknown: these clicks have no dimensions), by the oracle. */
+    protected static List<MinuteCount> rowsTruth() {
+        return GroundTruth.rows(archive(), START.toEpochMilli(), END.toEpochMilli(), START.minusSeconds(86_400).toEpochMilli(), RULES);
+    }
+
+    /** The exact total rows of {@link #PERIOD} by the oracle. */
     protected static List<MinuteCount> truth() {
         return GroundTruth.of(archive(), START.toEpochMilli(), END.toEpochMilli(), START.minusSeconds(86_400).toEpochMilli(), RULES);
     }
@@ -105,14 +111,22 @@ public abstract class ReconcileTestBase {
         return rows;
     }
 
-    /** Non-zero rows of the period, without versions, sorted. */
+    /** Non-zero total rows of the period (clicks), without versions, sorted. */
     protected static List<MinuteCount> countsOf(MinuteRows store, Instant from, Instant to) throws Exception {
         List<MinuteCount> out = new ArrayList<>();
         for (MinuteCount m : store.rows(from.toEpochMilli(), to.toEpochMilli())) {
-            if (m.clicks() == 0 && m.suspiciousClicks() == 0) continue;
+            if (!m.dims().isTotal() || (m.clicks() == 0 && m.suspiciousClicks() == 0)) continue;
             out.add(m.withVersion(0));
         }
         out.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
+        return out;
+    }
+
+    /** Every non-zero row of the period, total and breakdown, without versions, in {@link PeriodRows#ORDER}. */
+    protected static List<MinuteCount> rowsOf(MinuteRows store, Instant from, Instant to) throws Exception {
+        List<MinuteCount> out = new ArrayList<>();
+        for (MinuteCount m : store.rows(from.toEpochMilli(), to.toEpochMilli())) if (!m.counts().isZero()) out.add(m.withVersion(0));
+        out.sort(PeriodRows.ORDER);
         return out;
     }
 }

@@ -18,12 +18,14 @@ import org.apache.spark.sql.types.DataTypes;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
 import static dev.adclick.core.archive.ArchiveColumn.AD_ID;
 import static dev.adclick.core.archive.ArchiveColumn.CLICK_ID;
+import static dev.adclick.core.archive.ArchiveColumn.COUNTRY;
+import static dev.adclick.core.archive.ArchiveColumn.DEVICE;
+import static dev.adclick.core.archive.ArchiveColumn.PLACEMENT;
 import static dev.adclick.core.archive.ArchiveColumn.IP_HASH;
 import static dev.adclick.core.archive.ArchiveColumn.TS;
 import static dev.adclick.core.archive.ArchiveColumn.VERIFIED;
@@ -41,22 +43,29 @@ import static org.apache.spark.sql.functions.when;
  *
  * <ol>
  *   <li>Dedupe by {@code click_id}, keeping the earliest {@code ts} (ties: smallest ad_id, then
- *       ip_hash with null first, then verified — deterministic); the click counts in the minute of that ts.
+ *       ip_hash with null first, then verified, then placement, country, device with null first —
+ *       deterministic); the click counts in the minute of that ts.
  *       A click_id that also occurs in the look-back window before the period counted there, so
  *       it is dropped here.</li>
  *   <li>Fraud, generically over {@link FraudRules#countRules()}: Spark computes the size of each
  *       flagged unit (minute, ip_hash, ad) and, per rule, of the rule's group (a window over its
  *       grouping's columns); whether a group is suspicious is decided by the rule object itself
  *       ({@link CountRule#exceeds}) in a UDF, so each rule has one definition shared with the stream.
- *       Click rules, if any, are {@link FraudRules#flagsClick} in a UDF over the click's columns;
- *       their clicks are suspicious and left out of the groups.</li>
- *   <li>Per (ad, minute): clicks = not suspicious, verified_clicks = verified part of clicks,
- *       suspicious_clicks apart.</li>
+ *       Click rules, if any, are {@link FraudRules#flagsClick} in a UDF over the click's columns
+ *       ({@link ArchiveColumn#CLICK}, the dimensions included, set on a {@link Click} as the stream
+ *       has it), whatever they look at; their clicks are suspicious and left out of the groups.</li>
+ *   <li>Per (ad, minute) and per (ad, minute, placement, country, device) — the total row and the
+ *       breakdown rows, {@code FraudRules#rowsOf}: clicks = not suspicious, verified_clicks =
+ *       verified part of clicks, suspicious_clicks apart. Missing dimension values (files written
+ *       before the columns existed read them as null) count as {@code unknown}.</li>
  * </ol>
  */
 public final class ExactCounts {
     private final SparkSession spark;
     private final FraudRules rules;
+    /** The archive's columns of the breakdown rows' dimensions, in {@code Dimension} order. */
+    private static final List<String> DIMENSIONS = List.of(PLACEMENT.column(), COUNTRY.column(), DEVICE.column());
+
     private final List<ArchiveColumn> columns;
 
     public ExactCounts(SparkSession spark, FraudRules rules) {
@@ -67,7 +76,7 @@ public final class ExactCounts {
         EarliestCopies.configure(spark);
     }
 
-    /** What one computation found. */
+    /** What one computation found: total and breakdown rows; the click numbers count each click once. */
     public record Result(List<MinuteCount> rows, long uniqueClicks, long suspiciousClicks) {}
 
     /**
@@ -76,7 +85,8 @@ public final class ExactCounts {
      * @param from          period start, inclusive
      * @param to            period end, exclusive
      * @param lookbackFrom  start of the look-back window (inclusive); equal to {@code from} for none
-     * @return rows with version 0 (the caller sets the write version), ordered by ad then minute
+     * @return per (ad, minute) the total row and its breakdown rows, version 0 (the caller sets the
+     *         write version), in {@link PeriodRows#ORDER}
      */
     public Result compute(List<String> periodFiles, List<String> lookbackFiles, Instant from, Instant to, Instant lookbackFrom) {
         Dataset<Row> deduped = dedupe(read(periodFiles), lookbackFiles, from.toEpochMilli(), to.toEpochMilli(), lookbackFrom.toEpochMilli());
@@ -85,10 +95,10 @@ public final class ExactCounts {
         long unique = 0;
         long suspicious = 0;
         for (MinuteCount m : rows) {
+            if (!m.dims().isTotal()) continue;
             unique += m.clicks() + m.suspiciousClicks();
             suspicious += m.suspiciousClicks();
         }
-        rows.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
         return new Result(rows, unique, suspicious);
     }
 
@@ -107,7 +117,8 @@ public final class ExactCounts {
         Dataset<Row> valid = raw.where(col(CLICK_ID.column()).isNotNull().and(col(AD_ID.column()).isNotNull()).and(col(TS.column()).isNotNull())
                 .and(col(TS.column()).geq(from)).and(col(TS.column()).lt(to)));
         Dataset<Row> inPeriod = EarliestCopies.of(valid, List.of(CLICK_ID.column()),
-                col(TS.column()), col(AD_ID.column()), col(IP_HASH.column()).asc_nulls_first(), col(VERIFIED.column()))
+                col(TS.column()), col(AD_ID.column()), col(IP_HASH.column()).asc_nulls_first(), col(VERIFIED.column()),
+                col(PLACEMENT.column()).asc_nulls_first(), col(COUNTRY.column()).asc_nulls_first(), col(DEVICE.column()).asc_nulls_first())
                 .select(columns(columns));
         if (lookbackFiles.isEmpty() || lookbackFrom >= from) return inPeriod;
         Dataset<Row> earlier = read(lookbackFiles)
@@ -115,7 +126,11 @@ public final class ExactCounts {
         return EarliestCopies.notSeenIn(inPeriod, earlier, List.of(CLICK_ID.column()));
     }
 
-    /** Per (ad_id, minute): the count columns ({@link CountColumn}), all-or-nothing per flagged unit. */
+    /**
+     * Per (ad_id, minute, placement, country, device) as the archive holds them: the count columns
+     * ({@link CountColumn}), all-or-nothing per flagged unit. {@link CountRows#collect} makes the
+     * breakdown rows and their totals of it.
+     */
     Dataset<Row> countWithFraudRules(Dataset<Row> deduped) {
         String ip = IP_HASH.column();
         String ad = AD_ID.column();
@@ -125,18 +140,24 @@ public final class ExactCounts {
         Dataset<Row> clicks = deduped.withColumn("minute", col(TS.column()).minus(col(TS.column()).mod(60_000L)));
         // clicks a click rule flags form units of their own, suspicious, and take no part in the groups
         if (byClick) clicks = clicks.withColumn("by_click", flagsClick(rules).apply(struct(columns(ArchiveColumn.CLICK))));
+        // The units are split by the dimension values too, so one aggregation below gives every
+        // breakdown row; the rules' groups (a unit's size included) are windows over them, which
+        // ignore the dimensions: a unit is flagged or not as a whole, whatever its clicks' dimensions.
+        List<Column> unit = new ArrayList<>(List.of(col("minute"), col(ip), col(ad)));
+        if (byClick) unit.add(col("by_click"));
+        DIMENSIONS.forEach(d -> unit.add(col(d)));
         Dataset<Row> units = clicks
                 .repartition(col("minute"), col(ip))
-                .groupBy(byClick ? new Column[] {col("minute"), col(ip), col(ad), col("by_click")} : new Column[] {col("minute"), col(ip), col(ad)})
+                .groupBy(unit.toArray(Column[]::new))
                 .agg(count(lit(1)).as("n"), sum(when(col(VERIFIED.column()), 1L).otherwise(0L)).as("v"));
         Column grouped = byClick ? when(col("by_click"), 0L).otherwise(col("n")) : col("n");
         Column suspicious = byClick ? col("by_click") : lit(false);
         for (CountRule rule : rules.countRules()) {
-            Column groupSize = rule.grouping().isFlagUnit() ? col("n") : sum(grouped).over(Window.partitionBy(groupingColumns(rule)));
+            Column groupSize = sum(grouped).over(Window.partitionBy(groupingColumns(rule)));
             suspicious = suspicious.or(exceeds(rule).apply(col(ip), groupSize));
         }
         Dataset<Row> flagged = units.withColumn("susp", suspicious);
-        return flagged.groupBy(col(ad), col("minute"))
+        return flagged.groupBy(CountRows.keyColumns(ad, "minute", DIMENSIONS))
                 .agg(sum(when(col("susp"), 0L).otherwise(col("n"))).as(CountColumn.CLICKS.column()),
                         sum(when(col("susp"), 0L).otherwise(col("v"))).as(CountColumn.VERIFIED_CLICKS.column()),
                         sum(when(col("susp"), col("n")).otherwise(0L)).as(CountColumn.SUSPICIOUS_CLICKS.column()));

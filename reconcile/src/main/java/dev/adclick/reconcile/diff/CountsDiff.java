@@ -5,13 +5,16 @@ import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.count.WriteVersions;
+import dev.adclick.reconcile.compute.PeriodRows;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,10 +29,26 @@ import java.util.TreeMap;
  *   <li>counts equal and already reconciled → left alone (a second run writes nothing).</li>
  * </ul>
  * A key absent on both sides, or present only as zeros, is the same thing: zero clicks.
+ *
+ * <p>Rows are total rows and breakdown rows ({@link CountKey#dims()}); each is compared on its own,
+ * but they are written per (ad, minute): when any row of a key is corrected or sealed, the key's
+ * total row and <em>all</em> its breakdown rows (a stored one the truth lacks as zeros) are written
+ * together, one group never split over two store calls ({@link #writes()}), so the store's atomic
+ * upsert keeps every total equal to the sum of its breakdown rows. Rows written only because
+ * another row of their key changed are {@linkplain #carried() carried}. The click and impression
+ * totals of the report ({@link #perAd()}, {@link #added}) are summed over total rows only, so each
+ * click counts once.
  */
 public final class CountsDiff {
     private final List<MinuteCount> corrections = new ArrayList<>();
     private final List<MinuteCount> sealed = new ArrayList<>();
+    /** Per (ad, minute) — the total row's key — every row of the key as it would be written. */
+    private final Map<CountKey, List<MinuteCount>> byKey = new HashMap<>();
+    /** Keys with a corrected or sealed row: written whole. */
+    private final Set<CountKey> touched = new HashSet<>();
+    private final List<MinuteCount> writes = new ArrayList<>();
+    private int carried;
+    private int totalsCorrected;
     private final List<Difference> differences = new ArrayList<>();
     private final Map<String, AdDelta> perAd = new TreeMap<>();
     private final int rowsChecked;
@@ -105,22 +124,44 @@ public final class CountsDiff {
         this.inserted = ins;
         this.zeroed = zer;
         this.rowsChecked = exact.size() + storedByKey.size();
-        differences.sort(Comparator.comparingLong(Difference::magnitude).reversed()
-                .thenComparing(d -> d.exact().adId()).thenComparingLong(d -> d.exact().minute()));
+        // total rows first: they change what an ad counts; a breakdown row alone only where it counted
+        differences.sort(Comparator.comparing((Difference d) -> !d.exact().dims().isTotal())
+                .thenComparing(Comparator.comparingLong(Difference::magnitude).reversed())
+                .thenComparing(Difference::exact, PeriodRows.ORDER));
+        List<CountKey> keys = new ArrayList<>(touched);
+        keys.sort(Comparator.comparing(CountKey::adId).thenComparingLong(CountKey::minute));
+        for (CountKey k : keys) {
+            List<MinuteCount> group = byKey.get(k);
+            // never a breakdown row without its total row, even where neither side has one (zeros then)
+            if (group.stream().noneMatch(m -> m.dims().isTotal())) group.add(new MinuteCount(k, Counts.ZERO, version));
+            group.sort(PeriodRows.ORDER);
+            writes.addAll(group);
+        }
+        this.carried = writes.size() - corrections.size() - sealed.size();
     }
 
     private void compare(MinuteCount s, MinuteCount e, long version) {
         if (!s.sameCounts(e)) {
             correct(s, e, version);
-        } else if (!WriteVersions.isReconciled(s.version())) {
-            sealed.add(e.withVersion(version));
+        } else {
+            MinuteCount w = e.withVersion(version);
+            byKey.computeIfAbsent(e.key().total(), k -> new ArrayList<>()).add(w);
+            if (!WriteVersions.isReconciled(s.version())) {
+                sealed.add(w);
+                touched.add(e.key().total());
+            }
         }
     }
 
     private void correct(MinuteCount stored, MinuteCount exact, long version) {
-        corrections.add(exact.withVersion(version));
+        MinuteCount w = exact.withVersion(version);
+        corrections.add(w);
+        byKey.computeIfAbsent(exact.key().total(), k -> new ArrayList<>()).add(w);
+        touched.add(exact.key().total());
         Difference d = new Difference(stored, exact);
         differences.add(d);
+        if (!exact.dims().isTotal()) return;
+        totalsCorrected++;
         AdDelta a = perAd.computeIfAbsent(exact.adId(), k -> new AdDelta());
         Counts delta = d.delta();
         for (CountColumn c : CountColumn.ALL) {
@@ -135,23 +176,28 @@ public final class CountsDiff {
         return new MinuteCount(key, Counts.ZERO, 0);
     }
 
-    /** Rows whose counts change, with the reconciled version. */
+    /** Rows whose counts change (total and breakdown rows), with the reconciled version. */
     public List<MinuteCount> corrections() { return corrections; }
+    /** Corrected total rows (the rest of {@link #corrections()} are breakdown rows). */
+    public int totalRowsCorrected() { return totalsCorrected; }
+    public int breakdownRowsCorrected() { return corrections.size() - totalsCorrected; }
     /** Rows whose counts are right but get the reconciled version now. */
     public List<MinuteCount> sealed() { return sealed; }
-    /** Everything to write: corrections then sealed rows. */
-    public List<MinuteCount> writes() {
-        List<MinuteCount> all = new ArrayList<>(corrections);
-        all.addAll(sealed);
-        return all;
-    }
-    /** Distinct (ad, minute) keys looked at: exact rows plus stored rows without an exact row. */
+    /** Rows right and already reconciled, written again only with the other rows of their (ad, minute). */
+    public int carried() { return carried; }
+    /**
+     * Everything to write, with the reconciled version: per (ad, minute) with a corrected or sealed
+     * row, the total row and all breakdown rows of the key, consecutive, total first, keys ordered by
+     * ad then minute. Split it with {@code store.KeyBatches}, which never splits a key.
+     */
+    public List<MinuteCount> writes() { return writes; }
+    /** Distinct rows (keys with their dimensions) looked at: exact rows plus stored rows without an exact row. */
     public int rowsChecked() { return rowsChecked; }
     public int rowsInserted() { return inserted; }
     public int rowsZeroed() { return zeroed; }
-    /** Corrections, largest first. */
+    /** Corrections: total rows largest first, then breakdown rows largest first. */
     public List<Difference> differences() { return differences; }
-    /** Per ad (sorted by ad id), only ads with a correction. */
+    /** Per ad (sorted by ad id), only ads with a corrected total row. */
     public Map<String, AdDelta> perAd() { return perAd; }
     public long clicksAdded() { return added(CountColumn.CLICKS); }
     public long clicksRemoved() { return removed(CountColumn.CLICKS); }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.Counts;
+import dev.adclick.core.dimension.Dimension;
 import dev.adclick.core.reconcile.Period;
 import dev.adclick.reconcile.archive.ImpressionArchive;
 import dev.adclick.reconcile.diff.CountsDiff;
@@ -82,9 +83,12 @@ public final class ReconcileReport {
         r.put("suspicious_clicks", f.suspiciousClicks());
         r.put("rows_checked", d.rowsChecked());
         r.put("rows_corrected", d.corrections().size());
+        r.put("total_rows_corrected", d.totalRowsCorrected());
+        r.put("breakdown_rows_corrected", d.breakdownRowsCorrected());
         r.put("rows_inserted", d.rowsInserted());
         r.put("rows_zeroed", d.rowsZeroed());
         r.put("rows_sealed", d.sealed().size());
+        r.put("rows_carried", d.carried());
         r.put("rows_written", f.dryRun() ? 0 : d.writes().size());
         r.put("clicks_added", d.clicksAdded());
         r.put("clicks_removed", d.clicksRemoved());
@@ -105,6 +109,7 @@ public final class ReconcileReport {
             ObjectNode o = largest.addObject();
             o.put("ad_id", x.exact().adId());
             o.put("minute", x.exact().minuteStart().toString());
+            for (Dimension dim : Dimension.values()) o.put(dim.field(), x.exact().dims().get(dim));
             counts(o.putObject("stored"), x.stored().counts());
             counts(o.putObject("exact"), x.exact().counts());
             o.put("clicks_delta", x.clicksDelta());
@@ -124,15 +129,16 @@ public final class ReconcileReport {
                 f.dryRun() ? " (dry run: nothing written)" : "", (f.finishedAt().toEpochMilli() - f.startedAt().toEpochMilli()) / 1000.0));
         b.append(String.format("  archive: %d files (%,d bytes), %,d records, %,d unique clicks, %,d suspicious%n",
                 f.files().size(), f.archiveBytes(), f.recordsRead(), f.uniqueClicks(), f.suspiciousClicks()));
-        b.append(String.format("  rows: %,d checked, %,d corrected (%,d inserted, %,d zeroed), %,d sealed%n",
-                d.rowsChecked(), d.corrections().size(), d.rowsInserted(), d.rowsZeroed(), d.sealed().size()));
+        b.append(String.format("  rows: %,d checked, %,d corrected (%,d total, %,d breakdown; %,d inserted, %,d zeroed), %,d sealed%s%n",
+                d.rowsChecked(), d.corrections().size(), d.totalRowsCorrected(), d.breakdownRowsCorrected(), d.rowsInserted(), d.rowsZeroed(),
+                d.sealed().size(), d.carried() > 0 ? String.format(", %,d unchanged written with their keys", d.carried()) : ""));
         b.append(String.format("  clicks: +%,d added, -%,d removed across %d ads%n", d.clicksAdded(), d.clicksRemoved(), d.perAd().size()));
         for (String w : f.warnings()) b.append("  warning: ").append(w).append(System.lineSeparator());
         int shown = 0;
         for (CountsDiff.Difference x : d.differences()) {
             if (shown++ == 5) break;
-            b.append(String.format("    %s %s: clicks %d -> %d, verified %d -> %d, suspicious %d -> %d",
-                    x.exact().adId(), x.exact().minuteStart(), x.stored().clicks(), x.exact().clicks(),
+            b.append(String.format("    %s %s%s: clicks %d -> %d, verified %d -> %d, suspicious %d -> %d",
+                    x.exact().adId(), x.exact().minuteStart(), x.exact().dims().isTotal() ? "" : " [" + x.exact().dims() + "]", x.stored().clicks(), x.exact().clicks(),
                     x.stored().verifiedClicks(), x.exact().verifiedClicks(), x.stored().suspiciousClicks(), x.exact().suspiciousClicks()));
             Counts was = x.stored().counts(), is = x.exact().counts();
             if (was.servedImpressions() != is.servedImpressions() || was.impressions() != is.impressions()) {

@@ -8,6 +8,8 @@ import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.store.MinuteRows;
 import dev.adclick.store.PipelineStatus;
@@ -36,8 +38,10 @@ import java.util.Optional;
  * <p>Uses the query server's admin endpoints, with {@code Authorization: Bearer <admin key>}:
  * <ul>
  *   <li>{@code GET /api/v1/admin/rows?from=ISO&to=ISO} →
- *       {@code {"rows":[{"ad_id","minute":ISO,"clicks","verified_clicks","suspicious_clicks","version"}]}}</li>
- *   <li>{@code POST /api/v1/admin/rows} with {@code {"rows":[…same shape…]}} → {@code {"written":N}}</li>
+ *       {@code {"rows":[{"ad_id","minute":ISO,"placement","country","device",<every count column>,"version"}]}},
+ *       the dimension fields named by {@link Dimension#field()}, {@code "*"} in a total row ({@link Dimensions#TOTAL})</li>
+ *   <li>{@code POST /api/v1/admin/rows} with {@code {"rows":[…same shape…]}} → {@code {"written":N}}; the
+ *       server writes one POST atomically, so a POST never splits an (ad, minute): {@link KeyBatches}</li>
  *   <li>{@code GET /api/v1/admin/reach?from=ISO&to=ISO} →
  *       {@code {"rows":[{"ad_id","hour":ISO,"sketch":base64,"version"}]}}, and {@code POST} of the same shape</li>
  *   <li>{@code GET /api/v1/freshness} → {@code {"watermark":ISO,"lag_ms":N}} for {@link #status}</li>
@@ -50,7 +54,7 @@ import java.util.Optional;
 public final class StackRows implements MinuteRows {
     /** Location prefix. */
     public static final String SCHEME = "adclick+http://";
-    /** Rows per POST. */
+    /** Rows per POST (more only when one (ad, minute) alone has more rows). */
     static final int BATCH = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,20 +92,37 @@ public final class StackRows implements MinuteRows {
         List<MinuteCount> out = new ArrayList<>();
         for (JsonNode r : body.path("rows")) {
             out.add(new MinuteCount(r.path(CountKey.AD_ID).asText(), Instant.parse(r.path(CountKey.MINUTE).asText()).toEpochMilli(),
-                    Counts.of(c -> r.path(c.column()).asLong()), r.path("version").asLong()));
+                    dimensionsOf(r), Counts.of(c -> r.path(c.column()).asLong()), r.path("version").asLong()));
         }
         return out;
     }
 
+    /**
+     * The row's dimensions. A stack that sends none predates breakdown rows: writing breakdown rows
+     * to it would overwrite its total rows (its key is ad and minute only), so it is refused here,
+     * before anything is written.
+     */
+    private Dimensions dimensionsOf(JsonNode row) {
+        String[] v = new String[Dimension.values().length];
+        for (Dimension d : Dimension.values()) {
+            JsonNode f = row.get(d.field());
+            if (f == null || !f.isTextual()) {
+                throw new IllegalStateException("the stack at " + base + " sent admin rows without \"" + d.field() + "\": it predates"
+                        + " breakdown rows (" + Dimension.accepted() + "); reconcile through a stack of this version");
+            }
+            v[d.ordinal()] = f.asText();
+        }
+        return new Dimensions(v[Dimension.PLACEMENT.ordinal()], v[Dimension.COUNTRY.ordinal()], v[Dimension.DEVICE.ordinal()]);
+    }
+
     @Override
     public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
-        List<MinuteCount> all = new ArrayList<>(rows);
-        for (int i = 0; i < all.size(); i += BATCH) {
-            List<MinuteCount> batch = all.subList(i, Math.min(all.size(), i + BATCH));
+        for (List<MinuteCount> batch : KeyBatches.of(new ArrayList<>(rows), BATCH)) {
             ObjectNode req = JSON.createObjectNode();
             ArrayNode arr = req.putArray("rows");
             for (MinuteCount m : batch) {
                 ObjectNode row = arr.addObject().put(CountKey.AD_ID, m.adId()).put(CountKey.MINUTE, m.minuteStart().toString());
+                for (Dimension d : Dimension.values()) row.put(d.field(), m.dims().get(d));
                 for (CountColumn c : CountColumn.ALL) row.put(c.column(), m.counts().get(c));
                 row.put("version", m.version());
             }

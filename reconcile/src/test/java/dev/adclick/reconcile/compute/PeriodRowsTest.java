@@ -2,6 +2,7 @@ package dev.adclick.reconcile.compute;
 
 import dev.adclick.core.count.Counts;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.reach.HourReach;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +32,33 @@ class PeriodRowsTest {
                 row("a", H11, new Counts(1, 1, 0, 50, 45), 7),       // not covered: impressions kept
                 row("d", H11 + 60_000, new Counts(4, 4, 0, 8, 6), 7)); // not covered, no clicks archived: clicks 0, impressions kept
         List<MinuteCount> rows = PeriodRows.combine(clicks, impressions, stored, ts -> HourReach.hourOf(ts) == H10);
+        // the stored rows have no breakdown rows (written before them): their kept impressions are unknown
         assertThat(rows).containsExactly(
                 row("a", H10, new Counts(3, 2, 0, 40, 30), 0),
                 row("a", H11, new Counts(1, 1, 0, 50, 45), 0),
+                new MinuteCount("a", H11, Dimensions.UNKNOWN, new Counts(0, 0, 0, 50, 45), 0),
                 row("b", H10 + 60_000, new Counts(0, 0, 0, 5, 0), 0),
-                row("d", H11 + 60_000, new Counts(0, 0, 0, 8, 6), 0));
+                row("d", H11 + 60_000, new Counts(0, 0, 0, 8, 6), 0),
+                new MinuteCount("d", H11 + 60_000, Dimensions.UNKNOWN, new Counts(0, 0, 0, 8, 6), 0));
+    }
+
+    @Test
+    void keptImpressionsStayConsistentWithTheirTotalWhenStoredRowsPredateBreakdowns() {
+        Dimensions top = new Dimensions("top", "DE", "desktop");
+        List<MinuteCount> clicks = List.of(new MinuteCount("a", H11, Dimensions.TOTAL, new Counts(1, 1, 0), 0),
+                new MinuteCount("a", H11, top, new Counts(1, 1, 0), 0));
+        List<MinuteCount> stored = List.of(
+                new MinuteCount("a", H11, Dimensions.TOTAL, new Counts(1, 1, 0, 10, 8), 7),
+                new MinuteCount("a", H11, top, new Counts(1, 1, 0, 6, 5), 7),
+                // written before breakdown rows: a total only
+                new MinuteCount("b", H11, Dimensions.TOTAL, new Counts(0, 0, 0, 3, 2), 7));
+        List<MinuteCount> rows = PeriodRows.combine(clicks, List.of(), stored, ts -> false);
+        assertThat(rows).containsExactly(
+                new MinuteCount("a", H11, Dimensions.TOTAL, new Counts(1, 1, 0, 10, 8), 0),
+                new MinuteCount("a", H11, top, new Counts(1, 1, 0, 6, 5), 0),
+                // what the total holds beyond its breakdown rows is unknown
+                new MinuteCount("a", H11, Dimensions.UNKNOWN, new Counts(0, 0, 0, 4, 3), 0),
+                new MinuteCount("b", H11, Dimensions.TOTAL, new Counts(0, 0, 0, 3, 2), 0),
+                new MinuteCount("b", H11, Dimensions.UNKNOWN, new Counts(0, 0, 0, 3, 2), 0));
     }
 }

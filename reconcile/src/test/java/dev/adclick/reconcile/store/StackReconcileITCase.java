@@ -5,6 +5,7 @@ import dev.adclick.core.count.WriteVersions;
 import dev.adclick.reconcile.ReconcileJob;
 import dev.adclick.reconcile.ImpressionTestBase;
 import dev.adclick.core.reach.HourReach;
+import dev.adclick.reconcile.compute.PeriodRows;
 import dev.adclick.reconcile.diff.ReachDiff;
 import dev.adclick.reconcile.testing.ImpressionTruth;
 import dev.adclick.reconcile.testing.ArchiveFixture;
@@ -18,7 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -46,9 +48,12 @@ class StackReconcileITCase extends ImpressionTestBase {
                     .filter(m -> m.minute() >= START.toEpochMilli() && m.minute() < END.toEpochMilli())
                     .filter(m -> m.clicks() > 0 || m.suspiciousClicks() > 0)
                     .map(m -> m.withVersion(0))
-                    .sorted(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute))
+                    .sorted(PeriodRows.ORDER)
                     .toList();
-            assertThat(inPeriod).containsExactlyElementsOf(truth());
+            // the stream's rows were totals only: the breakdown rows (unknown, the archive has no dimensions) are added
+            assertThat(inPeriod).containsExactlyElementsOf(rowsTruth());
+            assertThat(inPeriod).filteredOn(m -> m.dims().isTotal()).containsExactlyElementsOf(truth());
+            assertPostsKeepKeysWhole(stack);
             assertThat(stack.all()).filteredOn(m -> m.minute() < END.toEpochMilli())
                     .allSatisfy(m -> assertThat(WriteVersions.isReconciled(m.version())).isTrue());
         }
@@ -75,14 +80,25 @@ class StackReconcileITCase extends ImpressionTestBase {
             List<MinuteCount> inPeriod = stack.all().stream()
                     .filter(m -> m.minute() >= START.toEpochMilli() && m.minute() < END.toEpochMilli() && !m.counts().isZero())
                     .map(m -> m.withVersion(0))
-                    .sorted(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute))
+                    .sorted(PeriodRows.ORDER)
                     .toList();
-            assertThat(inPeriod).containsExactlyElementsOf(fullTruth());
+            assertThat(inPeriod).containsExactlyElementsOf(fullRowsTruth());
+            assertThat(inPeriod).filteredOn(m -> m.dims().isTotal()).containsExactlyElementsOf(fullTruth());
+            assertPostsKeepKeysWhole(stack);
             for (HourReach r : stack.allReach()) {
                 if (r.hour() != HOUR_10 || r.adId().equals("ad-ghost")) continue;
                 assertThat(ReachDiff.sameUsers(r.sketch(), reachTruth().get(ImpressionTruth.key(r.adId(), r.hour())).toBytes())).as(r.adId()).isTrue();
                 assertThat(WriteVersions.isReconciled(r.version())).isTrue();
             }
         }
+    }
+
+    /** No (ad, minute) was written in two POSTs of one run: its total and breakdown rows went together. */
+    static void assertPostsKeepKeysWhole(TestingStackServer stack) {
+        Set<String> seen = new HashSet<>();
+        for (List<String> post : stack.postedKeys) {
+            for (String key : new HashSet<>(post)) assertThat(seen.add(key)).as(key + " in one POST only").isTrue();
+        }
+        assertThat(seen).isNotEmpty();
     }
 }

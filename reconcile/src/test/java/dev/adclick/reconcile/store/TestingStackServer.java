@@ -10,6 +10,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimension;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.reach.HourReach;
 
 import java.io.IOException;
@@ -28,8 +30,8 @@ import java.util.function.Consumer;
 
 /**
  * A fake of the query server's admin endpoints (the contract {@link StackRows} is written
- * to: rows with every count column, reach rows, freshness), on a JDK HttpServer at port 0, keeping
- * rows in memory with the store's version rule.
+ * to: rows with their dimensions and every count column, reach rows, freshness), on a JDK HttpServer
+ * at port 0, keeping rows in memory with the store's version rule, one POST at a time.
  */
 public final class TestingStackServer implements AutoCloseable {
     public static final String ADMIN_KEY = "test-admin-key-0123456";
@@ -40,6 +42,10 @@ public final class TestingStackServer implements AutoCloseable {
     private final Map<String, HourReach> reach = new TreeMap<>();
     public final AtomicInteger posts = new AtomicInteger();
     public volatile String watermark;
+    /** Answer reads as a stack from before breakdown rows: no dimension fields. */
+    public volatile boolean legacy;
+    /** Per POST of rows, the "ad_id|minute" of each row, in order. */
+    public final List<List<String>> postedKeys = new ArrayList<>();
 
     public TestingStackServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -60,7 +66,7 @@ public final class TestingStackServer implements AutoCloseable {
     }
 
     public synchronized void put(MinuteCount m) {
-        rows.merge(m.adId() + "|" + m.minute(), m, (a, b) -> b.version() > a.version() ? b : a);
+        rows.merge(m.adId() + "|" + m.minute() + "|" + m.dims(), m, (a, b) -> b.version() > a.version() ? b : a);
     }
 
     public synchronized List<MinuteCount> all() {
@@ -80,11 +86,22 @@ public final class TestingStackServer implements AutoCloseable {
             for (MinuteCount m : rows.values()) {
                 if (m.minute() < range[0] || m.minute() >= range[1]) continue;
                 ObjectNode row = arr.addObject().put(CountKey.AD_ID, m.adId()).put(CountKey.MINUTE, m.minuteStart().toString());
+                if (!legacy) for (Dimension d : Dimension.values()) row.put(d.field(), m.dims().get(d));
                 for (CountColumn c : CountColumn.ALL) row.put(c.column(), m.counts().get(c));
                 row.put("version", m.version());
             }
         }, r -> put(new MinuteCount(r.get(CountKey.AD_ID).asText(), Instant.parse(r.get(CountKey.MINUTE).asText()).toEpochMilli(),
+                new Dimensions(r.get(Dimension.PLACEMENT.field()).asText(), r.get(Dimension.COUNTRY.field()).asText(),
+                        r.get(Dimension.DEVICE.field()).asText()),
                 Counts.of(c -> r.path(c.column()).asLong()), r.get("version").asLong())));
+    }
+
+    /** Whether a written row lacks a field the server requires (the real one answers 400, like for a missing count column). */
+    private static String missingField(String path, JsonNode row) {
+        if (!path.endsWith("/rows")) return null;
+        for (Dimension d : Dimension.values()) if (!row.path(d.field()).isTextual()) return d.field();
+        for (CountColumn c : CountColumn.ALL) if (!row.has(c.column())) return c.column();
+        return null;
     }
 
     private void reach(HttpExchange ex) throws IOException {
@@ -109,10 +126,23 @@ public final class TestingStackServer implements AutoCloseable {
             reply(ex, 200, o.toString());
         } else if (ex.getRequestMethod().equals("POST")) {
             posts.incrementAndGet();
+            JsonNode body = JSON.readTree(ex.getRequestBody());
+            List<String> keys = new ArrayList<>();
+            for (JsonNode r : body.path("rows")) {
+                String missing = missingField(ex.getRequestURI().getPath(), r);
+                if (missing != null) {
+                    reply(ex, 400, "{\"error\":\"row without " + missing + "\"}");
+                    return;
+                }
+                keys.add(r.path(CountKey.AD_ID).asText() + "|" + r.path(CountKey.MINUTE).asText());
+            }
             int n = 0;
-            for (JsonNode r : JSON.readTree(ex.getRequestBody()).path("rows")) {
-                write.accept(r);
-                n++;
+            synchronized (this) {
+                for (JsonNode r : body.path("rows")) {
+                    write.accept(r);
+                    n++;
+                }
+                if (ex.getRequestURI().getPath().endsWith("/rows")) postedKeys.add(keys);
             }
             reply(ex, 200, "{\"written\":" + n + "}");
         } else {

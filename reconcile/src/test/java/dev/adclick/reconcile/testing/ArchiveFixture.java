@@ -36,12 +36,26 @@ public final class ArchiveFixture {
             .add("kafka_partition", DataTypes.IntegerType, true)
             .add("kafka_offset", DataTypes.LongType, true);
 
+    /** The columns added with the dimensions (issue 13): absent from files written before. */
+    public static final List<ArchiveColumn> DIMENSION_COLUMNS = List.of(ArchiveColumn.PLACEMENT, ArchiveColumn.COUNTRY, ArchiveColumn.DEVICE);
+
     private ArchiveFixture() {}
 
     /** Appends the clicks to the archive at {@code root} (local path or s3a:// URI). */
     public static void write(SparkSession spark, String root, List<Click> clicks) {
         writeByHour(spark, root, clicks, Click::getTs, WITH_EXTRAS, (c, offset) -> Stream.concat(
                 ArchiveColumn.CLICK.stream().map(col -> col.valueOf(c, 0, offset)), Stream.of(0, offset)).toArray());
+    }
+
+    /**
+     * Appends the clicks as files written before the dimension columns existed: every click column
+     * but placement, country and device (whatever the clicks hold there is not written).
+     */
+    public static void writeOldLayout(SparkSession spark, String root, List<Click> clicks) {
+        List<ArchiveColumn> old = ArchiveColumn.CLICK.stream().filter(c -> !DIMENSION_COLUMNS.contains(c)).toList();
+        StructType schema = new StructType();
+        for (ArchiveColumn c : old) schema = schema.add(ArchiveSchema.FULL.apply(c.column()));
+        writeByHour(spark, root, clicks, Click::getTs, schema, (c, offset) -> old.stream().map(col -> col.valueOf(c, 0, offset)).toArray());
     }
 
     /** Appends the impressions to the impression archive under the archive root {@code root}, every column of {@link ImpressionArchiveColumn#ALL}. */

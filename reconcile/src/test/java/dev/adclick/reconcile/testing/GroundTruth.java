@@ -3,6 +3,7 @@ package dev.adclick.reconcile.testing;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.fraud.FraudRules;
+import dev.adclick.reconcile.compute.PeriodRows;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,11 +19,22 @@ import java.util.function.ToLongFunction;
 public final class GroundTruth {
     private GroundTruth() {}
 
-    /** Non-zero rows (version 0) of {@code [from, to)}, ordered by ad then minute. */
+    /** Non-zero total rows (version 0) of {@code [from, to)}, ordered by ad then minute. */
     public static List<MinuteCount> of(List<Click> all, long from, long to, long lookbackFrom, FraudRules rules) {
         List<MinuteCount> out = new ArrayList<>();
         rules.countsOf(counted(all, Click::getClickId, Click::getTs, from, to, lookbackFrom)).forEach((k, r) -> out.add(new MinuteCount(k, r, 0)));
         out.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
+        return out;
+    }
+
+    /**
+     * Every non-zero row (version 0) of {@code [from, to)}: per (ad, minute) the total row and its
+     * breakdown rows ({@link FraudRules#rowsOf}), in {@link PeriodRows#ORDER}.
+     */
+    public static List<MinuteCount> rows(List<Click> all, long from, long to, long lookbackFrom, FraudRules rules) {
+        List<MinuteCount> out = new ArrayList<>();
+        rules.rowsOf(counted(all, Click::getClickId, Click::getTs, from, to, lookbackFrom)).forEach((k, r) -> out.add(new MinuteCount(k, r, 0)));
+        out.sort(PeriodRows.ORDER);
         return out;
     }
 

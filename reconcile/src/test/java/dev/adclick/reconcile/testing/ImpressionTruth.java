@@ -7,9 +7,9 @@ import dev.adclick.core.impression.Impression;
 import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.core.reach.UniqueUsers;
+import dev.adclick.reconcile.compute.PeriodRows;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,21 @@ public final class ImpressionTruth {
         }
         List<MinuteCount> out = new ArrayList<>();
         sum.forEach((k, c) -> out.add(new MinuteCount(k, c, 0)));
-        out.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
+        out.sort(PeriodRows.ORDER);
+        return out;
+    }
+
+    /** Non-zero total and breakdown rows (click columns 0, version 0), in {@link PeriodRows#ORDER}. */
+    public static List<MinuteCount> allRows(List<Impression> all, long from, long to, long lookbackFrom) {
+        Map<CountKey, Counts> sum = new HashMap<>();
+        for (Impression i : counted(all, from, to, lookbackFrom)) {
+            Counts one = Counts.impression(i.getKind() == ImpressionKind.RENDERED);
+            sum.merge(new CountKey(i.getAdId(), i.minute()), one, Counts::plus);
+            sum.merge(new CountKey(i.getAdId(), i.minute(), i.dims()), one, Counts::plus);
+        }
+        List<MinuteCount> out = new ArrayList<>();
+        sum.forEach((k, c) -> out.add(new MinuteCount(k, c, 0)));
+        out.sort(PeriodRows.ORDER);
         return out;
     }
 
@@ -50,14 +64,14 @@ public final class ImpressionTruth {
         return adId + "|" + hour;
     }
 
-    /** Click rows and impression rows as one row per key. */
+    /** Click rows and impression rows as one row per key (dimensions included), in {@link PeriodRows#ORDER}. */
     public static List<MinuteCount> merged(List<MinuteCount> a, List<MinuteCount> b) {
         Map<CountKey, Counts> sum = new HashMap<>();
         for (MinuteCount m : a) sum.merge(m.key(), m.counts(), Counts::plus);
         for (MinuteCount m : b) sum.merge(m.key(), m.counts(), Counts::plus);
         List<MinuteCount> out = new ArrayList<>();
         sum.forEach((k, c) -> out.add(new MinuteCount(k, c, 0)));
-        out.sort(Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute));
+        out.sort(PeriodRows.ORDER);
         return out;
     }
 }
