@@ -26,7 +26,8 @@ final class GroundTruth {
     /** The same shape from stored rows (clicks column), rows with zero clicks left out. */
     static Map<String, Long> of(Collection<MinuteCount> rows) {
         Map<String, Long> out = new TreeMap<>();
-        for (MinuteCount r : rows) if (r.clicks() > 0) out.put(key(r.adId(), r.minute()), r.clicks());
+        // the total rows: breakdown rows split the same clicks by placement, country and device
+        for (MinuteCount r : rows) if (r.dims().isTotal() && r.clicks() > 0) out.put(key(r.adId(), r.minute()), r.clicks());
         return out;
     }
 

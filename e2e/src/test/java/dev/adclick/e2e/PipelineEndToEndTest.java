@@ -80,7 +80,7 @@ class PipelineEndToEndTest extends OneStackPerClass {
         Map<String, Long> storedVerified = new TreeMap<>();
         for (MinuteCount row : stack.store().rows(minute, minute + MINUTE)) {
             assertThat(row.suspiciousClicks()).as(row.toString()).isZero();
-            if (row.verifiedClicks() > 0) storedVerified.put(row.adId(), row.verifiedClicks());
+            if (row.dims().isTotal() && row.verifiedClicks() > 0) storedVerified.put(row.adId(), row.verifiedClicks());
         }
         assertThat(storedVerified).isEqualTo(expectedVerified);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.adclick.cli.reconcile.ReconcileLauncher;
 import dev.adclick.cli.stack.EmbeddedStack;
 import dev.adclick.core.count.MinuteCount;
+import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.count.WriteVersions;
 import dev.adclick.aggregator.archive.ArchiveSinks;
 import dev.adclick.core.stream.StreamTiming;
@@ -70,11 +71,14 @@ class ReconcileEndToEndTest extends StackTestBase {
             assertThat(p.waitFor(4, TimeUnit.MINUTES)).as("reconcile finished").isTrue();
             assertThat(p.exitValue()).as(Files.readString(dataDir.resolve("reconcile.out"))).isZero();
 
+            // the minute's total row and its breakdown rows (these clicks have no dimensions: one all-unknown row), both reconciled
             List<MinuteCount> rows = stack.store().rows(minute, minute + MINUTE);
-            assertThat(rows).hasSize(1);
-            assertThat(rows.get(0).clicks()).isEqualTo(6);
-            assertThat(rows.get(0).verifiedClicks()).isEqualTo(6);
-            assertThat(WriteVersions.isReconciled(rows.get(0).version())).isTrue();
+            assertThat(rows).extracting(MinuteCount::dims).containsExactlyInAnyOrder(Dimensions.TOTAL, Dimensions.UNKNOWN);
+            for (MinuteCount row : rows) {
+                assertThat(row.clicks()).as(row.toString()).isEqualTo(6);
+                assertThat(row.verifiedClicks()).as(row.toString()).isEqualTo(6);
+                assertThat(WriteVersions.isReconciled(row.version())).as(row.toString()).isTrue();
+            }
 
             JsonNode latest = api(stack, "/api/v1/reconciliation/latest").path("latest");
             assertThat(latest.path("period").asText()).isEqualTo(period);

@@ -7,7 +7,6 @@ import dev.adclick.core.fraud.FraudRules;
 import dev.adclick.core.impression.Impression;
 import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.reconcile.testing.ArchiveFixture;
-import dev.adclick.reconcile.testing.BotDeviceRule;
 import dev.adclick.reconcile.testing.GroundTruth;
 import dev.adclick.reconcile.testing.ImpressionTruth;
 import org.apache.spark.sql.SparkSession;
@@ -29,14 +28,8 @@ import static dev.adclick.core.impression.ImpressionKind.SERVED;
  */
 public abstract class BreakdownTestBase extends ReconcileTestBase {
     protected static final long LOOKBACK_FROM = START.minusSeconds(86_400).toEpochMilli();
-    /** The default count rules plus a click rule on the device. */
-    protected static final FraudRules RULES_WITH_BOT = withBotRule();
-
-    private static FraudRules withBotRule() {
-        List<FraudRule> all = new ArrayList<>(FraudRules.defaults().all());
-        all.add(new BotDeviceRule());
-        return new FraudRules(all);
-    }
+    /** The default rules: the count rules and core's bot-device click rule ({@code BotDevice}, on by default). */
+    protected static final FraudRules RULES_WITH_BOT = FraudRules.defaults();
 
     protected static Click click(String id, String ad, long ts, String ip, boolean verified, String placement, String country, String device) {
         return new Click(id, ad, "imp-" + id, ts, ip, "ua-" + ip, verified, placement, country, device);

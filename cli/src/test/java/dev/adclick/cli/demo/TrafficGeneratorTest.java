@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,13 +52,18 @@ class TrafficGeneratorTest {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (traffic.adsServed() < 3000 && System.nanoTime() < deadline) Thread.sleep(50);
             traffic.close();
-            // what the generator says it sent is what the service received
+            // what the generator says it sent is what the service received, once requests still in flight
+            // after close() are answered: both sides equal and unchanged over two polls (read as one snapshot)
             long settle = System.nanoTime() + 10_000_000_000L;
-            while ((beacons.get() != traffic.beaconsLoaded() || clicks.get() != traffic.clicksSent()) && System.nanoTime() < settle) {
-                Thread.sleep(20);
+            List<Long> last = List.of(), now = List.of(-1L);
+            while (System.nanoTime() < settle) {
+                now = List.of(beacons.get(), traffic.beaconsLoaded(), clicks.get(), traffic.clicksSent());
+                if (now.equals(last) && now.get(0).equals(now.get(1)) && now.get(2).equals(now.get(3))) break;
+                last = now;
+                Thread.sleep(100);
             }
-            assertThat(beacons.get()).isEqualTo(traffic.beaconsLoaded());
-            assertThat(clicks.get()).isEqualTo(traffic.clicksSent());
+            assertThat(now.get(0)).as("beacons received = beacons the generator counted").isEqualTo(now.get(1));
+            assertThat(now.get(2)).as("clicks received = clicks the generator counted").isEqualTo(now.get(3));
             long served = traffic.adsServed();
             assertThat(served).isGreaterThanOrEqualTo(3000);
             assertThat(traffic.errors()).isZero();
