@@ -107,7 +107,7 @@ class BreakdownCountsITCase extends BreakdownTestBase {
 
     @Test
     void withoutTheClickRuleTheBotClicksCountInTheirGroups() {
-        List<MinuteCount> rows = clickRows(FraudRules.defaults());
+        List<MinuteCount> rows = clickRows(new FraudRules(FraudRules.defaults().countRules())); // the count rules alone
         assertThat(rows).contains(row("ad-5", "10:30", Dimensions.TOTAL, new Counts(0, 0, 21)),
                 row("ad-2", "10:01", new Dimensions("top", "DE", "bot"), new Counts(2, 2, 0)));
     }
