@@ -139,9 +139,12 @@ final class ClickLoad implements AutoCloseable {
         return "10." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
     }
 
+    /** A real desktop browser's User-Agent: a made-up one is a robot to the device parser, and bot clicks are suspicious. */
+    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
     private HttpRequest get(String url, String client) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("X-Forwarded-For", client).header("User-Agent", "adclick-cluster-test").GET().build();
+                .header("X-Forwarded-For", client).header("User-Agent", BROWSER).GET().build();
     }
 
     private JsonNode call(HttpRequest req, int expectedStatus) {

@@ -68,11 +68,11 @@ class DashboardBrowserTest extends StackTestBase {
         browser.findElement(By.id("login-button")).click();
         wait.until(d -> d.findElement(By.id("top-ads")).isDisplayed());
         for (int user = 1; user <= 7; user++) {
-            assertThat(get(stack.ingestUrl() + "/ads/ad-001/click", "192.0.2." + user, "dashboard-browser").statusCode()).isEqualTo(302);
+            assertThat(get(stack.ingestUrl() + "/ads/ad-001/click", "192.0.2." + user, BROWSER).statusCode()).isEqualTo(302);
         }
         // ...and 5 people click Globex's ad-005, which Acme must not see.
         for (int user = 1; user <= 5; user++) {
-            assertThat(get(stack.ingestUrl() + "/ads/ad-005/click", "198.51.100." + user, "dashboard-browser").statusCode()).isEqualTo(302);
+            assertThat(get(stack.ingestUrl() + "/ads/ad-005/click", "198.51.100." + user, BROWSER).statusCode()).isEqualTo(302);
         }
 
         WebDriverWait live = new WebDriverWait(browser, Duration.ofSeconds(40));

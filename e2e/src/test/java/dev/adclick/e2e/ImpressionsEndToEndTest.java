@@ -64,7 +64,7 @@ class ImpressionsEndToEndTest extends OneStackPerClass {
         for (int i = 0; i < CLICKED_RENDERED + CLICKED_BLOCKED; i++) {
             int which = i < CLICKED_RENDERED ? i * 3 : RENDERED + i; // rendered ones, then ones never rendered
             JsonNode ad = served.get(which);
-            assertThat(get(stack.ingestUrl() + ad.path("click_url").asText(), user(which), "e2e-browser").statusCode()).isEqualTo(302);
+            assertThat(get(stack.ingestUrl() + ad.path("click_url").asText(), user(which), BROWSER).statusCode()).isEqualTo(302);
             expected.get(ad.path("ad_id").asText()).clicks++;
         }
         // Bad beacons: answered 400, nothing counted.
@@ -92,7 +92,7 @@ class ImpressionsEndToEndTest extends OneStackPerClass {
 
     private static HttpResponse<byte[]> beacon(String path, String userIp) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(stack.ingestUrl() + path)).timeout(Duration.ofSeconds(10))
-                .header("X-Forwarded-For", userIp).header("User-Agent", "e2e-browser").GET().build();
+                .header("X-Forwarded-For", userIp).header("User-Agent", BROWSER).GET().build();
         return HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
     }
 

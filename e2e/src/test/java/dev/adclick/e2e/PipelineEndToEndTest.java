@@ -29,7 +29,7 @@ class PipelineEndToEndTest extends OneStackPerClass {
         String firstClickUrl = null;
         for (int user = 1; user <= 5; user++) {
             JsonNode ad = serveAd(stack, "home", "203.0.113." + user);
-            HttpResponse<String> r = get(stack.ingestUrl() + ad.path("click_url").asText(), "203.0.113." + user, "e2e-browser");
+            HttpResponse<String> r = get(stack.ingestUrl() + ad.path("click_url").asText(), "203.0.113." + user, BROWSER);
             assertThat(r.statusCode()).isEqualTo(302);
             String landing = stack.catalog().get().ad(ad.path("ad_id").asText()).orElseThrow().landingUrl().toString();
             assertThat(r.headers().firstValue("Location")).contains(landing);
@@ -39,20 +39,20 @@ class PipelineEndToEndTest extends OneStackPerClass {
         }
         // The first of them clicks the same ad twice more: still redirected, not counted again.
         for (int i = 0; i < 2; i++) {
-            assertThat(get(stack.ingestUrl() + firstClickUrl, "203.0.113.1", "e2e-browser").statusCode()).isEqualTo(302);
+            assertThat(get(stack.ingestUrl() + firstClickUrl, "203.0.113.1", BROWSER).statusCode()).isEqualTo(302);
         }
         // A token-less link, clicked twice by the same browser (counted once) and once by another.
-        assertThat(get(stack.ingestUrl() + "/ads/ad-002/click", "203.0.113.6", "e2e-browser").statusCode()).isEqualTo(302);
-        assertThat(get(stack.ingestUrl() + "/ads/ad-002/click", "203.0.113.6", "e2e-browser").statusCode()).isEqualTo(302);
-        assertThat(get(stack.ingestUrl() + "/ads/ad-002/click", "203.0.113.7", "e2e-browser").statusCode()).isEqualTo(302);
+        assertThat(get(stack.ingestUrl() + "/ads/ad-002/click", "203.0.113.6", BROWSER).statusCode()).isEqualTo(302);
+        assertThat(get(stack.ingestUrl() + "/ads/ad-002/click", "203.0.113.6", BROWSER).statusCode()).isEqualTo(302);
+        assertThat(get(stack.ingestUrl() + "/ads/ad-002/click", "203.0.113.7", BROWSER).statusCode()).isEqualTo(302);
         expected.merge("ad-002", 2L, Long::sum);
 
         // Bad input over HTTP: nothing counted.
-        assertThat(get(stack.ingestUrl() + "/c/not-a-token", "203.0.113.8", "e2e-browser").statusCode()).isEqualTo(400);
+        assertThat(get(stack.ingestUrl() + "/c/not-a-token", "203.0.113.8", BROWSER).statusCode()).isEqualTo(400);
         String tampered = firstClickUrl.substring(0, firstClickUrl.length() - 2) + (firstClickUrl.endsWith("AA") ? "BB" : "AA");
-        assertThat(get(stack.ingestUrl() + tampered, "203.0.113.8", "e2e-browser").statusCode()).isEqualTo(400);
-        assertThat(get(stack.ingestUrl() + "/ads/no-such-ad/click", "203.0.113.8", "e2e-browser").statusCode()).isEqualTo(404);
-        assertThat(get(stack.ingestUrl() + "/ads/ad-012/click", "203.0.113.8", "e2e-browser").statusCode())
+        assertThat(get(stack.ingestUrl() + tampered, "203.0.113.8", BROWSER).statusCode()).isEqualTo(400);
+        assertThat(get(stack.ingestUrl() + "/ads/no-such-ad/click", "203.0.113.8", BROWSER).statusCode()).isEqualTo(404);
+        assertThat(get(stack.ingestUrl() + "/ads/ad-012/click", "203.0.113.8", BROWSER).statusCode())
                 .as("ad-012 is paused in the demo catalogue").isEqualTo(404);
 
         // Another producer writes the topic format straight into Kafka, for an ad the catalogue doesn't know,

@@ -37,7 +37,7 @@ class RestartEndToEndTest extends StackTestBase {
         EmbeddedStack first = startStack(dataDir);
         try {
             for (int i = 0; i < BROWSER_CLICKS; i++) {
-                var r = get(first.ingestUrl() + "/ads/" + BROWSER_AD + "/click", "198.51.100." + (i + 1), "restart-browser");
+                var r = get(first.ingestUrl() + "/ads/" + BROWSER_AD + "/click", "198.51.100." + (i + 1), BROWSER);
                 assertThat(r.statusCode()).isEqualTo(302);
             }
             // A backlog straight into Kafka, then stop while the job is still reading it.

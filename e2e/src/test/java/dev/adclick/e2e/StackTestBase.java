@@ -62,6 +62,12 @@ abstract class StackTestBase {
         return EmbeddedStack.start(testConfig(dataDir), line -> System.out.println("[stack] " + line));
     }
 
+    /**
+     * The User-Agent of the tests' simulated people: a real desktop browser's. A made-up one
+     * ("e2e-browser") is a robot to the device parser, and bot clicks are suspicious (issue 13).
+     */
+    static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
     /** GET with a simulated user's address and browser headers. */
     static HttpResponse<String> get(String url, String userIp, String userAgent) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
@@ -71,7 +77,7 @@ abstract class StackTestBase {
     }
 
     static JsonNode serveAd(EmbeddedStack stack, String placement, String userIp) throws Exception {
-        HttpResponse<String> r = get(stack.ingestUrl() + "/ads/serve?placement=" + placement, userIp, "e2e-browser");
+        HttpResponse<String> r = get(stack.ingestUrl() + "/ads/serve?placement=" + placement, userIp, BROWSER);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
