@@ -57,6 +57,14 @@ abstract class AggregatorTestBase {
         return Files.createTempDirectory(root, name + "-");
     }
 
+    /** A broker of its own under {@code dir}, with both topics the job reads (two partitions each). */
+    static EmbeddedKafka kafkaWithBothTopics(Path dir) throws IOException {
+        EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
+        kafka.createTopic("clicks", 2);
+        kafka.createTopic("impressions", 2);
+        return kafka;
+    }
+
     static long minute(int i) {
         return BASE + i * MINUTE;
     }

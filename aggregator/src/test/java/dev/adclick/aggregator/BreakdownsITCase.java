@@ -46,9 +46,7 @@ class BreakdownsITCase extends AggregatorTestBase {
     @BeforeAll
     static void startKafka() throws Exception {
         dir = newTestDir("breakdowns-it");
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
-        kafka.createTopic("clicks", 2);
-        kafka.createTopic("impressions", 2);
+        kafka = kafkaWithBothTopics(dir);
     }
 
     @AfterAll

@@ -40,9 +40,7 @@ class JobMetricsITCase extends AggregatorTestBase {
     @BeforeAll
     static void startKafka() throws Exception {
         dir = newTestDir("job-metrics");
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
-        kafka.createTopic("clicks", 2);
-        kafka.createTopic("impressions", 2);
+        kafka = kafkaWithBothTopics(dir);
     }
 
     @AfterAll

@@ -26,9 +26,7 @@ class VisibleLagITCase extends AggregatorTestBase {
     @BeforeAll
     static void startKafka() throws Exception {
         dir = newTestDir("visible-lag-it");
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
-        kafka.createTopic("clicks", 2);
-        kafka.createTopic("impressions", 2);
+        kafka = kafkaWithBothTopics(dir);
     }
 
     @AfterAll
