@@ -42,7 +42,7 @@
         var maybe = m.maybe[k[0]];
         tr.appendChild(cell(m.sent[k[0]] + (maybe ? ' (+' + maybe + '?)' : ''), 'num'));
         tr.appendChild(cell(m.online[k[0]], 'num'));
-        tr.appendChild(cell(m.reconciled ? m.reconciled[k[0]] : '–', 'num'));
+        tr.appendChild(cell(m.reconciled ? m.reconciled[k[0]] : '\u2013', 'num'));
         tr.appendChild(cell(m.lost[k[0]], m.lost[k[0]] ? 'num bad' : 'num'));
         tr.appendChild(cell(m.doubled[k[0]], m.doubled[k[0]] ? 'num bad' : 'num'));
         body.appendChild(tr);

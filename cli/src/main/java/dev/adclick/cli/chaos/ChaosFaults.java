@@ -69,11 +69,9 @@ public final class ChaosFaults implements AutoCloseable {
         try {
             while (!closing) {
                 FaultSchedule.Planned p = schedule.next();
-                Thread.sleep(p.gap().toMillis());
+                if (!waitUnlessClosing(p.gap().toMillis())) return;
                 inject(p);
             }
-        } catch (InterruptedException e) {
-            // closed
         } catch (Exception e) {
             LOG.error("Chaos schedule stopped: a fault could not be undone", e);
         }
@@ -87,17 +85,24 @@ public final class ChaosFaults implements AutoCloseable {
         LOG.info("Chaos: {} for {} s", p.fault().description(), p.hold().toSeconds());
         undoable(p).run();
         try {
-            Thread.sleep(p.hold().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // closing: still bring the part back below
+            waitUnlessClosing(p.hold().toMillis()); // closing ends the hold early; the part comes back below either way
         } finally {
-            undo(p.fault());
+            undoRetrying(p.fault());
             synchronized (this) {
                 log.set(log.indexOf(entry), new Entry(entry.fault(), entry.started(), entry.holdMillis(), Instant.now()));
             }
             LOG.info("Chaos: {} is over", p.fault().id());
         }
-        if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
+    }
+
+    /**
+     * Waits {@code ms}, or less once closing; false when closing. Not an interrupt: an interrupt
+     * could cut short the start of a part being brought back.
+     */
+    private synchronized boolean waitUnlessClosing(long ms) throws InterruptedException {
+        long end = System.currentTimeMillis() + ms;
+        for (long left = ms; !closing && left > 0; left = end - System.currentTimeMillis()) wait(left);
+        return !closing;
     }
 
     private interface Step { void run() throws Exception; }
@@ -112,6 +117,20 @@ public final class ChaosFaults implements AutoCloseable {
             case SERVICE_RESTART -> stack::stopClickService;
             default -> throw new IllegalArgumentException(p.fault() + " is not injected in the embedded stack");
         };
+    }
+
+    /** Brings the part back; a failed start (a port not yet free, a slow broker) is tried again, a few times. */
+    private void undoRetrying(Fault f) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                undo(f);
+                return;
+            } catch (Exception e) {
+                if (attempt == 5) throw e;
+                LOG.warn("Chaos: undoing {} failed ({}), trying again", f.id(), e.toString());
+                Thread.sleep(2_000L * attempt);
+            }
+        }
     }
 
     private void undo(Fault f) throws Exception {
@@ -141,8 +160,10 @@ public final class ChaosFaults implements AutoCloseable {
     /** Stops the schedule; an active fault is undone first. */
     @Override
     public void close() throws InterruptedException {
-        closing = true;
-        thread.interrupt();
+        synchronized (this) {
+            closing = true;
+            notifyAll();
+        }
         thread.join(120_000);
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.adclick.cli.demo.SentLedger;
 import dev.adclick.cli.demo.SentLedger.Kind;
 import dev.adclick.cli.reconcile.ReconcileSchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,9 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +39,16 @@ import java.util.function.Supplier;
  * across a minute boundary, or never answered, may fairly sit in any minute of its window. Counted
  * online is the last count read before the minute's hour was reconciled; after reconcile, the count
  * read since (the reconcile schedule, {@code reconcile.schedule}, must be on).
+ *
+ * <p>The document is rebuilt every {@link #REFRESH_SECONDS} s on the panel's own thread and
+ * {@link #get()} hands out the latest: building it calls the query API, which must not happen on
+ * the query server's own worker threads (they would wait on themselves).
  */
-public final class ChaosPanel implements Supplier<String> {
+public final class ChaosPanel implements Supplier<String>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChaosPanel.class);
+    static final int REFRESH_SECONDS = 2;
+    /** Until the first document is built. */
+    static final String STARTING = "{\"starting\":true,\"active\":null,\"faults\":[],\"minutes\":[],\"totals\":{}}";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Minutes shown (and read from the query API): the last hour. */
     static final int MINUTES = 60;
@@ -48,6 +62,12 @@ public final class ChaosPanel implements Supplier<String> {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     /** Per minute: the last count read before its hour was reconciled. */
     private final Map<Long, long[]> online = new HashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "demo-chaos-panel");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile String latest = STARTING;
 
     public ChaosPanel(String queryUrl, String adminKey, SentLedger ledger, ChaosFaults faults, Supplier<ReconcileSchedule> schedule) {
         this.queryUrl = queryUrl;
@@ -55,23 +75,38 @@ public final class ChaosPanel implements Supplier<String> {
         this.ledger = ledger;
         this.faults = faults;
         this.schedule = schedule;
+        timer.scheduleWithFixedDelay(this::refresh, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** The latest document (at most a refresh old). */
     @Override
-    public synchronized String get() {
+    public String get() {
+        return latest;
+    }
+
+    private void refresh() {
         try {
-            return JSON.writeValueAsString(snapshot());
+            latest = JSON.writeValueAsString(snapshot());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
-            throw new IllegalStateException("chaos panel: " + e.getMessage(), e);
+            // e.g. the query API is busy: the panel keeps showing the last document
+            LOG.debug("Chaos panel not refreshed: {}", e.toString());
         }
     }
 
-    /** The panel's document (also what the chaos test checks). */
-    public synchronized ObjectNode snapshot() throws IOException, InterruptedException {
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** Builds the panel's document now. */
+    synchronized ObjectNode snapshot() throws IOException, InterruptedException {
         TreeMap<Long, SentLedger.Minute> sent = ledger.minutes();
         long now = SentLedger.minute(System.currentTimeMillis());
         long from = Math.max(sent.isEmpty() ? now : sent.firstKey(), now - (MINUTES - 1) * 60_000L);
         Map<Long, long[]> counted = counted(ledger.adIds(), from, now + 60_000L);
+        online.keySet().removeIf(m -> m < from); // only the minutes shown
         ReconcileSchedule s = schedule.get();
         Set<String> reconciledPeriods = s == null ? Set.of() : s.reconciledPeriods();
 
@@ -87,7 +122,8 @@ public final class ChaosPanel implements Supplier<String> {
         doc.put("store_note", STORE_NOTE);
         doc.put("reconcile_schedule", s != null);
         ArrayNode log = doc.putArray("faults");
-        for (ChaosFaults.Entry e : faults.log()) {
+        List<ChaosFaults.Entry> entries = faults.log();
+        for (ChaosFaults.Entry e : entries.subList(Math.max(0, entries.size() - 20), entries.size())) { // the last 20
             ObjectNode f = log.addObject().put("id", e.fault().id()).put("description", e.fault().description())
                     .put("started", e.started().toString()).put("hold_ms", e.holdMillis());
             if (e.recovered() != null) f.put("recovered", e.recovered().toString()); else f.putNull("recovered");

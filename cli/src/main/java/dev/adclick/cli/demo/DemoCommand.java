@@ -50,11 +50,14 @@ public final class DemoCommand implements Callable<Integer> {
         TrafficGenerator traffic = new TrafficGenerator(stack.ingestUrl(), pageViews, ledger);
         traffic.start();
         ChaosFaults faults = null;
+        ChaosPanel panel = null;
         if (chaos) {
             faults = ChaosFaults.start(stack, chaosSeed, FaultSchedule.Timing.DEFAULT);
-            stack.queryServer().mountAdminJson("chaos", new ChaosPanel(stack.queryUrl(), stack.adminKey(), ledger, faults, stack::reconcileSchedule));
+            panel = new ChaosPanel(stack.queryUrl(), stack.adminKey(), ledger, faults, stack::reconcileSchedule);
+            stack.queryServer().mountAdminJson("chaos", panel);
         }
         ChaosFaults chaosFaults = faults;
+        ChaosPanel chaosPanel = panel;
         System.out.println();
         System.out.println("Demo traffic: " + pageViews + " page views/s from 5000 simulated users (beacons blocked on ~13 % of pages, ~1-3 % of ads clicked).");
         System.out.println();
@@ -86,6 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
         progress.setDaemon(true);
         progress.start();
         Shutdown.awaitThenClose(() -> {
+            if (chaosPanel != null) chaosPanel.close();
             if (chaosFaults != null) {
                 try {
                     chaosFaults.close(); // undoes an active fault first, so the stack stops cleanly
