@@ -1,5 +1,7 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adclick.cli.chaos.Fault;
+import dev.adclick.cli.chaos.FaultSchedule;
 import dev.adclick.embedded.ClickHouseServerCommand;
 import dev.adclick.embedded.EmbeddedKafka;
 import dev.adclick.embedded.EmbeddedRedis;
@@ -126,12 +128,14 @@ public class ChaosSoak {
         List<Thread> senders = new ArrayList<>();
         for (int i = 0; i < 4; i++) senders.add(start("http-" + i, new HttpTraffic(i)::run));
         senders.add(start("kafka", this::kafkaTraffic));
-        Random faultsRandom = new Random(seed);
+        // the one fault schedule (cli's FaultSchedule, shared with ./adclick demo --chaos), with the soak's kinds
+        FaultSchedule schedule = new FaultSchedule(seed, Fault.SOAK, FaultSchedule.Timing.DEFAULT);
         long end = t0 + minutes * 60_000L;
         while (System.currentTimeMillis() < end - 60_000) {
-            pause(20_000 + faultsRandom.nextInt(40_000));
+            FaultSchedule.Planned next = schedule.next();
+            pause(next.gap().toMillis());
             if (System.currentTimeMillis() >= end - 60_000) break;
-            inject(Fault.values()[faultsRandom.nextInt(Fault.values().length)], faultsRandom);
+            inject(next.fault(), next.hold().toMillis());
         }
         pause(Math.max(0, end - System.currentTimeMillis()));
         sending.set(false);
@@ -144,22 +148,20 @@ public class ChaosSoak {
         stopAll();
     }
 
-    enum Fault { REDIS_KILL, REDIS_PAUSE, KAFKA_KILL, STACK_KILL, STORE_KILL, STORE_PAUSE }
-
-    void inject(Fault f, Random r) throws Exception {
-        faults.computeIfAbsent(f.name().toLowerCase(), k -> new LongAdder()).increment();
-        long hold = 5_000 + r.nextInt(20_000);
-        activeFault.set(f.name().toLowerCase());
-        say("fault " + f.name().toLowerCase() + " for " + hold / 1000 + " s");
+    /** Injects one fault on the separate processes (Redis and Kafka are killed -9 here, not stopped) and undoes it. */
+    void inject(Fault f, long hold) throws Exception {
+        faults.computeIfAbsent(f.id(), k -> new LongAdder()).increment();
+        activeFault.set(f.id());
+        say("fault " + f.id() + " (" + f.description() + ") for " + hold / 1000 + " s");
         switch (f) {
-            case REDIS_KILL -> {
+            case REDIS_STOP -> {
                 killListener(redisPort);
                 pause(hold);
                 redis.stop();
                 redis = new EmbeddedRedis(work.resolve("redis"), redisPort).start();
             }
             case REDIS_PAUSE -> redisCommand("CLIENT", "PAUSE", String.valueOf(hold));
-            case KAFKA_KILL -> {
+            case KAFKA_STOP -> {
                 kafka.destroyForcibly().waitFor();
                 pause(hold);
                 kafka = startBroker();
@@ -178,6 +180,7 @@ public class ChaosSoak {
                 pause(hold);
                 signal(clickhouse, "CONT");
             }
+            default -> throw new IllegalArgumentException(f + " is not a soak fault");
         }
         if (f == Fault.REDIS_PAUSE) pause(hold);
         activeFault.set(null);

@@ -39,11 +39,13 @@ public final class QueryServer implements AutoCloseable {
     private final Router router;
     private final HttpServer http;
     private final MetricsEndpoint metrics;
+    private final AdminKey adminKey;
     private boolean closed;
 
     private QueryServer(Vertx vertx, WorkerExecutor workers, WebClient client, CatalogRefresher refresher,
-                        Router router, HttpServer http, MetricsEndpoint metrics) {
+                        Router router, HttpServer http, MetricsEndpoint metrics, AdminKey adminKey) {
         this.metrics = metrics;
+        this.adminKey = adminKey;
         this.vertx = vertx;
         this.workers = workers;
         this.client = client;
@@ -90,7 +92,7 @@ public final class QueryServer implements AutoCloseable {
                     .await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             CatalogRefresher refresher = new CatalogRefresher(vertx, workers, catalog, options.catalogReloadInterval());
             LOG.info("Query API and dashboard listening on http://{}:{}/", options.host(), http.actualPort());
-            return new QueryServer(vertx, workers, client, refresher, router, http, metrics);
+            return new QueryServer(vertx, workers, client, refresher, router, http, metrics, AdminKey.of(options.adminKey()));
         } catch (TimeoutException e) {
             vertx.close();
             throw new IllegalStateException("query server did not start listening on " + options.host() + ":" + options.port()
@@ -106,6 +108,28 @@ public final class QueryServer implements AutoCloseable {
     /** The port actually bound (useful with port 0). */
     public int port() {
         return http.actualPort();
+    }
+
+    /**
+     * The one extension hook: serves {@code GET /api/v1/admin/ext/{name}} as the JSON {@code body}
+     * returns, to the admin key only (401 otherwise). The chaos demo ({@code ./adclick demo --chaos})
+     * publishes its traffic generator's ground truth and fault log this way; the dashboard shows it.
+     * Not part of the public API (not in openapi.json). {@code body} runs on a worker thread.
+     */
+    public void mountAdminJson(String name, java.util.function.Supplier<String> body) {
+        if (!name.matches("[a-z0-9-]+")) throw new IllegalArgumentException("bad extension name: " + name);
+        router.get("/api/v1/admin/ext/" + name).order(-1).handler(ctx -> {
+            String auth = ctx.request().getHeader("Authorization");
+            if (auth == null || !auth.startsWith("Bearer ") || !adminKey.matches(auth.substring(7).trim())) {
+                ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
+                        .putHeader("WWW-Authenticate", "Bearer realm=\"adclick\"").end("{\"error\":\"The admin key is required.\"}");
+                return;
+            }
+            workers.<String>executeBlocking(body::get, false).onComplete(r -> {
+                if (r.succeeded()) ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store").end(r.result());
+                else ctx.fail(r.cause());
+            });
+        });
     }
 
     /** The router, for tests that compare routes with the OpenAPI document. */

@@ -6,6 +6,9 @@ import dev.adclick.cli.StackOptions;
 import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
 import dev.adclick.cli.stack.EmbeddedStack;
+import dev.adclick.cli.chaos.ChaosFaults;
+import dev.adclick.cli.chaos.ChaosPanel;
+import dev.adclick.cli.chaos.FaultSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,6 +25,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--page-views", defaultValue = "50", description = "Simulated page views per second (default ${DEFAULT-VALUE}).")
     int pageViews;
 
+    @Option(names = "--chaos", description = "Inject faults (Redis, Kafka, the Flink job, the click service) on a seeded schedule and show "
+            + "sent / counted / lost / doubled per minute on the dashboard (docs/reliability.md).")
+    boolean chaos;
+
+    @Option(names = "--chaos-seed", defaultValue = "42", description = "Seed of the fault schedule (default ${DEFAULT-VALUE}).")
+    long chaosSeed;
+
     @Override
     public Integer call() throws Exception {
         AdclickConfig config = options.load();
@@ -32,10 +42,22 @@ public final class DemoCommand implements Callable<Integer> {
             String proxies = config.isSet(IngestSettings.TRUSTED_PROXIES) ? config.get(IngestSettings.TRUSTED_PROXIES) + ",127.0.0.1" : "127.0.0.1";
             config = config.with(IngestSettings.TRUSTED_PROXIES.key(), proxies);
         }
+        // chaos mode shows counts after reconcile too: reconcile each closed hour unless told otherwise
+        if (chaos && !config.isSet(Settings.RECONCILE_SCHEDULE)) config = config.with(Settings.RECONCILE_SCHEDULE.key(), "hourly");
         System.out.println("Starting adclick demo, data in " + config.dataDir());
         EmbeddedStack stack = EmbeddedStack.start(config, line -> System.out.println("  started  " + line));
-        TrafficGenerator traffic = new TrafficGenerator(stack.ingestUrl(), pageViews);
+        SentLedger ledger = chaos ? new SentLedger(TrafficGenerator.doubtMillis()) : null;
+        TrafficGenerator traffic = new TrafficGenerator(stack.ingestUrl(), pageViews, ledger);
         traffic.start();
+        ChaosFaults faults = null;
+        ChaosPanel panel = null;
+        if (chaos) {
+            faults = ChaosFaults.start(stack, chaosSeed, FaultSchedule.Timing.DEFAULT);
+            panel = new ChaosPanel(stack.queryUrl(), stack.adminKey(), ledger, faults, stack::reconcileSchedule);
+            stack.queryServer().mountAdminJson("chaos", panel);
+        }
+        ChaosFaults chaosFaults = faults;
+        ChaosPanel chaosPanel = panel;
         System.out.println();
         System.out.println("Demo traffic: " + pageViews + " page views/s from 5000 simulated users (beacons blocked on ~13 % of pages, ~1-3 % of ads clicked).");
         System.out.println();
@@ -46,6 +68,11 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  Metrics             " + stack.ingestUrl() + "/metrics");
         System.out.println("  Flink job metrics   " + stack.flinkMetricsUrl());
         System.out.println();
+        if (chaos) {
+            System.out.println("  Chaos               faults " + ChaosFaults.kindsFor(stack) + " every 20-60 s, held 5-25 s (seed " + chaosSeed
+                    + "); the dashboard's chaos panel shows sent / counted / lost / doubled per minute");
+            System.out.println();
+        }
         System.out.println("Press Ctrl-C to stop.");
 
         Thread progress = new Thread(() -> {
@@ -62,6 +89,14 @@ public final class DemoCommand implements Callable<Integer> {
         progress.setDaemon(true);
         progress.start();
         Shutdown.awaitThenClose(() -> {
+            if (chaosPanel != null) chaosPanel.close();
+            if (chaosFaults != null) {
+                try {
+                    chaosFaults.close(); // undoes an active fault first, so the stack stops cleanly
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             traffic.close();
             Shutdown.STOPPED.accept("Demo traffic  (" + traffic.clicksSent() + " clicks sent)");
             stack.close(Shutdown.STOPPED);

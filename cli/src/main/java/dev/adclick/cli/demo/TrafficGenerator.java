@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * dashboard's CTR looks like an ad server's. Click-through rates differ per ad, so a few ads are hot;
  * some users double-click, some pages load the beacon twice; some clicks use the token-less
  * {@code /ads/{id}/click} link.
+ *
+ * <p>With a {@link SentLedger} (chaos mode) it also keeps the ground truth of what the service
+ * accepted, waits longer for answers (a paused Redis holds requests), and sends no token-less
+ * clicks: those are deduplicated by the user's address, not by an impression the ledger can name.
  */
 public final class TrafficGenerator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrafficGenerator.class);
@@ -62,8 +66,18 @@ public final class TrafficGenerator implements AutoCloseable {
     private final AtomicLong beacons = new AtomicLong();
     private final AtomicLong clicks = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final SentLedger ledger;
+    private final Duration timeout;
 
     public TrafficGenerator(String ingestUrl, int pageViewsPerSecond) {
+        this(ingestUrl, pageViewsPerSecond, null);
+    }
+
+    /** @param ledger where to keep the ground truth (chaos mode), or null */
+    public TrafficGenerator(String ingestUrl, int pageViewsPerSecond, SentLedger ledger) {
+        this.ledger = ledger;
+        this.timeout = Duration.ofMillis(ledger == null ? 5_000 : doubtMillis());
         if (pageViewsPerSecond < 1) throw new IllegalArgumentException("pageViewsPerSecond must be >= 1, was " + pageViewsPerSecond);
         this.ingestUrl = ingestUrl;
         this.pageViewsPerSecond = pageViewsPerSecond;
@@ -90,32 +104,51 @@ public final class TrafficGenerator implements AutoCloseable {
         return errors.get();
     }
 
+    /** Page views and requests not yet answered or failed (their ledger entries are written once this is 0). */
+    public long inFlight() {
+        return inFlight.get();
+    }
+
+    /** The chaos ledger's longest window for an unanswered request: the request timeout. */
+    public static long doubtMillis() {
+        return 30_000L;
+    }
+
     private void pageView() {
         int user = random.nextInt(5000);
         // sent as X-Forwarded-For, which the demo stack trusts from 127.0.0.1 only: the addresses are never contacted
         String ip = NETWORKS.get(user % NETWORKS.size()) + (user / NETWORKS.size() % 250 + 1);
         String agent = AGENTS.get(user / 7 % AGENTS.size()); // not user % 6: every network gets every device
         String placement = PLACEMENTS.get(random.nextInt(PLACEMENTS.size()));
-        get(ingestUrl + "/ads/serve?placement=" + placement, ip, agent).thenAccept(resp -> {
+        long sent = System.currentTimeMillis();
+        track(get(ingestUrl + "/ads/serve?placement=" + placement, ip, agent,
+                () -> { if (ledger != null) ledger.inDoubt(SentLedger.Kind.SERVED, null, null, sent); }).thenAccept(resp -> {
             if (resp == null || resp.statusCode() != 200) return;
             try {
                 served.incrementAndGet();
                 JsonNode ad = JSON.readTree(resp.body());
                 String adId = ad.path("ad_id").asText();
+                String impression = ad.path("impression_id").asText();
+                if (ledger != null) ledger.accepted(SentLedger.Kind.SERVED, adId, impression, sent, System.currentTimeMillis());
                 if (random.nextDouble() < BEACON_LOADS) {
-                    beacon(path(ad.path("impression_url").asText()), ip, agent);
-                    if (random.nextInt(30) == 0) beacon(path(ad.path("impression_url").asText()), ip, agent); // a re-render: a duplicate
+                    beacon(path(ad.path("impression_url").asText()), ip, agent, adId, impression);
+                    if (random.nextInt(30) == 0) beacon(path(ad.path("impression_url").asText()), ip, agent, adId, impression); // a re-render: a duplicate
                 }
                 // clicked whether or not the beacon loaded: a blocked beacon is no blocked click
                 if (random.nextDouble() >= clickThroughRate(adId)) return;
-                boolean tokenless = random.nextInt(20) == 0;
+                boolean tokenless = ledger == null && random.nextInt(20) == 0;
                 String path = tokenless ? "/ads/" + adId + "/click" : path(ad.path("click_url").asText());
-                click(path, ip, agent);
-                if (random.nextInt(10) == 0) click(path, ip, agent); // an impatient double click
+                click(path, ip, agent, adId, impression);
+                if (random.nextInt(10) == 0) click(path, ip, agent, adId, impression); // an impatient double click
             } catch (Exception e) {
                 errors.incrementAndGet();
             }
-        });
+        }));
+    }
+
+    private <T> CompletableFuture<T> track(CompletableFuture<T> f) {
+        inFlight.incrementAndGet();
+        return f.whenComplete((r, e) -> inFlight.decrementAndGet());
     }
 
     /** Clicks per served ad: a few ads (by id) are hot (3 %), some warm (2 %), most at 1 %. */
@@ -130,26 +163,36 @@ public final class TrafficGenerator implements AutoCloseable {
         return u.getRawQuery() == null ? u.getRawPath() : u.getRawPath() + "?" + u.getRawQuery();
     }
 
-    private void beacon(String path, String ip, String agent) {
-        follow(path, ip, agent, 200, beacons);
+    private void beacon(String path, String ip, String agent, String adId, String impression) {
+        follow(path, ip, agent, 200, beacons, SentLedger.Kind.RENDERED, adId, impression);
     }
 
-    private void click(String path, String ip, String agent) {
-        follow(path, ip, agent, 302, clicks);
+    private void click(String path, String ip, String agent, String adId, String impression) {
+        follow(path, ip, agent, 302, clicks, SentLedger.Kind.CLICK, adId, impression);
     }
 
     /** Requests a URL the service handed out; counts it when answered {@code expected}, else as an error. */
-    private void follow(String path, String ip, String agent, int expected, AtomicLong count) {
-        get(ingestUrl + path, ip, agent).thenAccept(r -> {
-            if (r != null && r.statusCode() == expected) count.incrementAndGet(); else if (r != null) errors.incrementAndGet();
-        });
+    private void follow(String path, String ip, String agent, int expected, AtomicLong count, SentLedger.Kind kind, String adId, String impression) {
+        long sent = System.currentTimeMillis();
+        track(get(ingestUrl + path, ip, agent, () -> { if (ledger != null) ledger.inDoubt(kind, adId, impression, sent); }).thenAccept(r -> {
+            if (r != null && r.statusCode() == expected) {
+                count.incrementAndGet();
+                if (ledger != null) ledger.accepted(kind, adId, impression, sent, System.currentTimeMillis());
+            } else if (r != null) errors.incrementAndGet();
+        }));
     }
 
-    /** Completes with the response, or with null when the request failed (counted as an error). */
-    private CompletableFuture<HttpResponse<String>> get(String url, String ip, String agent) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+    /**
+     * Completes with the response, or with null when the request failed (counted as an error);
+     * {@code maybeCounted} runs when it failed after reaching the service (no answer: it may count).
+     */
+    private CompletableFuture<HttpResponse<String>> get(String url, String ip, String agent, Runnable maybeCounted) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("X-Forwarded-For", ip).header("User-Agent", agent).header("Accept-Language", "en-GB,en;q=0.8").GET().build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).exceptionally(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            // never connected: the service did not see it, nothing is owed
+            if (!(cause instanceof java.net.ConnectException || cause instanceof java.net.http.HttpConnectTimeoutException)) maybeCounted.run();
             if (errors.incrementAndGet() % 100 == 1) LOG.warn("Demo traffic request failed: {}", e.getMessage());
             return null;
         });

@@ -45,6 +45,8 @@ public final class ReconcileSchedule implements AutoCloseable {
     }
 
     /** Starts the schedule, or returns null when {@code reconcile.schedule} is off. */
+    private final java.util.Set<String> reconciled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public static ReconcileSchedule startIfEnabled(AdclickConfig config, String stackQueryUrl) {
         if ("off".equals(config.get(Settings.RECONCILE_SCHEDULE))) return null;
         ReconcileSchedule s = new ReconcileSchedule(config, stackQueryUrl);
@@ -68,6 +70,7 @@ public final class ReconcileSchedule implements AutoCloseable {
                 return;
             }
             lastHandled = period;
+            if (code == 0 || code == ReconcileLauncher.NO_ARCHIVE_DATA) reconciled.add(period);
             if (code == 0) LOG.info("Scheduled reconciliation of {} stored its corrections", period);
             else if (code == ReconcileLauncher.NO_ARCHIVE_DATA) LOG.info("Scheduled reconciliation of {}: no clicks archived for it", period);
             else LOG.warn("Scheduled reconciliation of {} failed with exit code {}; see {}", period, code, log);
@@ -77,6 +80,11 @@ public final class ReconcileSchedule implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Labels of the periods ({@code 2026-12-03T13} or {@code 2026-12-03}) this schedule reconciled (the chaos panel's "after reconcile"). */
+    public java.util.Set<String> reconciledPeriods() {
+        return java.util.Set.copyOf(reconciled);
     }
 
     @Override

@@ -47,6 +47,11 @@ public final class EmbeddedStack implements AutoCloseable {
     private IngestServer ingest;
     private QueryServer query;
     private LocalAggregator aggregator;
+    private EmbeddedKafka kafka;
+    private EmbeddedRedis redis;
+    private AggregatorOptions aggregatorOptions;
+    private String redisUri;
+    private ReconcileSchedule reconcileSchedule;
 
     private EmbeddedStack(AdclickConfig config) {
         this.config = config;
@@ -77,7 +82,7 @@ public final class EmbeddedStack implements AutoCloseable {
             kafkaBootstrap = config.get(Settings.KAFKA_BOOTSTRAP);
             progress.accept("Kafka        external " + kafkaBootstrap);
         } else {
-            EmbeddedKafka kafka = new EmbeddedKafka(config.dataDir().resolve("kafka"), config.get(Settings.KAFKA_PORT)).start();
+            kafka = new EmbeddedKafka(config.dataDir().resolve("kafka"), config.get(Settings.KAFKA_PORT)).start();
             started.push(new Part("Kafka", kafka));
             // both topics the click service publishes to: it sends in spool order, so a missing one would hold the other back
             for (Setting<String> topic : List.of(Settings.TOPIC, Settings.IMPRESSIONS_TOPIC)) {
@@ -88,12 +93,11 @@ public final class EmbeddedStack implements AutoCloseable {
                     + config.get(Settings.IMPRESSIONS_TOPIC) + ", data " + kafka.logDir() + ")");
         }
 
-        String redisUri;
         if (config.isSet(IngestSettings.REDIS_URI)) {
             redisUri = config.get(IngestSettings.REDIS_URI);
             progress.accept("Redis        external " + redisUri);
         } else {
-            EmbeddedRedis redis = new EmbeddedRedis(config.dataDir().resolve("redis"), config.get(Settings.REDIS_PORT)).start();
+            redis = new EmbeddedRedis(config.dataDir().resolve("redis"), config.get(Settings.REDIS_PORT)).start();
             started.push(new Part("Redis", redis));
             redisUri = redis.uri();
             progress.accept("Redis        " + redisUri);
@@ -104,24 +108,24 @@ public final class EmbeddedStack implements AutoCloseable {
         started.push(new Part("Store", store));
         progress.accept("Store        " + StoreLocations.describe(storeLocation));
 
-        AggregatorOptions aggregatorOptions = ServiceOptions.aggregator(config, kafkaBootstrap);
+        aggregatorOptions = ServiceOptions.aggregator(config, kafkaBootstrap);
         aggregator = LocalAggregator.start(aggregatorOptions, config.get(Settings.FLINK_METRICS_PORT));
-        started.push(new Part("Flink job", aggregator::stop));
+        started.push(new Part("Flink job", () -> aggregator.stop())); // the current job: ChaosFaults may have restarted it
         progress.accept("Flink job    aggregate (MiniCluster, checkpoints " + aggregatorOptions.checkpointDir()
                 + ", archive " + aggregatorOptions.archiveUri() + ")");
         progress.accept("Flink metrics " + flinkMetricsUrl() + "  (Prometheus format)");
 
         ingest = IngestServer.start(ServiceOptions.ingest(config, secrets, kafkaBootstrap, redisUri), catalog);
-        started.push(new Part("Click service", ingest));
+        started.push(new Part("Click service", () -> ingest.close())); // the current one: ChaosFaults may have restarted it
         progress.accept("Click service " + ingestUrl() + "  (GET /ads/serve?placement=home, /c/{token}, /healthz, /metrics)");
 
         query = QueryServer.start(ServiceOptions.query(config, secrets, List.of(ingestUrl() + "/metrics")), store, catalog);
         started.push(new Part("Query API", query));
         progress.accept("Query API    " + queryUrl() + "/api/v1  (dashboard at " + queryUrl() + "/)");
 
-        ReconcileSchedule schedule = ReconcileSchedule.startIfEnabled(config, queryUrl());
-        if (schedule != null) {
-            started.push(new Part("Reconcile schedule", schedule));
+        reconcileSchedule = ReconcileSchedule.startIfEnabled(config, queryUrl());
+        if (reconcileSchedule != null) {
+            started.push(new Part("Reconcile schedule", reconcileSchedule));
             progress.accept("Reconcile    " + config.get(Settings.RECONCILE_SCHEDULE) + ", each period once closed");
         }
     }
@@ -161,6 +165,48 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public AdclickConfig config() {
         return config;
+    }
+
+    public QueryServer queryServer() {
+        return query;
+    }
+
+    /** The reconcile schedule, or null when {@code reconcile.schedule} is off. */
+    public ReconcileSchedule reconcileSchedule() {
+        return reconcileSchedule;
+    }
+
+    // ---- faults the chaos demo injects (dev.adclick.cli.chaos.ChaosFaults); each part comes back as it was ----
+
+    /** The embedded Redis, or null when redis.uri points elsewhere. */
+    public EmbeddedRedis embeddedRedis() {
+        return redis;
+    }
+
+    /** The embedded Kafka broker, or null when kafka.bootstrap points elsewhere. */
+    public EmbeddedKafka embeddedKafka() {
+        return kafka;
+    }
+
+    /** Cancels the Flink job without a savepoint, as a crash would. */
+    public synchronized void killJob() {
+        aggregator.kill();
+    }
+
+    /** Starts the job again: it resumes from the newest retained checkpoint and replays Kafka from its offsets. */
+    public synchronized void restartJob() throws Exception {
+        aggregator = LocalAggregator.start(aggregatorOptions, config.get(Settings.FLINK_METRICS_PORT));
+    }
+
+    /** Stops the click service gracefully (it stops listening; its spool stays on disk). */
+    public synchronized void stopClickService() {
+        ingest.close();
+    }
+
+    /** Starts the click service again on the same port; it replays its spool into Kafka. */
+    public synchronized void restartClickService() {
+        int port = ingest.port();
+        ingest = IngestServer.start(ServiceOptions.ingestBuilder(config, secrets, kafkaBootstrap, redisUri).port(port).build(), catalog);
     }
 
     /** Stops every part in reverse order of start, logging a line per part. */

@@ -24,6 +24,11 @@ public final class ServiceOptions {
     private ServiceOptions() {}
 
     public static IngestOptions ingest(AdclickConfig config, StackSecrets secrets, String kafkaBootstrap, String redisUri) {
+        return ingestBuilder(config, secrets, kafkaBootstrap, redisUri).build();
+    }
+
+    /** The click service's options as a builder (the chaos demo restarts the service on the port it had). */
+    public static IngestOptions.Builder ingestBuilder(AdclickConfig config, StackSecrets secrets, String kafkaBootstrap, String redisUri) {
         return IngestOptions.builder()
                 .host(config.get(IngestSettings.HOST)).port(config.get(IngestSettings.PORT))
                 .kafkaBootstrapServers(kafkaBootstrap).topic(config.get(Settings.TOPIC))
@@ -32,8 +37,7 @@ public final class ServiceOptions {
                 .redisUri(redisUri).dedupeTtl(config.get(IngestSettings.DEDUPE_TTL))
                 .tokenSecrets(secrets.tokenSecrets()).tokenTtl(config.get(IngestSettings.TOKEN_TTL))
                 .ipHashSalt(secrets.ipSalt()).trustedProxies(config.get(IngestSettings.TRUSTED_PROXIES))
-                .spoolDir(config.dataDir().resolve("spool"))
-                .build();
+                .spoolDir(config.dataDir().resolve("spool"));
     }
 
     public static QueryOptions query(AdclickConfig config, StackSecrets secrets, List<String> ingestMetricsUrls) {
