@@ -47,8 +47,12 @@ public final class QueryBenchmark {
     private static final long MINUTE = 60_000L, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
     private static final int DEEP_DAYS = 30;
     private static final String ADMIN_KEY = "bench-admin-key";
-    /** DuckDB may take up to this much memory (its default is 80 % of RAM, on a machine shared by several people). */
-    private static final String DUCKDB_MEMORY = "4GB";
+    /**
+     * DuckDB may take up to this much memory (its default is 80 % of RAM, on a machine shared by
+     * several people): system property {@code bench.duckdbMemory}, default 4GB. The rollup rebuild
+     * is one transaction, and 100k ads × 75 minutes needed more than 4GB (docs/benchmarks.md).
+     */
+    private static final String DUCKDB_MEMORY = System.getProperty("bench.duckdbMemory", "4GB");
     /** Samples whose answers are checked, per read. */
     private static final int CHECKED = 10;
 
@@ -117,10 +121,8 @@ public final class QueryBenchmark {
                     StoreStatement st = StoreStatement.capture(c, () -> r.viaStore(store, 0));
                     sql.add("-- " + r.name() + "\n" + st.sql + ";\n");
                     check(r, st, c, http, base);
-                    double[] jdbc = time(samples, i -> r.viaJdbc(st, c, i));
-                    double[] viaStore = time(samples, i -> r.viaStore(store, i));
-                    double[] viaHttp = time(samples, i -> get(http, base + r.url(i)));
-                    report(r, jdbc, viaStore, viaHttp);
+                    double[][] ms = time(samples, i -> r.viaJdbc(st, c, i), i -> r.viaStore(store, i), i -> get(http, base + r.url(i)));
+                    report(r, ms[0], ms[1], ms[2]);
                 }
                 Files.write(dir.resolve("statements.sql"), sql);
                 System.out.println("the store's statements (the JDBC baseline): " + dir.resolve("statements.sql"));
@@ -154,7 +156,7 @@ public final class QueryBenchmark {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "  checked %s: %d samples, HTTP = JDBC = minute table%s%n", r.name(), n,
+        System.out.printf(Locale.ROOT, "  checked %s: %d sample(s), HTTP = JDBC = minute table%s%n", r.name(), n,
                 r.kind() == BenchRead.Kind.BREAKDOWN ? ", rows sum to totals" : "");
     }
 
@@ -165,16 +167,24 @@ public final class QueryBenchmark {
         return r.body();
     }
 
-    /** Latencies in ms of {@code samples} runs after {@code samples / 10} (at least 5) warm-up runs, sorted. */
-    private static double[] time(int samples, Op op) throws Exception {
-        for (int i = 0; i < Math.max(5, samples / 10); i++) op.run(samples + i);
-        double[] ms = new double[samples];
-        for (int i = 0; i < samples; i++) {
-            long start = System.nanoTime();
-            op.run(i);
-            ms[i] = (System.nanoTime() - start) / 1e6;
+    /**
+     * Latencies in ms of {@code samples} runs of each op, sorted, after {@code samples / 10} (at
+     * least 5) warm-up runs. The ops take turns on each sample, so a load that comes and goes on a
+     * shared machine weighs on all of them alike and their ratio stays fair.
+     */
+    private static double[][] time(int samples, Op... ops) throws Exception {
+        for (int i = 0; i < Math.max(5, samples / 10); i++) {
+            for (Op op : ops) op.run(samples + i);
         }
-        Arrays.sort(ms);
+        double[][] ms = new double[ops.length][samples];
+        for (int i = 0; i < samples; i++) {
+            for (int k = 0; k < ops.length; k++) {
+                long start = System.nanoTime();
+                ops[k].run(i);
+                ms[k][i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        for (double[] m : ms) Arrays.sort(m);
         return ms;
     }
 
