@@ -1,27 +1,30 @@
 #!/usr/bin/env bash
-# Query API benchmark (not a test): fills a DuckDB store with ADS x MINUTES rows, starts the
-# QueryServer, and prints p50/p99 of the main queries through HTTP, through the store, and as
-# plain JDBC with the same SQL. Results go to docs/benchmarks.md (## Query API) by hand.
+# Query API benchmark (not a test): fills a DuckDB store with total and breakdown rows (placement,
+# country, device) for ADS ads over the last MINUTES minutes, and DEEP_ADS of them over 30 days
+# before that; the store builds its hour and day rollups; then it prints p50/p99 of the main
+# queries over plain JDBC (the store's own statement), through the store and through HTTP, with
+# the HTTP/JDBC ratio and the target. Results go to docs/benchmarks.md (## Query API) by hand.
 #
-#   bench/query/run.sh [ads=100000] [minutes=100] [samples=300] [order=minute|ad|minute+index]
-#
-# order=minute writes rows minute by minute, as the stream does; order=ad clusters them by ad;
-# order=minute+index adds an index on ad_id alone (the store has none today).
+#   bench/query/run.sh [ads=100000] [minutes=75] [deep_ads=10] [samples=300]
+#   (MVN_ARGS=-o builds offline; SKIP_BUILD=1 reuses the last build and classpath;
+#    DUCKDB_MEMORY=8GB raises DuckDB's memory limit, default 4GB)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 ADS="${1:-100000}"
-MINUTES="${2:-100}"
-SAMPLES="${3:-300}"
-ORDER="${4:-minute}"
+MINUTES="${2:-75}"
+DEEP_ADS="${3:-10}"
+SAMPLES="${4:-300}"
 OUT=query/target/bench
 mkdir -p "$OUT"
 
+# compiles this checkout's modules and writes the classpath with them as target/classes (no install)
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  mvn -B -q -pl query -am install -DskipTests
+  mvn -B -q ${MVN_ARGS:-} -pl query -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/$OUT/classpath.txt" >/dev/null
 fi
-mvn -B -q -f query/pom.xml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$OUT/classpath.txt" >/dev/null
 
-echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  cores: $(nproc)  cpu: $(lscpu | sed -n 's/^Model name: *//p')"
-exec java -Xmx4g -cp "query/target/classes:query/target/test-classes:$(cat "$OUT/classpath.txt")" \
-  -Dlog4j2.level=WARN dev.adclick.query.bench.QueryBenchmark "$OUT" "$ADS" "$MINUTES" "$SAMPLES" "$ORDER"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  cores: $(nproc)  cpu: $(lscpu | sed -n 's/^Model name: *//p')  load: $(cut -d' ' -f1-3 /proc/loadavg)"
+java -Xmx2g -Dbench.duckdbMemory="${DUCKDB_MEMORY:-4GB}" -cp "query/target/classes:query/target/test-classes:$(cat "$OUT/classpath.txt")" \
+  -Dlog4j2.level=WARN dev.adclick.query.bench.QueryBenchmark "$OUT" "$ADS" "$MINUTES" "$DEEP_ADS" "$SAMPLES"
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,64 +1,61 @@
 package dev.adclick.query.bench;
 
-import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.catalog.AdCatalog;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.catalog.AdCatalogLoader;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.core.dimension.Dimension;
 import dev.adclick.query.QueryOptions;
 import dev.adclick.query.QueryServer;
-import dev.adclick.store.ClickStore;
-import dev.adclick.store.Granularity;
+import dev.adclick.store.TopOrder;
 import dev.adclick.store.duckdb.DuckDbClickStore;
+import io.vertx.core.json.JsonObject;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Benchmark, not a test (run by {@code bench/query/run.sh}): fills a DuckDB store with
- * {@code ads × minutes} rows through SQL, then times the main queries three ways: plain JDBC with
- * the store's SQL, the {@link ClickStore} call, and HTTP through {@link QueryServer}.
+ * Benchmark, not a test (run by {@code bench/query/run.sh}): fills a DuckDB store with minute rows
+ * of issue 13's shape ({@link BenchData}: total and breakdown rows), lets the store build its hour
+ * and day rollups ({@link DuckDbClickStore#rebuildRollups()}), then times each read three ways: the
+ * store's own statement over plain JDBC ({@link StoreStatement}), the {@code ClickStore} call, and
+ * HTTP through {@link QueryServer}. Before timing, sample answers are checked: HTTP equals JDBC, and
+ * both equal the same read computed from the minute table alone; a wrong answer aborts the run.
  *
- * <p>Arguments: {@code dataDir [ads=100000] [minutes=100] [samples=300] [order=minute|ad|minute+index]}.
- * Order {@code minute} writes rows minute by minute, as the stream does; {@code ad} clusters them by
- * ad; {@code minute+index} adds an ART index on {@code ad_id} alone (the store has none today).
+ * <p>Arguments: {@code dataDir [ads=100000] [minutes=75] [deepAds=10] [samples=300]}. Every ad has
+ * minute rows over the last {@code minutes} (≥ 60: the last whole hour and the last 60 minutes);
+ * the first {@code deepAds} ads also have 30 days before that, for the 30-day breakdown.
  */
 public final class QueryBenchmark {
+    /** The start of the last {@code minutes} of data (a UTC midnight). */
     private static final long T0 = Instant.parse("2026-11-27T00:00:00Z").toEpochMilli();
-    private static final long MINUTE = 60_000L;
-    private static final long DAY = 1_440 * MINUTE;
+    private static final long MINUTE = 60_000L, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
+    private static final int DEEP_DAYS = 30;
     private static final String ADMIN_KEY = "bench-admin-key";
+    /**
+     * DuckDB may take up to this much memory (its default is 80 % of RAM, on a machine shared by
+     * several people): system property {@code bench.duckdbMemory}, default 4GB. The rollup rebuild
+     * is one transaction, and 100k ads × 75 minutes needed more than 4GB (docs/benchmarks.md).
+     */
+    private static final String DUCKDB_MEMORY = System.getProperty("bench.duckdbMemory", "4GB");
+    /** Samples whose answers are checked, per read. */
+    private static final int CHECKED = 10;
 
-    /** The store's SQL (DuckDbClickStore), repeated here to time it without the store around it. */
-    private static final String SERIES_SQL = "SELECT (epoch_ms(minute) // ?) * ? AS bucket, sum(clicks), sum(verified_clicks), sum(suspicious_clicks)"
-            + " FROM ad_clicks_minute WHERE ad_id = ? AND minute >= epoch_ms(?) AND minute < epoch_ms(?)"
-            + " GROUP BY bucket ORDER BY bucket";
-    private static final String TOP_SQL = "SELECT ad_id, sum(clicks) AS c FROM ad_clicks_minute"
-            + " WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?) GROUP BY ad_id HAVING sum(clicks) > 0 ORDER BY c DESC, ad_id LIMIT ?";
-
-    private final int ads;
-    private final int minutes;
-    private final int samples;
-
-    private QueryBenchmark(int ads, int minutes, int samples) {
-        this.ads = ads;
-        this.minutes = minutes;
-        this.samples = samples;
-    }
-
-    /** One timed operation; throws to abort the run. */
     @FunctionalInterface
     private interface Op {
         void run(int i) throws Exception;
@@ -67,128 +64,145 @@ public final class QueryBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/bench-query");
         int ads = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
-        int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-        int samples = args.length > 3 ? Integer.parseInt(args[3]) : 300;
-        String order = args.length > 4 ? args[4] : "minute";
-        new QueryBenchmark(ads, minutes, samples).run(dir, order);
+        int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 75;
+        int deepAds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        int samples = args.length > 4 ? Integer.parseInt(args[4]) : 300;
+        if (minutes < 60 || deepAds < 1 || deepAds > ads) throw new IllegalArgumentException("need minutes >= 60 and 1 <= deepAds <= ads");
+        new QueryBenchmark().run(dir, ads, minutes, deepAds, samples);
     }
 
-    private void run(Path dir, String order) throws Exception {
+    private void run(Path dir, int ads, int minutes, int deepAds, int samples) throws Exception {
         Files.createDirectories(dir);
-        Path file = dir.resolve("bench-" + order + ".duckdb");
+        Path file = dir.resolve("bench.duckdb");
         Files.deleteIfExists(file);
         Files.deleteIfExists(Path.of(file + ".wal"));
-        DuckDbClickStore.open(file).close(); // creates the schema exactly as the store does
-
-        long t = System.nanoTime();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath())) {
-            fill(c, order);
-            System.out.printf(Locale.ROOT, "filled %,d rows (%d ads x %d minutes, order by %s) in %.1f s%n",
-                    (long) ads * minutes, ads, minutes, order, (System.nanoTime() - t) / 1e9);
-            System.out.printf(Locale.ROOT, "%-44s %9s %9s %9s%n", "query", "p50 ms", "p99 ms", "max ms");
-            report("JDBC   one ad, 24 h by minute", time(i -> jdbcSeries(c, randomAd(i))));
-            report("JDBC   top 10 ads, last hour", time(i -> jdbcTop(c)));
+        long end = T0 + minutes * MINUTE;
+        long lastWholeHour = Math.floorDiv(end, HOUR) * HOUR - HOUR;
+        SplittableRandom pick = new SplittableRandom(42);
+        String[] anyAd = new String[2 * samples + 10], deepAd = new String[2 * samples + 10];
+        for (int i = 0; i < anyAd.length; i++) {
+            anyAd[i] = BenchData.adId(pick.nextInt(ads));
+            deepAd[i] = BenchData.adId(pick.nextInt(deepAds));
         }
+        List<BenchRead> reads = List.of(
+                BenchRead.series("one ad, 24 h by minute", end - DAY, end, i -> anyAd[i], 10, 1.5),
+                BenchRead.top("top 10 ads, last whole hour (hour rollup)", lastWholeHour, lastWholeHour + HOUR, TopOrder.CLICKS, 0, 20),
+                BenchRead.top("top 10 ads, last 60 minutes (minutes)", end - HOUR, end, TopOrder.CLICKS, 0, 20),
+                BenchRead.top("top 10 ads by CTR, last 60 minutes", end - HOUR, end, TopOrder.CTR, 100, 20),
+                BenchRead.breakdown("one ad, 30 days by country", end - DEEP_DAYS * DAY, end, i -> deepAd[i], Dimension.COUNTRY, 20));
 
-        try (ClickStore store = DuckDbClickStore.open(file)) {
-            report("store  one ad, 24 h by minute", time(i -> store.series(randomAd(i), T0, T0 + DAY, Granularity.MINUTE)));
-            report("store  top 10 ads, last hour", time(i -> store.top(lastHourFrom(), lastHourTo(), 10, null)));
+        try (DuckDbClickStore store = DuckDbClickStore.open(file); // creates the schema exactly as the store does
+             Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath())) { // the same database instance
+            try (Statement s = c.createStatement()) {
+                s.execute("SET memory_limit = '" + DUCKDB_MEMORY + "'");
+            }
+            BenchData data = new BenchData(T0);
+            long t = System.nanoTime();
+            long rows = data.fill(c, 0, deepAds, -DEEP_DAYS * 1440L, 0) + data.fill(c, 0, ads, 0, minutes);
+            System.out.printf(Locale.ROOT, "filled %,d minute rows in %.1f s: %,d ads x %d minutes, and %d of them x %d days before%n",
+                    rows, (System.nanoTime() - t) / 1e9, ads, minutes, deepAds, DEEP_DAYS);
+            t = System.nanoTime();
+            store.rebuildRollups();
+            try (Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+            System.out.printf(Locale.ROOT, "rollups rebuilt by the store in %.1f s; file %,d MB%n%s", (System.nanoTime() - t) / 1e9,
+                    Files.size(file) >> 20, BenchData.describe(c));
 
-            AdCatalog empty = AdCatalogLoader.parse(new java.io.ByteArrayInputStream("{\"advertisers\":[],\"ads\":[]}".getBytes()), "bench");
+            AdCatalog empty = AdCatalogLoader.parse(new ByteArrayInputStream("{\"advertisers\":[],\"ads\":[]}".getBytes(StandardCharsets.UTF_8)), "bench");
             try (QueryServer server = QueryServer.start(QueryOptions.builder().port(0).adminKey(ADMIN_KEY).build(), store,
                     AdCatalogHolder.fixed(empty))) {
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://127.0.0.1:" + server.port() + "/api/v1";
-                String day = "from=" + Instant.ofEpochMilli(T0) + "&to=" + Instant.ofEpochMilli(T0 + DAY);
-                String hour = "from=" + Instant.ofEpochMilli(lastHourFrom()) + "&to=" + Instant.ofEpochMilli(lastHourTo());
-                report("HTTP   one ad, 24 h by minute", time(i -> httpGet(http, base + "/ads/" + randomAd(i) + "/clicks?" + day + "&granularity=minute")));
-                report("HTTP   top 10 ads, last hour", time(i -> httpGet(http, base + "/ads/top?" + hour + "&limit=10")));
-                report("HTTP   top 10 ads by CTR, last hour", time(i -> httpGet(http, base + "/ads/top?" + hour + "&limit=10&by=ctr&min_impressions=100")));
+                List<String> sql = new ArrayList<>();
+                System.out.printf(Locale.ROOT, "%-42s %15s %15s %15s %10s  %s%n", "query (p50 / p99 ms)", "JDBC", "store", "HTTP",
+                        "HTTP/JDBC", "target (HTTP p99)");
+                for (BenchRead r : reads) {
+                    StoreStatement st = StoreStatement.capture(c, () -> r.viaStore(store, 0));
+                    sql.add("-- " + r.name() + "\n" + st.sql + ";\n");
+                    check(r, st, c, http, base);
+                    double[][] ms = time(samples, i -> r.viaJdbc(st, c, i), i -> r.viaStore(store, i), i -> get(http, base + r.url(i)));
+                    report(r, ms[0], ms[1], ms[2]);
+                }
+                Files.write(dir.resolve("statements.sql"), sql);
+                System.out.println("the store's statements (the JDBC baseline): " + dir.resolve("statements.sql"));
             }
         }
     }
 
     /**
-     * Inserts through SQL ({@code range()}), bypassing the staging upsert, which is built for the
-     * stream's batches and not for ten million rows at once.
+     * HTTP answer = JDBC answer = the minute table's answer, for {@link #CHECKED} samples; a
+     * breakdown's rows also sum to the ad's total rows over the range. Throws on any difference.
      */
-    private void fill(Connection c, String order) throws Exception {
-        String orderBy = order.startsWith("ad") ? "a, m" : "m, a";
-        try (Statement s = c.createStatement()) {
-            // the values follow CountColumn: clicks, verified, suspicious, served and rendered impressions (CTR 1-5 %)
-            s.execute("INSERT INTO ad_clicks_minute (ad_id, minute, " + CountColumn.join("", "") + ", version)"
-                    + " SELECT 'ad-' || lpad(a::VARCHAR, 6, '0'), epoch_ms(" + T0 + " + m * 60000),"
-                    + "   clicks, clicks // 2, (a + m) % 3, clicks * (30 + (a % 70)), clicks * (20 + (a % 80)), 1"
-                    + " FROM (SELECT a.range AS a, m.range AS m, 1 + ((a.range * 7919 + m.range * 104729) % 20) AS clicks"
-                    + "       FROM range(" + ads + ") a, range(" + minutes + ") m)"
-                    + " ORDER BY " + orderBy);
-            if (order.endsWith("+index")) s.execute("CREATE INDEX bench_ad_id ON ad_clicks_minute (ad_id)");
-            s.execute("CHECKPOINT");
+    private static void check(BenchRead r, StoreStatement st, Connection c, HttpClient http, String base) throws Exception {
+        int n = r.ad() == null ? 1 : CHECKED; // a top is the same question every time
+        for (int i = 0; i < n; i++) {
+            List<String> viaHttp = r.fromJson(new JsonObject(get(http, base + r.url(i))));
+            List<String> viaJdbc = r.viaJdbc(st, c, i);
+            List<String> reference = r.reference(c, i);
+            if (viaHttp.isEmpty() || !viaHttp.equals(viaJdbc) || !viaHttp.equals(reference)) {
+                throw new IllegalStateException(r.name() + ", sample " + i + ": answers differ\n  HTTP      " + viaHttp
+                        + "\n  JDBC      " + viaJdbc + "\n  minutes   " + reference);
+            }
+            if (r.kind() == BenchRead.Kind.BREAKDOWN) {
+                JsonObject totals = new JsonObject(get(http, base + "/ads/" + r.adOf(i) + "/totals?from=" + Instant.ofEpochMilli(r.from())
+                        + "&to=" + Instant.ofEpochMilli(r.to())));
+                long[] sums = BenchRead.sums(viaHttp);
+                for (CountColumn col : CountColumn.ALL) {
+                    if (totals.getLong(col.column()) != sums[col.ordinal()]) {
+                        throw new IllegalStateException(r.name() + ", sample " + i + ": breakdown rows sum to " + Arrays.toString(sums)
+                                + ", totals are " + totals);
+                    }
+                }
+            }
         }
+        System.out.printf(Locale.ROOT, "  checked %s: %d sample(s), HTTP = JDBC = minute table%s%n", r.name(), n,
+                r.kind() == BenchRead.Kind.BREAKDOWN ? ", rows sum to totals" : "");
     }
 
-    private String randomAd(int i) {
-        return String.format(Locale.ROOT, "ad-%06d", new SplittableRandom(i).nextInt(ads));
-    }
-
-    private long lastHourTo() {
-        return T0 + minutes * MINUTE;
-    }
-
-    private long lastHourFrom() {
-        return lastHourTo() - 60 * MINUTE;
-    }
-
-    private void jdbcSeries(Connection c, String ad) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(SERIES_SQL)) {
-            ps.setLong(1, MINUTE);
-            ps.setLong(2, MINUTE);
-            ps.setString(3, ad);
-            ps.setLong(4, T0);
-            ps.setLong(5, T0 + DAY);
-            int n = drain(ps);
-            if (n != minutes) throw new IllegalStateException(ad + ": expected " + minutes + " buckets, got " + n);
-        }
-    }
-
-    private void jdbcTop(Connection c) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(TOP_SQL)) {
-            ps.setLong(1, lastHourFrom());
-            ps.setLong(2, lastHourTo());
-            ps.setInt(3, 10);
-            if (drain(ps) != 10) throw new IllegalStateException("expected 10 top ads");
-        }
-    }
-
-    private static int drain(PreparedStatement ps) throws Exception {
-        int n = 0;
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) n++;
-        }
-        return n;
-    }
-
-    private static void httpGet(HttpClient http, String url) throws Exception {
+    private static String get(HttpClient http, String url) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ADMIN_KEY).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        return r.body();
     }
 
-    /** Latencies in ms of {@code samples} runs after {@code samples / 10} warm-up runs. */
-    private double[] time(Op op) throws Exception {
-        for (int i = 0; i < Math.max(5, samples / 10); i++) op.run(1_000_000 + i);
-        double[] ms = new double[samples];
-        for (int i = 0; i < samples; i++) {
-            long start = System.nanoTime();
-            op.run(i);
-            ms[i] = (System.nanoTime() - start) / 1e6;
+    /**
+     * Latencies in ms of {@code samples} runs of each op, sorted, after {@code samples / 10} (at
+     * least 5) warm-up runs. The ops take turns on each sample, so a load that comes and goes on a
+     * shared machine weighs on all of them alike and their ratio stays fair.
+     */
+    private static double[][] time(int samples, Op... ops) throws Exception {
+        for (int i = 0; i < Math.max(5, samples / 10); i++) {
+            for (Op op : ops) op.run(samples + i);
         }
-        Arrays.sort(ms);
+        double[][] ms = new double[ops.length][samples];
+        for (int i = 0; i < samples; i++) {
+            for (int k = 0; k < ops.length; k++) {
+                long start = System.nanoTime();
+                ops[k].run(i);
+                ms[k][i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        for (double[] m : ms) Arrays.sort(m);
         return ms;
     }
 
-    private static void report(String name, double[] sorted) {
-        System.out.printf(Locale.ROOT, "%-44s %9.2f %9.2f %9.2f%n", name, pct(sorted, 50), pct(sorted, 99), sorted[sorted.length - 1]);
+    /** One line: p50 / p99 of each way, the HTTP/JDBC ratio of the p99s, and the target with MET or MISSED. */
+    private static void report(BenchRead r, double[] jdbc, double[] store, double[] http) {
+        double ratio = pct(http, 99) / pct(jdbc, 99);
+        boolean met = pct(http, 99) <= r.targetP99Ms() && (Double.isNaN(r.maxRatio()) || ratio <= r.maxRatio());
+        String target = "p99 <= " + fmt(r.targetP99Ms()) + " ms" + (Double.isNaN(r.maxRatio()) ? "" : ", <= " + r.maxRatio() + "x JDBC");
+        System.out.printf(Locale.ROOT, "%-42s %15s %15s %15s %9.2fx  %s: %s%n", r.name(), pair(jdbc), pair(store), pair(http), ratio,
+                target, met ? "MET" : "MISSED");
+    }
+
+    private static String pair(double[] sorted) {
+        return fmt(pct(sorted, 50)) + " / " + fmt(pct(sorted, 99));
+    }
+
+    private static String fmt(double ms) {
+        return String.format(Locale.ROOT, ms < 10 ? "%.1f" : "%.0f", ms);
     }
 
     private static double pct(double[] sorted, int p) {

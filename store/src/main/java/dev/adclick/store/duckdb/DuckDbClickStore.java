@@ -41,6 +41,9 @@ import java.util.Optional;
  * rows live in {@link DuckDbReach}.
  */
 public final class DuckDbClickStore implements ClickStore {
+    /** The rollups, each computed from the one before it (hours from minutes, days from hours). */
+    private static final List<CountTable> ROLLUPS = List.of(CountTable.HOUR, CountTable.DAY);
+
     private final DuckDbConnections db;
     private final DuckDbReach reach;
     private final DuckDbReads reads;
@@ -121,7 +124,7 @@ public final class DuckDbClickStore implements ClickStore {
             try (Statement s = c.createStatement()) {
                 s.execute(DuckDbSchema.MERGE_STAGING);
             }
-            for (CountTable rollup : List.of(CountTable.HOUR, CountTable.DAY)) {
+            for (CountTable rollup : ROLLUPS) {
                 Granularity p = rollup.period();
                 try (PreparedStatement ps = c.prepareStatement(DuckDbSchema.recompute(rollup, RollupVersions.clock()))) {
                     ps.setLong(1, p.bucketStart(first));
@@ -136,7 +139,28 @@ public final class DuckDbClickStore implements ClickStore {
         });
     }
 
-    @Override
+    /**
+     * Maintenance for a bulk loader that wrote {@code ad_clicks_minute} by SQL, bypassing
+     * {@link #upsert} (bench/query): rebuilds both rollup tables from the minute rows, in one
+     * transaction, with the statements the migration uses ({@link #rebuildRollups(Statement)}), so
+     * afterwards every hour and day row is the sum of its minutes and no other row is left.
+     */
+    public void rebuildRollups() throws StoreUnavailableException {
+        db.transaction("rollup rebuild", c -> {
+            try (Statement s = c.createStatement()) {
+                for (CountTable rollup : ROLLUPS) s.execute("DELETE FROM " + rollup.table());
+                rebuildRollups(s);
+            }
+            return null;
+        });
+    }
+
+    /** Computes every hour row from the minutes, then every day row from the hours. */
+    static void rebuildRollups(Statement s) throws SQLException {
+        for (CountTable rollup : ROLLUPS) s.execute(DuckDbSchema.recomputeAll(rollup, RollupVersions.clock()));
+    }
+
+        @Override
     public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
         reach.upsert(rows);
     }

@@ -4,7 +4,6 @@ import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.dimension.Dimension;
 import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.store.CountTable;
-import dev.adclick.store.RollupVersions;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.ResultSet;
@@ -55,10 +54,8 @@ final class DuckDbMigration {
                 + " UNION ALL SELECT ad_id, minute, " + values(Dimensions.UNKNOWN) + ", " + DuckDbSchema.VALUE_COLUMNS + " FROM " + table);
         s.execute("DROP TABLE " + table);
         s.execute("ALTER TABLE " + DuckDbSchema.MIGRATING + " RENAME TO " + table);
-        for (CountTable rollup : List.of(CountTable.HOUR, CountTable.DAY)) {
-            s.execute(DuckDbSchema.createTable(rollup));
-            s.execute(DuckDbSchema.recomputeAll(rollup, RollupVersions.clock()));
-        }
+        for (CountTable rollup : List.of(CountTable.HOUR, CountTable.DAY)) s.execute(DuckDbSchema.createTable(rollup));
+        DuckDbClickStore.rebuildRollups(s);
     }
 
     /** {@code '*', '*', '*'} or {@code 'unknown', …}: constants of the code, no user input. */

@@ -176,4 +176,33 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
                     .extracting(MinuteCount::version).containsExactly(350L); // writer 3, last write
         }
     }
+
+    /**
+     * A bulk loader writes minute rows by SQL, behind the store's back: the rebuild makes every
+     * hour and day row the sum of the minutes as they are, and drops rollup rows whose minutes are gone.
+     */
+    @Test
+    void rebuildRollupsRecomputesThemFromMinuteRowsWrittenBySql() throws Exception {
+        long day = 24 * HOUR;
+        Dimensions fr = Dimensions.of("top", "FR", "mobile");
+        store.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(2, 1, 0, 20, 10), 1),
+                new MinuteCount("ad-1", T0, fr, new Counts(2, 1, 0, 20, 10), 1)));
+        store.upsert(List.of(new MinuteCount("ad-2", T0, new Counts(9, 9, 0), 1)));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("clicks.duckdb"));
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DELETE FROM ad_clicks_minute WHERE ad_id = 'ad-2'");
+            for (String[] row : List.of(new String[] {"*", "*", "*", "5"}, new String[] {"top", "FR", "mobile", "3"},
+                    new String[] {"side", "DE", "desktop", "2"})) {
+                s.execute("INSERT INTO ad_clicks_minute VALUES ('ad-1', epoch_ms(" + (T0 + HOUR + MINUTE) + "), '" + row[0] + "', '" + row[1]
+                        + "', '" + row[2] + "', " + row[3] + ", 0, 0, 0, 0, 1)");
+            }
+        }
+        assertThat(store.totals("ad-2", T0, T0 + day)).isEqualTo(new Counts(9, 9, 0)); // the stale day row, until the rebuild
+        ((DuckDbClickStore) store).rebuildRollups();
+        assertThat(store.totals("ad-2", T0, T0 + day)).isEqualTo(Counts.ZERO);
+        assertThat(store.series("ad-1", T0, T0 + day, Granularity.HOUR)).containsExactly(
+                new Bucket(T0, new Counts(2, 1, 0, 20, 10)), new Bucket(T0 + HOUR, new Counts(5, 0, 0, 0, 0)));
+        assertThat(store.breakdown("ad-1", T0, T0 + day, Dimension.COUNTRY, DimensionFilter.NONE)).containsExactly(
+                new BreakdownRow("FR", new Counts(5, 1, 0, 20, 10)), new BreakdownRow("DE", new Counts(2, 0, 0, 0, 0)));
+    }
 }
