@@ -30,8 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+
+import static dev.adclick.cluster.process.StartSteps.async;
+import static dev.adclick.cluster.process.StartSteps.getQuietly;
 
 /**
  * The cluster deployment of adclick as separate processes on loopback: three KRaft Kafka nodes,
@@ -329,31 +331,5 @@ public final class LocalCluster implements AutoCloseable {
             }
         })).toArray(CompletableFuture[]::new)).join();
         say("stopped");
-    }
-
-    private interface Step<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> CompletableFuture<T> async(Step<T> step) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(step.run());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "cluster-start");
-        t.setDaemon(true);
-        t.start();
-        return f;
-    }
-
-    private static <T> T getQuietly(CompletableFuture<T> f) throws InterruptedException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            return null;
-        }
     }
 }
