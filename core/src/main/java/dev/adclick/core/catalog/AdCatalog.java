@@ -2,18 +2,31 @@ package dev.adclick.core.catalog;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * An immutable snapshot of the ad catalogue: ads, advertisers and their API key hashes.
  * {@link AdCatalogHolder} swaps snapshots when the file changes.
+ *
+ * <p>The per-request lookups (an advertiser's ads, the active ads of a placement, the advertiser of
+ * an API key) are indexed once per snapshot: a catalogue of millions of ads (docs/deploy.md, scale)
+ * must not be scanned on every query or serve.
  */
 public final class AdCatalog {
+    private static final Comparator<Ad> BY_ID = Comparator.comparing(Ad::id);
+
     private final Map<String, Ad> ads;
     private final Map<String, Advertiser> advertisers;
+    private final List<Ad> sortedAds;
+    private final Map<String, List<Ad>> adsByAdvertiser;
+    private final Map<String, List<Ad>> activeAdsByPlacement;
+    private final Map<String, Advertiser> advertiserByKeyHash;
 
     public AdCatalog(Collection<Ad> ads, Collection<Advertiser> advertisers) {
         Map<String, Advertiser> byId = new LinkedHashMap<>();
@@ -29,6 +42,33 @@ public final class AdCatalog {
         }
         this.ads = Map.copyOf(adsById);
         this.advertisers = Map.copyOf(byId);
+        List<Ad> sorted = new ArrayList<>(adsById.values());
+        sorted.sort(BY_ID);
+        this.sortedAds = List.copyOf(sorted);
+        this.adsByAdvertiser = sortedGroups(ads, false);
+        this.activeAdsByPlacement = sortedGroups(ads, true);
+        Map<String, Advertiser> byHash = new HashMap<>();
+        for (Advertiser a : advertisers) {
+            for (String stored : a.apiKeySha256()) {
+                Advertiser other = byHash.put(stored.toLowerCase(Locale.ROOT), a);
+                if (other != null && other != a) {
+                    throw new IllegalArgumentException("API key hash " + stored + " is listed for both " + other.id() + " and " + a.id());
+                }
+            }
+        }
+        this.advertiserByKeyHash = Map.copyOf(byHash);
+    }
+
+    /** Ads grouped by advertiser, or (active ones only) by each placement they may be shown in; each group sorted by id. */
+    private static Map<String, List<Ad>> sortedGroups(Collection<Ad> ads, boolean byPlacement) {
+        Map<String, List<Ad>> groups = new HashMap<>();
+        for (Ad ad : ads) {
+            if (!byPlacement) groups.computeIfAbsent(ad.advertiserId(), k -> new ArrayList<>()).add(ad);
+            else if (ad.active()) for (String p : ad.placements()) groups.computeIfAbsent(p, k -> new ArrayList<>()).add(ad);
+        }
+        Map<String, List<Ad>> out = new HashMap<>();
+        groups.forEach((k, list) -> { list.sort(BY_ID); out.put(k, List.copyOf(list)); });
+        return Map.copyOf(out);
     }
 
     public Optional<Ad> ad(String adId) {
@@ -37,6 +77,11 @@ public final class AdCatalog {
 
     public Collection<Ad> ads() {
         return ads.values();
+    }
+
+    /** Every ad, sorted by id (immutable). */
+    public List<Ad> adsSortedById() {
+        return sortedAds;
     }
 
     public Optional<Advertiser> advertiser(String advertiserId) {
@@ -48,35 +93,24 @@ public final class AdCatalog {
     }
 
     /** Active ads that may be shown in this placement. */
+    /** Active ads that may be shown in this placement, sorted by id (immutable). */
     public List<Ad> activeAdsFor(String placement) {
-        List<Ad> out = new ArrayList<>();
-        for (Ad ad : ads.values()) {
-            if (ad.active() && ad.placements().contains(placement)) out.add(ad);
-        }
-        out.sort((a, b) -> a.id().compareTo(b.id()));
-        return out;
+        return activeAdsByPlacement.getOrDefault(placement, List.of());
     }
 
+    /** The advertiser's ads, sorted by id (immutable). */
     public List<Ad> adsOf(String advertiserId) {
-        List<Ad> out = new ArrayList<>();
-        for (Ad ad : ads.values()) if (ad.advertiserId().equals(advertiserId)) out.add(ad);
-        out.sort((a, b) -> a.id().compareTo(b.id()));
-        return out;
+        return adsByAdvertiser.getOrDefault(advertiserId, List.of());
     }
 
     /**
-     * The advertiser owning this plain API key. Compares against every stored hash in constant
-     * time per hash, so the answer time does not reveal how close a guess was.
+     * The advertiser owning this plain API key, looked up by the key's SHA-256. A hash-map lookup
+     * may take longer for some hashes than others, but what it could reveal is about the hash of a
+     * guess, which tells nothing about the key (keys are high-entropy: {@link ApiKeys}); comparing
+     * against every stored hash would cost one comparison per advertiser on every request.
      */
     public Optional<Advertiser> advertiserForApiKey(String plainKey) {
         if (plainKey == null || plainKey.isEmpty()) return Optional.empty();
-        String hash = ApiKeys.sha256Hex(plainKey);
-        Advertiser found = null;
-        for (Advertiser a : advertisers.values()) {
-            for (String stored : a.apiKeySha256()) {
-                if (ApiKeys.hashesEqual(hash, stored)) found = a;
-            }
-        }
-        return Optional.ofNullable(found);
+        return Optional.ofNullable(advertiserByKeyHash.get(ApiKeys.sha256Hex(plainKey)));
     }
 }

@@ -24,9 +24,4 @@ public final class ApiKeys {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
-
-    /** Constant-time comparison of two hex hashes. */
-    public static boolean hashesEqual(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
-    }
 }

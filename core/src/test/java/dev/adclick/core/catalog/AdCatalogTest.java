@@ -5,10 +5,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +46,36 @@ class AdCatalogTest {
         assertThat(c.advertiserForApiKey("secret-2")).isEmpty();
         assertThat(c.advertiserForApiKey(ApiKeys.sha256Hex("secret-1"))).as("the hash itself is not a key").isEmpty();
         assertThat(c.advertiserForApiKey("")).isEmpty();
+    }
+
+    @Test
+    void lookupsAreIndexedAndSortedById() {
+        Advertiser acme = new Advertiser("acme", "Acme", List.of(ApiKeys.sha256Hex("k-acme")));
+        Advertiser globex = new Advertiser("globex", "Globex", List.of(ApiKeys.sha256Hex("k-globex"), ApiKeys.sha256Hex("k2")));
+        URI landing = URI.create("https://x.example/");
+        AdCatalog c = new AdCatalog(List.of(
+                new Ad("ad-3", "acme", "t", landing, List.of("home", "feed"), true),
+                new Ad("ad-1", "acme", "t", landing, List.of("home"), true),
+                new Ad("ad-2", "globex", "t", landing, List.of("home"), false),
+                new Ad("ad-0", "globex", "t", landing, List.of("feed"), true)), List.of(acme, globex));
+        assertThat(c.adsOf("acme")).extracting(Ad::id).containsExactly("ad-1", "ad-3");
+        assertThat(c.adsOf("globex")).extracting(Ad::id).containsExactly("ad-0", "ad-2");
+        assertThat(c.adsOf("nobody")).isEmpty();
+        assertThat(c.adsSortedById()).extracting(Ad::id).containsExactly("ad-0", "ad-1", "ad-2", "ad-3");
+        assertThat(c.activeAdsFor("home")).extracting(Ad::id).as("paused ad-2 left out").containsExactly("ad-1", "ad-3");
+        assertThat(c.activeAdsFor("feed")).extracting(Ad::id).containsExactly("ad-0", "ad-3");
+        assertThat(c.activeAdsFor("sidebar")).isEmpty();
+        assertThat(c.advertiserForApiKey("k2")).map(Advertiser::id).contains("globex");
+        assertThat(c.advertiserForApiKey("k-acme")).map(Advertiser::id).contains("acme");
+        assertThatThrownBy(() -> c.adsOf("acme").add(c.adsOf("globex").get(0))).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void oneKeyListedForTwoAdvertisersIsRefused() {
+        String hash = ApiKeys.sha256Hex("shared");
+        assertThatThrownBy(() -> new AdCatalog(List.of(), List.of(
+                new Advertiser("acme", "Acme", List.of(hash)), new Advertiser("globex", "Globex", List.of(hash)))))
+                .hasMessageContaining("listed for both acme and globex");
     }
 
     @Test

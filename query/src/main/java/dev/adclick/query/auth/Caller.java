@@ -64,6 +64,6 @@ public final class Caller {
     /** The catalogued ads this caller may see: all for the admin, its own for an advertiser. */
     public List<Ad> visibleAds(AdCatalog catalog) {
         if (!isAdmin()) return catalog.adsOf(advertiser.id());
-        return catalog.ads().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+        return catalog.adsSortedById();
     }
 }
