@@ -1,5 +1,7 @@
 package dev.adclick.core.catalog;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,8 +12,10 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads the catalogue JSON file:
@@ -41,41 +45,39 @@ public final class AdCatalogLoader {
         }
     }
 
+    /**
+     * Streams the file and builds one small tree per entry, so a catalogue of millions of ads needs
+     * memory for its ads, not for a tree of the whole file. Equal strings and placement lists are
+     * kept once (advertiser ids and placements repeat across ads).
+     */
     public static AdCatalog parse(InputStream in, String source) throws IOException {
-        JsonNode root = MAPPER.readTree(in);
-        if (root == null || !root.isObject()) throw new IOException(source + ": the catalogue must be a JSON object");
-        List<Advertiser> advertisers = new ArrayList<>();
-        for (JsonNode a : array(root, "advertisers", source)) {
-            String id = text(a, "id", source + " advertiser");
-            List<String> keys = new ArrayList<>();
-            for (JsonNode k : a.path("api_key_sha256")) {
-                String hex = k.asText().toLowerCase(Locale.ROOT);
-                if (!hex.matches("[0-9a-f]{64}")) throw new IOException(source + ": advertiser " + id + ": api_key_sha256 entries must be 64 hex characters");
-                keys.add(hex);
+        List<Advertiser> advertisers = null;
+        List<Ad> ads = null;
+        Map<Object, Object> shared = new HashMap<>();
+        try (JsonParser p = MAPPER.createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException(source + ": the catalogue must be a JSON object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                boolean isList = field.equals("advertisers") || field.equals("ads");
+                if (!isList) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (value != JsonToken.START_ARRAY) throw new IOException(source + ": \"" + field + "\" must be an array");
+                List<Advertiser> advs = new ArrayList<>();
+                List<Ad> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    JsonNode entry = p.readValueAsTree();
+                    if (field.equals("ads")) list.add(ad(entry, source, shared));
+                    else advs.add(advertiser(entry, source));
+                }
+                if (field.equals("ads")) ads = list;
+                else advertisers = advs;
             }
-            advertisers.add(new Advertiser(id, a.path("name").asText(id), keys));
         }
-        List<Ad> ads = new ArrayList<>();
-        for (JsonNode a : array(root, "ads", source)) {
-            String id = text(a, "id", source + " ad");
-            String where = source + " ad " + id;
-            URI landing;
-            try {
-                landing = new URI(text(a, "landing_url", where));
-            } catch (URISyntaxException e) {
-                throw new IOException(where + ": landing_url is not a URL: " + e.getMessage());
-            }
-            if (!"https".equals(landing.getScheme()) && !"http".equals(landing.getScheme())) {
-                throw new IOException(where + ": landing_url must be http(s), was " + landing);
-            }
-            List<String> placements = new ArrayList<>();
-            for (JsonNode p : a.path("placements")) placements.add(p.asText());
-            String status = a.path("status").asText("active");
-            if (!status.equals("active") && !status.equals("paused")) {
-                throw new IOException(where + ": status must be active or paused, was " + status);
-            }
-            ads.add(new Ad(id, text(a, "advertiser", where), a.path("title").asText(id), landing, placements, status.equals("active")));
-        }
+        if (advertisers == null) throw new IOException(source + ": \"advertisers\" must be an array");
+        if (ads == null) throw new IOException(source + ": \"ads\" must be an array");
         try {
             return new AdCatalog(ads, advertisers);
         } catch (IllegalArgumentException e) {
@@ -83,10 +85,39 @@ public final class AdCatalogLoader {
         }
     }
 
-    private static JsonNode array(JsonNode root, String field, String source) throws IOException {
-        JsonNode n = root.path(field);
-        if (!n.isArray()) throw new IOException(source + ": \"" + field + "\" must be an array");
-        return n;
+    private static Advertiser advertiser(JsonNode a, String source) throws IOException {
+        String id = text(a, "id", source + " advertiser");
+        List<String> keys = new ArrayList<>();
+        for (JsonNode k : a.path("api_key_sha256")) {
+            String hex = k.asText().toLowerCase(Locale.ROOT);
+            if (!hex.matches("[0-9a-f]{64}")) throw new IOException(source + ": advertiser " + id + ": api_key_sha256 entries must be 64 hex characters");
+            keys.add(hex);
+        }
+        return new Advertiser(id, a.path("name").asText(id), keys);
+    }
+
+    private static Ad ad(JsonNode a, String source, Map<Object, Object> shared) throws IOException {
+        String id = text(a, "id", source + " ad");
+        String where = source + " ad " + id;
+        URI landing;
+        try {
+            landing = new URI(text(a, "landing_url", where));
+        } catch (URISyntaxException e) {
+            throw new IOException(where + ": landing_url is not a URL: " + e.getMessage());
+        }
+        if (!"https".equals(landing.getScheme()) && !"http".equals(landing.getScheme())) {
+            throw new IOException(where + ": landing_url must be http(s), was " + landing);
+        }
+        List<String> placements = new ArrayList<>();
+        for (JsonNode p : a.path("placements")) placements.add((String) shared.computeIfAbsent(p.asText(), k -> k));
+        String status = a.path("status").asText("active");
+        if (!status.equals("active") && !status.equals("paused")) {
+            throw new IOException(where + ": status must be active or paused, was " + status);
+        }
+        String advertiser = (String) shared.computeIfAbsent(text(a, "advertiser", where), k -> k);
+        @SuppressWarnings("unchecked")
+        List<String> sharedPlacements = (List<String>) shared.computeIfAbsent(List.copyOf(placements), k -> k);
+        return new Ad(id, advertiser, a.path("title").asText(id), landing, sharedPlacements, status.equals("active"));
     }
 
     private static String text(JsonNode n, String field, String where) throws IOException {

@@ -71,7 +71,7 @@ final class ClickHandlers {
 
     private static void redirect(HttpServerResponse resp, Ad ad) {
         resp.setStatusCode(302)
-                .putHeader(HttpHeaders.LOCATION, ad.landingUrl().toASCIIString())
+                .putHeader(HttpHeaders.LOCATION, ad.landingUrl())
                 .putHeader(HttpHeaders.CACHE_CONTROL, Requests.NO_STORE)
                 .end();
     }
