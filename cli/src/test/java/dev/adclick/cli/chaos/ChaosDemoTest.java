@@ -23,14 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code demo --chaos} on the real embedded stack with the schedule sped up: demo traffic while
  * Redis, Kafka, the Flink job and the click service fail and come back; after draining, the chaos
  * panel (read through the query server's admin route, as the dashboard does) shows nothing lost
- * and nothing doubled in any minute.
+ * and nothing doubled in any minute; and Chromium, logged in with the admin key, draws the same: an
+ * active fault while one is on, every minute's lost and doubled 0, the faults undone. Leaves a
+ * screenshot in {@code cli/target/chaos-panel.png}.
  */
 class ChaosDemoTest {
     static final FaultSchedule.Timing FAST = new FaultSchedule.Timing(Duration.ofSeconds(2), Duration.ofSeconds(5),
             Duration.ofSeconds(2), Duration.ofSeconds(5));
 
     @Test
-    void everyFaultHappensAndNoMinuteLosesOrDoublesAnything(@TempDir Path dir) throws Exception {
+    void everyFaultHappensAndNoMinuteLosesOrDoublesAnything(@TempDir Path dir, @TempDir Path browserProfile) throws Exception {
         Map<String, String> s = new HashMap<>();
         s.put("data.dir", dir.toString());
         for (String port : new String[] {"ingest.port", "query.port", "kafka.port", "redis.port", "flink.metrics.port"}) s.put(port, "0");
@@ -47,13 +49,17 @@ class ChaosDemoTest {
             ChaosPanel chaosPanel = new ChaosPanel(stack.queryUrl(), stack.adminKey(), ledger, faults, stack::reconcileSchedule);
             stack.queryServer().mountAdminJson("chaos", chaosPanel);
             HttpClient http = HttpClient.newHttpClient();
-            try (chaosPanel) {
+            try (chaosPanel; ChaosPanelInBrowser view = new ChaosPanelInBrowser(stack.queryUrl(), stack.adminKey(), browserProfile)) {
+                String activeSeen = null;
                 try {
                     traffic.start();
                     long t0 = System.nanoTime();
                     // traffic until each kind has happened and been undone (at least a minute), at most two
                     while (System.nanoTime() - t0 < 120_000_000_000L
                             && (faults.recoveredCounts().size() < Fault.EMBEDDED.size() || System.nanoTime() - t0 < 60_000_000_000L)) {
+                        // the panel redraws every 5 s and a fault is on about half the time
+                        String line = view.activeLine();
+                        if (activeSeen == null && line.startsWith("Active fault:")) activeSeen = line;
                         Thread.sleep(500);
                     }
                     // a fault in progress is undone by close
@@ -86,6 +92,28 @@ class ChaosDemoTest {
                     assertThat(t.path("counted").asLong()).as("counted " + kind)
                             .isBetween(t.path("owed").asLong(), t.path("owed").asLong() + t.path("in_doubt").asLong());
                 }
+                // what the browser drew, once its next redraw has the drained state
+                boolean drawn = view.waitFor(Duration.ofSeconds(20), () -> view.activeLine().equals("No fault active")
+                        && view.rows().size() >= 6 && view.rows().stream().noneMatch(ChaosPanelInBrowser.Row::flagged));
+                view.screenshot(Path.of("target", "chaos-panel.png"));
+                assertThat(activeSeen).as("the panel named an active fault while faults ran").isNotNull();
+                assertThat(drawn).as("drawn panel after the drain: " + view.activeLine() + " " + view.rows()).isTrue();
+                for (ChaosPanelInBrowser.Row row : view.rows()) {
+                    assertThat(row.lost()).as("drawn lost " + row).isEqualTo("0");
+                    assertThat(row.doubled()).as("drawn doubled " + row).isEqualTo("0");
+                }
+                assertThat(view.faultLog()).isNotEmpty().allMatch(f -> f.contains("back at"), "every listed fault undone");
+                // each drawn minute's clicks row (the one naming the minute) shows the document's online count
+                Map<String, String> onlineByMinute = new HashMap<>();
+                for (JsonNode m : panel.path("minutes")) onlineByMinute.put(m.path("minute").asText().substring(11, 16), m.path("online").path("clicks").asText());
+                int compared = 0;
+                for (ChaosPanelInBrowser.Row r : view.rows()) {
+                    if (!r.events().equals("Clicks") || !onlineByMinute.containsKey(r.minute())) continue;
+                    assertThat(r.online()).as("drawn online clicks of " + r.minute()).isEqualTo(onlineByMinute.get(r.minute()));
+                    compared++;
+                }
+                assertThat(compared).as("drawn minutes found in the document").isGreaterThanOrEqualTo(2);
+
                 // the route is the admin's only
                 HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(stack.queryUrl() + "/api/v1/admin/ext/chaos")).build(),
                         HttpResponse.BodyHandlers.ofString());
