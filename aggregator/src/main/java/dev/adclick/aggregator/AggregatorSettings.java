@@ -45,7 +45,7 @@ public final class AggregatorSettings {
             "Flink state backend: hashmap or rocksdb.", "hashmap", "rocksdb").alsoKnownAs("state-backend");
     public static final Setting<String> OBJECT_REUSE = Setting.oneOf("flink.object-reuse", "true",
             "Pass records between chained operators without copying them (safe: no operator of the job keeps or changes a record it passed on).",
-            "true", "false");
+            "true", "false").alsoKnownAs("object-reuse");
     public static final Setting<Duration> SINK_FLUSH_INTERVAL = Setting.duration("sink.flush-interval", "200ms", Duration.ofMillis(1),
             "How often buffered counts are upserted into the store (also on every checkpoint).").alsoKnownAs("sink-flush-interval");
     public static final Setting<Integer> SINK_MAX_BUFFERED_ROWS = Setting.integer("sink.max-buffered-rows", 10_000, 1,
