@@ -147,7 +147,7 @@ public class AggregatorBenchmark {
     /**
      * N events on 1,000 ads, event time advancing ~100k events per minute: with a mix, every
      * (mix+1)-th event a click, the others impressions (each served, ~80 % then rendered, users from
-     * 1M); ~3 % of events redeliver an earlier id (duplicates).
+     * 1M); ~3 % of events redeliver one of the last 100 events (duplicates).
      */
     static long preload(EmbeddedKafka kafka, long n, long base, BenchTruth truth) {
         Random rnd = new Random(1);
@@ -162,21 +162,40 @@ public class AggregatorBenchmark {
         return ts;
     }
 
-    /** Event {@code i} of the mix, as a record to produce; a duplicate reuses an id of the last 100 events. */
+    /** The last 100 events produced, with what the truth was told, for redeliveries. */
+    record Sent(ProducerRecord<byte[], byte[]> record, Click click, Impression impression) {}
+    static final Sent[] RECENT = new Sent[100];
+
+    /**
+     * Event {@code i} of the mix, as a record to produce. A duplicate redelivers one of the last 100
+     * events exactly (same key, so same partition, same value), as a producer retry or a replayed
+     * beacon does: the job's first arrival of an id is then the truth's too.
+     */
     static ProducerRecord<byte[], byte[]> event(Random rnd, long i, long ts, String prefix, boolean duplicate, BenchTruth truth) {
-        String ad = "ad-" + rnd.nextInt(1000);
-        long idx = duplicate ? i - 1 - rnd.nextInt(100) : i;
-        int user = rnd.nextInt(1_000_000);
-        if (MIX == 0 || i % (MIX + 1) == 0) {
-            Click c = new Click(prefix + "c-" + idx, ad, "imp-" + idx, ts, "ip-" + user, "ua-1", rnd.nextBoolean());
-            if (truth != null) truth.click(c);
-            return new ProducerRecord<>(TOPIC, ad.getBytes(StandardCharsets.UTF_8), ClickJson.toBytes(c));
+        if (duplicate) {
+            Sent earlier = RECENT[(int) ((i - 1 - rnd.nextInt(100)) % RECENT.length)];
+            if (truth != null) {
+                if (earlier.click() != null) truth.click(earlier.click()); else truth.impression(earlier.impression());
+            }
+            return earlier.record();
         }
-        // served and rendered alternate roughly: an impression id's rendered event follows its served one
-        ImpressionKind kind = rnd.nextInt(9) < 4 ? ImpressionKind.RENDERED : ImpressionKind.SERVED;
-        Impression imp = new Impression(prefix + "i-" + (kind == ImpressionKind.RENDERED ? idx - 1 : idx), ad, kind, ts, "home", "ip-" + user, "ua-1");
-        if (truth != null) truth.impression(imp);
-        return new ProducerRecord<>(IMPRESSIONS, ad.getBytes(StandardCharsets.UTF_8), ImpressionJson.toBytes(imp));
+        String ad = "ad-" + rnd.nextInt(1000);
+        int user = rnd.nextInt(1_000_000);
+        Sent sent;
+        if (MIX == 0 || i % (MIX + 1) == 0) {
+            Click c = new Click(prefix + "c-" + i, ad, "imp-" + i, ts, "ip-" + user, "ua-1", rnd.nextBoolean());
+            sent = new Sent(new ProducerRecord<>(TOPIC, ad.getBytes(StandardCharsets.UTF_8), ClickJson.toBytes(c)), c, null);
+        } else {
+            // served and rendered alternate roughly: an impression id's rendered event follows its served one
+            ImpressionKind kind = rnd.nextInt(9) < 4 ? ImpressionKind.RENDERED : ImpressionKind.SERVED;
+            Impression imp = new Impression(prefix + "i-" + (kind == ImpressionKind.RENDERED ? i - 1 : i), ad, kind, ts, "home", "ip-" + user, "ua-1");
+            sent = new Sent(new ProducerRecord<>(IMPRESSIONS, ad.getBytes(StandardCharsets.UTF_8), ImpressionJson.toBytes(imp)), null, imp);
+        }
+        if (truth != null) {
+            if (sent.click() != null) truth.click(sent.click()); else truth.impression(sent.impression());
+        }
+        RECENT[(int) (i % RECENT.length)] = sent;
+        return sent.record();
     }
 
     static long baseline(EmbeddedKafka kafka, long n) throws Exception {

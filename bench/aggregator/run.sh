@@ -10,8 +10,12 @@ FRESH=${3:-30}
 MIX=${4:-100}
 CP_FILE=$(mktemp)
 # built in the reactor, so the modules come from this tree's target/ (nothing is installed into ~/.m2)
-mvn -o -B -q -pl aggregator -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
-CP="aggregator/target/classes:aggregator/target/test-classes:$(cat "$CP_FILE")"
+# BUILD=0: reuse the last build's classpath (aggregator/target/bench.classpath), e.g. to keep a build out of a lock hold
+if [[ "${BUILD:-1}" != 0 || ! -f aggregator/target/bench.classpath ]]; then
+  mvn -o -B -q -pl aggregator -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
+  cp "$CP_FILE" aggregator/target/bench.classpath
+fi
+CP="aggregator/target/classes:aggregator/target/test-classes:$(cat aggregator/target/bench.classpath)"
 rm -f "$CP_FILE"
 mkdir -p aggregator/target/bench
 # PROFILE=/path/out.html: async-profiler (itimer, threads) on the benchmark JVM, started by the benchmark at the
