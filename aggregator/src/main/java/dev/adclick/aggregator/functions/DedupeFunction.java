@@ -26,8 +26,6 @@ import java.util.Objects;
 public abstract class DedupeFunction<T> extends KeyedProcessFunction<String, T, T> {
     private static final long serialVersionUID = 1L;
 
-    static final int CLEANUP_ENTRIES = 2;
-
     private final Duration ttl;
     private final String events;
     private transient ValueState<Boolean> seen;
@@ -54,11 +52,6 @@ public abstract class DedupeFunction<T> extends KeyedProcessFunction<String, T, 
         return StateTtlConfig.newBuilder(ttl)
                 .updateTtlOnCreateAndWrite()
                 .neverReturnExpired()
-                // heap backend: each state access visits CLEANUP_ENTRIES entries for expired ones (Flink's default 5, and
-                // an event makes two accesses). Nearly every id is new, so 2 per access still sweeps the whole map more
-                // than once per TTL: expired ids stay a fraction of the live ones. (RocksDB drops them in compaction.)
-                .cleanupIncrementally(CLEANUP_ENTRIES, false)
-                .cleanupInRocksdbCompactFilter(1000)
                 .build();
     }
 
