@@ -1,4 +1,5 @@
 import dev.adclick.aggregator.AggregatorOptions;
+import dev.adclick.aggregator.BenchTruth;
 import dev.adclick.aggregator.LocalAggregator;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.click.ClickJson;
@@ -42,6 +43,9 @@ public class AggregatorBenchmark {
     static final String IMPRESSIONS = "impressions";
     static final int PARTITIONS = 4;
     static final int MIX = Integer.parseInt(System.getProperty("mix", "100"));
+    /** Targets of issue 15 (docs/benchmarks.md, Aggregator): job / plain consumer, and event -> queryable p99. */
+    static final double THROUGHPUT_TARGET = 0.4;
+    static final long FRESHNESS_TARGET_MS = 1_000;
 
     public static void main(String[] args) throws Exception {
         long n = Long.parseLong(System.getProperty("events", System.getProperty("clicks", "5000000")));
@@ -57,7 +61,9 @@ public class AggregatorBenchmark {
             base -= base % 60_000;
 
             long t0 = System.nanoTime();
-            long lastTs = preload(kafka, n, base);
+            BenchTruth truth = new BenchTruth();
+            long lastTs = preload(kafka, n, base, truth);
+            truth.seal();
             double produceSec = (System.nanoTime() - t0) / 1e9;
             out("preloaded %,d events (%d impression events per click) in %.1f s (%,.0f/s), %d partitions per topic",
                     n, MIX, produceSec, n / produceSec, PARTITIONS);
@@ -65,7 +71,8 @@ public class AggregatorBenchmark {
             t0 = System.nanoTime();
             long parsed = baseline(kafka, n);
             double baseSec = (System.nanoTime() - t0) / 1e9;
-            out("baseline: plain KafkaConsumer read + ClickJson/ImpressionJson.parse: %,d in %.1f s = %,.0f events/s", parsed, baseSec, parsed / baseSec);
+            double baseRate = parsed / baseSec;
+            out("baseline: plain KafkaConsumer read + ClickJson/ImpressionJson.parse: %,d in %.1f s = %,.0f events/s", parsed, baseSec, baseRate);
 
             AggregatorOptions opts = AggregatorOptions.builder()
                     .bootstrapServers(kafka.bootstrapServers()).topic(TOPIC).impressionsTopic(IMPRESSIONS).groupId("bench")
@@ -73,13 +80,16 @@ public class AggregatorBenchmark {
                     .archiveUri(dir.resolve("archive").toUri().toString())
                     .checkpointDir(dir.resolve("checkpoints").toUri().toString())
                     .checkpointInterval(Duration.ofSeconds(10)).outOfOrderness(Duration.ofSeconds(5))
-                    .allowedLateness(Duration.ofMinutes(1)).earlyFiring(Duration.ofSeconds(1))
+                    .allowedLateness(Duration.ofMinutes(1))
                     .dedupeTtl(Duration.ofMinutes(10)).fraudRules(FraudRules.defaults())
                     .idleTimeout(Duration.ofSeconds(5)).parallelism(parallelism).stateBackend("hashmap")
+                    .setAll(settings()) // the job's defaults unless run.sh was given SETTINGS
                     .build();
+            out("job settings: early.firing %s, sink.flush-interval %s, given %s", opts.earlyFiring(), opts.sinkFlushInterval(), settings());
             try (ClickStore store = StoreLocations.open("duckdb:" + dir.resolve("adclick.duckdb"))) {
                 t0 = System.nanoTime();
                 LocalAggregator agg = LocalAggregator.start(opts);
+                profiler("start,event=itimer,interval=5ms,threads");
                 try {
                     long target = lastTs - 5_000 - 1;
                     long started = 0;
@@ -87,15 +97,22 @@ public class AggregatorBenchmark {
                         PipelineStatus s = store.status(60_000).orElse(null);
                         if (started == 0 && s != null && s.watermark() > 0) started = System.nanoTime();
                         if (s != null && s.watermark() >= target) break;
-                        Thread.sleep(50);
+                        Thread.sleep(200); // each poll is a store query on the job's 2 cores
                     }
                     double jobSec = (System.nanoTime() - t0) / 1e9;
                     double steadySec = (System.nanoTime() - started) / 1e9;
+                    profiler("stop,file=" + System.getProperty("profile", ""));
                     PipelineStatus s = store.status(60_000).orElseThrow();
                     out("job (parallelism %d, hashmap): %,d events through dedupe + fraud + counts + reach + sink in %.1f s incl. startup = %,.0f events/s; "
                             + "from first output %.1f s = %,.0f events/s (duplicates dropped %,d)",
                             parallelism, n, jobSec, n / jobSec, steadySec, n / steadySec, s.duplicates());
-                    freshness(kafka, store, rate, freshSeconds);
+                    double ratio = n / steadySec / baseRate;
+                    out("throughput ratio job (from first output) / baseline = %.2fx, target >= %.1fx: target %s",
+                            ratio, THROUGHPUT_TARGET, ratio >= THROUGHPUT_TARGET ? "met" : "missed");
+                    long p99 = freshness(kafka, store, rate, freshSeconds);
+                    out("freshness p99 %d ms at %,d events/s, target <= %d ms (quiet machine): target %s",
+                            p99, rate, FRESHNESS_TARGET_MS, p99 >= 0 && p99 <= FRESHNESS_TARGET_MS ? "met" : "missed");
+                    if (!exact(store, truth)) System.exit(1);
                 } finally {
                     agg.stop();
                 }
@@ -103,6 +120,17 @@ public class AggregatorBenchmark {
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /** Job settings from -Dsettings="key=value,key=value" (run.sh's SETTINGS), e.g. early.firing=500ms. */
+    static Map<String, String> settings() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String kv : System.getProperty("settings", "").split(",")) {
+            if (kv.isBlank()) continue;
+            String[] p = kv.trim().split("=", 2);
+            m.put(p[0], p[1]);
+        }
+        return m;
     }
 
     static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
@@ -119,34 +147,55 @@ public class AggregatorBenchmark {
     /**
      * N events on 1,000 ads, event time advancing ~100k events per minute: with a mix, every
      * (mix+1)-th event a click, the others impressions (each served, ~80 % then rendered, users from
-     * 1M); ~3 % of events redeliver an earlier id (duplicates).
+     * 1M); ~3 % of events redeliver one of the last 100 events (duplicates).
      */
-    static long preload(EmbeddedKafka kafka, long n, long base) {
+    static long preload(EmbeddedKafka kafka, long n, long base, BenchTruth truth) {
         Random rnd = new Random(1);
         long ts = base;
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
             for (long i = 0; i < n; i++) {
                 ts = base + i * 60_000 / 100_000 + rnd.nextInt(1000);
-                producer.send(event(rnd, i, ts, "", i > 100 && rnd.nextInt(33) == 0));
+                producer.send(event(rnd, i, ts, "", i > 100 && rnd.nextInt(33) == 0, truth));
             }
             producer.flush();
         }
         return ts;
     }
 
-    /** Event {@code i} of the mix, as a record to produce; a duplicate reuses an id of the last 100 events. */
-    static ProducerRecord<byte[], byte[]> event(Random rnd, long i, long ts, String prefix, boolean duplicate) {
-        String ad = "ad-" + rnd.nextInt(1000);
-        long idx = duplicate ? i - 1 - rnd.nextInt(100) : i;
-        int user = rnd.nextInt(1_000_000);
-        if (MIX == 0 || i % (MIX + 1) == 0) {
-            Click c = new Click(prefix + "c-" + idx, ad, "imp-" + idx, ts, "ip-" + user, "ua-1", rnd.nextBoolean());
-            return new ProducerRecord<>(TOPIC, ad.getBytes(StandardCharsets.UTF_8), ClickJson.toBytes(c));
+    /** The last 100 events produced, with what the truth was told, for redeliveries. */
+    record Sent(ProducerRecord<byte[], byte[]> record, Click click, Impression impression) {}
+    static final Sent[] RECENT = new Sent[100];
+
+    /**
+     * Event {@code i} of the mix, as a record to produce. A duplicate redelivers one of the last 100
+     * events exactly (same key, so same partition, same value), as a producer retry or a replayed
+     * beacon does: the job's first arrival of an id is then the truth's too.
+     */
+    static ProducerRecord<byte[], byte[]> event(Random rnd, long i, long ts, String prefix, boolean duplicate, BenchTruth truth) {
+        if (duplicate) {
+            Sent earlier = RECENT[(int) ((i - 1 - rnd.nextInt(100)) % RECENT.length)];
+            if (truth != null) {
+                if (earlier.click() != null) truth.click(earlier.click()); else truth.impression(earlier.impression());
+            }
+            return earlier.record();
         }
-        // served and rendered alternate roughly: an impression id's rendered event follows its served one
-        ImpressionKind kind = rnd.nextInt(9) < 4 ? ImpressionKind.RENDERED : ImpressionKind.SERVED;
-        Impression imp = new Impression(prefix + "i-" + (kind == ImpressionKind.RENDERED ? idx - 1 : idx), ad, kind, ts, "home", "ip-" + user, "ua-1");
-        return new ProducerRecord<>(IMPRESSIONS, ad.getBytes(StandardCharsets.UTF_8), ImpressionJson.toBytes(imp));
+        String ad = "ad-" + rnd.nextInt(1000);
+        int user = rnd.nextInt(1_000_000);
+        Sent sent;
+        if (MIX == 0 || i % (MIX + 1) == 0) {
+            Click c = new Click(prefix + "c-" + i, ad, "imp-" + i, ts, "ip-" + user, "ua-1", rnd.nextBoolean());
+            sent = new Sent(new ProducerRecord<>(TOPIC, ad.getBytes(StandardCharsets.UTF_8), ClickJson.toBytes(c)), c, null);
+        } else {
+            // served and rendered alternate roughly: an impression id's rendered event follows its served one
+            ImpressionKind kind = rnd.nextInt(9) < 4 ? ImpressionKind.RENDERED : ImpressionKind.SERVED;
+            Impression imp = new Impression(prefix + "i-" + (kind == ImpressionKind.RENDERED ? i - 1 : i), ad, kind, ts, "home", "ip-" + user, "ua-1");
+            sent = new Sent(new ProducerRecord<>(IMPRESSIONS, ad.getBytes(StandardCharsets.UTF_8), ImpressionJson.toBytes(imp)), null, imp);
+        }
+        if (truth != null) {
+            if (sent.click() != null) truth.click(sent.click()); else truth.impression(sent.impression());
+        }
+        RECENT[(int) (i % RECENT.length)] = sent;
+        return sent.record();
     }
 
     static long baseline(EmbeddedKafka kafka, long n) throws Exception {
@@ -172,7 +221,7 @@ public class AggregatorBenchmark {
     }
 
     /** Background events of the mix at a fixed rate with ts = now, plus probe clicks (own ad) whose visibility is timed. */
-    static void freshness(EmbeddedKafka kafka, ClickStore store, int rate, int seconds) throws Exception {
+    static long freshness(EmbeddedKafka kafka, ClickStore store, int rate, int seconds) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<String, Long> pending = new java.util.concurrent.ConcurrentHashMap<>();
         Thread poller = new Thread(() -> {
@@ -206,7 +255,7 @@ public class AggregatorBenchmark {
                 long elapsedMs = (System.nanoTime() - start) / 1_000_000;
                 long due = elapsedMs * rate / 1000;
                 while (sent < due) {
-                    producer.send(event(rnd, sent, System.currentTimeMillis(), "live-", false));
+                    producer.send(event(rnd, sent, System.currentTimeMillis(), "live-", false, null));
                     sent++;
                 }
                 if (elapsedMs / 100 > probes) {
@@ -227,6 +276,36 @@ public class AggregatorBenchmark {
         Collections.sort(sorted);
         out("freshness at %,d events/s for %d s: %d probes seen (%d never), click ts -> visible in store: p50 %d ms, p99 %d ms, max %d ms",
                 rate, seconds, sorted.size(), pending.size(), pct(sorted, 50), pct(sorted, 99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+        return pending.isEmpty() ? pct(sorted, 99) : -1;
+    }
+
+    /**
+     * Exactness, after the freshness phase moved the watermark hours past the backlog (every backlog
+     * minute closed): every (ad, minute) of the backlog in the store equals the generated truth, and
+     * so does the duplicates count. Waits for it (the last closing writes are flushed asynchronously).
+     */
+    static boolean exact(ClickStore store, BenchTruth truth) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<String> diff;
+        long dups;
+        do {
+            diff = truth.differences(store);
+            dups = store.status(60_000).map(PipelineStatus::duplicates).orElse(-1L);
+            if (diff.isEmpty() && dups == truth.duplicates()) break;
+            Thread.sleep(500);
+        } while (System.currentTimeMillis() < deadline);
+        boolean ok = diff.isEmpty() && dups == truth.duplicates();
+        out("exactness: %s; duplicates dropped %,d, truth %,d: %s", truth.size(), dups, truth.duplicates(),
+                ok ? "store = truth per (ad, minute)" : "FAILED RUN, " + diff.size() + " (ad, minute) keys differ, e.g. " + diff.subList(0, Math.min(5, diff.size())));
+        return ok;
+    }
+
+    /** async-profiler during the job's backlog phase, when run.sh was given PROFILE (reflection: the jar is only then on the classpath). */
+    static void profiler(String command) throws Exception {
+        if (System.getProperty("profile") == null) return;
+        Class<?> c = Class.forName("one.profiler.AsyncProfiler");
+        Object p = c.getMethod("getInstance", String.class).invoke(null, System.getProperty("profiler.lib"));
+        out("profiler %s: %s", command, String.valueOf(c.getMethod("execute", String.class).invoke(p, command)).trim());
     }
 
     static long pct(List<Long> sorted, int p) {

@@ -10,12 +10,25 @@ FRESH=${3:-30}
 MIX=${4:-100}
 CP_FILE=$(mktemp)
 # built in the reactor, so the modules come from this tree's target/ (nothing is installed into ~/.m2)
-mvn -B -q -pl aggregator -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
-CP="aggregator/target/classes:aggregator/target/test-classes:$(cat "$CP_FILE")"
+# BUILD=0: reuse the last build's classpath (aggregator/target/bench.classpath), e.g. to keep a build out of a lock hold
+if [[ "${BUILD:-1}" != 0 || ! -f aggregator/target/bench.classpath ]]; then
+  mvn -o -B -q -pl aggregator -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
+  cp "$CP_FILE" aggregator/target/bench.classpath
+fi
+CP="aggregator/target/classes:aggregator/target/test-classes:$(cat aggregator/target/bench.classpath)"
 rm -f "$CP_FILE"
 mkdir -p aggregator/target/bench
+# PROFILE=/path/out.html: async-profiler (itimer, threads) on the benchmark JVM, started by the benchmark at the
+# job phase through the jar's one.profiler.AsyncProfiler API (ASYNC_PROFILER=path of libasyncProfiler.so, default /tmp/ap/linux-x64/libasyncProfiler.so)
+AGENT=()
+if [[ -n "${PROFILE:-}" ]]; then
+  AGENT=(-Dprofile="$PROFILE" -Dprofiler.lib="${ASYNC_PROFILER:-/tmp/ap/linux-x64/libasyncProfiler.so}")
+  CP="$CP:$HOME/.m2/repository/tools/profiler/async-profiler/2.9/async-profiler-2.9.jar"
+fi
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(date -u +%Y-%m-%dT%H:%MZ)"
-exec java -Xmx8g -XX:+UseParallelGC -Devents="$EVENTS" -Dmix="$MIX" -Drate="$RATE" -DfreshSeconds="$FRESH" \
+# SETTINGS="early.firing=500ms,sink.flush-interval=100ms": job settings (docs/architecture.md, Settings) for A/B runs
+exec java "${AGENT[@]}" -Dsettings="${SETTINGS:-}" -Xmx8g -XX:+UseParallelGC -Devents="$EVENTS" -Dmix="$MIX" -Drate="$RATE" -DfreshSeconds="$FRESH" \
   -DworkDir="$(pwd)/aggregator/target/bench" \
   -Dlog4j2.configurationFile="$(pwd)/bench/aggregator/log4j2-bench.properties" \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \

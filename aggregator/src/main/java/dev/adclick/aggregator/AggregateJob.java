@@ -27,6 +27,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -79,6 +80,7 @@ public final class AggregateJob {
     /** The combiner flushes this often: well below the early-firing interval, so freshness is unchanged. */
     static final long COMBINE_FLUSH_MS = 100;
     static final int COMBINE_MAX_BUFFERED = 10_000;
+    static final long REACH_FLUSH_MIN_MS = 1_000;
 
     private final AggregatorOptions options;
     private final Source<KafkaClick, ?, ?> clickSource;
@@ -135,6 +137,12 @@ public final class AggregateJob {
         c.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         c.set(StateBackendOptions.STATE_BACKEND, o.stateBackend());
         if (o.stateBackend().equals("rocksdb")) c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        // Without reuse every record is copied (serializer.copy) on each chained edge: source -> parse -> archive, dedupe ->
+        // lateness -> combiner, counts -> sink. Safe here because every operator emits records it made for that emit and
+        // keeps none it passed on: the combiners keep their input (DeltaCombiner sums into it), but upstream
+        // (FraudDeltaFunction, ImpressionDeltaFunction) makes a new CountDelta per emit and keeps no reference; the
+        // sink keeps StoreRecords, made new per firing; the archives convert each record as it arrives.
+        c.set(PipelineOptions.OBJECT_REUSE, o.objectReuse());
         return c;
     }
 
@@ -217,7 +225,7 @@ public final class AggregateJob {
         // hour's sketch costs a sketch (de)serialization, and reach is read over hours, not seconds
         SingleOutputStreamOperator<StoreRecord> reach = deltas.getSideOutput(ImpressionDeltaFunction.RENDERED)
                 .transform("Combine reach", TypeInformation.of(HourUsers.class),
-                        new ReachCombiner(o.earlyFiring().toMillis(), COMBINE_MAX_BUFFERED))
+                        new ReachCombiner(reachFlushMs(o), COMBINE_MAX_BUFFERED, o.allowedLateness().toMillis()))
                 .uid(UID_REACH_COMBINE)
                 .keyBy(HourReachFunction.adKey())
                 .process(new HourReachFunction(o.allowedLateness(), o.earlyFiring()))
@@ -237,6 +245,14 @@ public final class AggregateJob {
         DataStream<StoreRecord> counters = parsed.getSideOutput(Counters.TAG)
                 .union(first.getSideOutput(Counters.TAG), deltas.getSideOutput(Counters.TAG));
         return new Impressions(combine(deltas, "Combine impression deltas", UID_IMPRESSION_COMBINE), reach, counters);
+    }
+
+    /**
+     * How often reach bundles are flushed: every early firing, but at least {@link #REACH_FLUSH_MIN_MS} apart (a
+     * shorter early firing is for the counts' freshness; each bundle costs the reach stage a sketch merge).
+     */
+    static long reachFlushMs(AggregatorOptions o) {
+        return Math.max(REACH_FLUSH_MIN_MS, o.earlyFiring().toMillis());
     }
 
     private static DataStream<CountDelta> combine(DataStream<CountDelta> deltas, String name, String uid) {

@@ -76,6 +76,7 @@ public final class AggregatorOptions implements Serializable {
     public Duration idleTimeout() { return values.get(IDLE_TIMEOUT); }
     public int parallelism() { return values.get(PARALLELISM); }
     public String stateBackend() { return values.get(STATE_BACKEND); }
+    public boolean objectReuse() { return values.get(OBJECT_REUSE).equals("true"); }
     public FraudRules fraudRules() { return FraudSettings.rules(values); }
     public Duration sinkFlushInterval() { return values.get(SINK_FLUSH_INTERVAL); }
     public int sinkMaxBufferedRows() { return values.get(SINK_MAX_BUFFERED_ROWS); }
@@ -143,6 +144,7 @@ public final class AggregatorOptions implements Serializable {
         public Builder idleTimeout(Duration v) { return set(IDLE_TIMEOUT, v); }
         public Builder parallelism(int v) { return set(PARALLELISM, String.valueOf(v)); }
         public Builder stateBackend(String v) { return set(STATE_BACKEND, v); }
+        public Builder objectReuse(boolean v) { return set(OBJECT_REUSE, String.valueOf(v)); }
         public Builder fraudRules(FraudRules r) {
             return setAll(FraudSettings.values(r));
         }

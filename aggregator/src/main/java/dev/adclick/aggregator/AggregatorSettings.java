@@ -35,15 +35,18 @@ public final class AggregatorSettings {
     public static final Setting<Duration> IDLE_TIMEOUT = Setting.duration("watermark.idle-timeout", "5s", Duration.ofMillis(1),
             "A partition without records for this long stops holding the watermark back.").alsoKnownAs("idle-timeout");
     public static final Setting<Duration> ALLOWED_LATENESS = StreamTiming.ALLOWED_LATENESS;
-    public static final Setting<Duration> EARLY_FIRING = Setting.duration("early.firing", "1s", Duration.ofMillis(10),
-            "How often open minutes are written to the store before they close.").alsoKnownAs("early-firing");
+    public static final Setting<Duration> EARLY_FIRING = Setting.duration("early.firing", "500ms", Duration.ofMillis(10),
+            "How often open minutes are written to the store before they close (with sink.flush-interval, what freshness is made of).").alsoKnownAs("early-firing");
     public static final Setting<Duration> DEDUPE_TTL = Setting.duration("stream.dedupe.ttl", "10m", Duration.ofSeconds(1),
             "How long the Flink job remembers a click id (layer 2).").alsoKnownAs("dedupe-ttl");
     public static final Setting<Integer> PARALLELISM = Setting.integer("flink.parallelism", 0, 0,
             "Parallelism of the Flink job; 0 uses the environment's default (the number of cores on a MiniCluster).").alsoKnownAs("parallelism");
     public static final Setting<String> STATE_BACKEND = Setting.oneOf("flink.state-backend", "hashmap",
             "Flink state backend: hashmap or rocksdb.", "hashmap", "rocksdb").alsoKnownAs("state-backend");
-    public static final Setting<Duration> SINK_FLUSH_INTERVAL = Setting.duration("sink.flush-interval", "200ms", Duration.ofMillis(1),
+    public static final Setting<String> OBJECT_REUSE = Setting.oneOf("flink.object-reuse", "true",
+            "Pass records between chained operators without copying them (safe: no operator of the job keeps or changes a record it passed on).",
+            "true", "false").alsoKnownAs("object-reuse");
+    public static final Setting<Duration> SINK_FLUSH_INTERVAL = Setting.duration("sink.flush-interval", "100ms", Duration.ofMillis(1),
             "How often buffered counts are upserted into the store (also on every checkpoint).").alsoKnownAs("sink-flush-interval");
     public static final Setting<Integer> SINK_MAX_BUFFERED_ROWS = Setting.integer("sink.max-buffered-rows", 10_000, 1,
             "Buffered (ad, minute) rows that trigger an early upsert.").alsoKnownAs("sink-max-buffered-rows");
@@ -65,7 +68,7 @@ public final class AggregatorSettings {
 
     private static List<Setting<?>> tunable() {
         List<Setting<?>> l = new ArrayList<>(List.of(CHECKPOINT_INTERVAL, OUT_OF_ORDERNESS, IDLE_TIMEOUT, ALLOWED_LATENESS, EARLY_FIRING,
-                DEDUPE_TTL, PARALLELISM, STATE_BACKEND));
+                DEDUPE_TTL, PARALLELISM, STATE_BACKEND, OBJECT_REUSE));
         l.addAll(FraudSettings.ALL);
         l.addAll(List.of(SINK_FLUSH_INTERVAL, SINK_MAX_BUFFERED_ROWS, STORE_RETRY_TIMEOUT, STATUS_INTERVAL));
         return List.copyOf(l);

@@ -14,10 +14,11 @@ import java.util.Map;
  * one record per key per flush instead of one per event. Subclasses say what the key is and how
  * an accumulator takes a record; combining must change no result (sums, sketch unions).
  *
- * <p>It holds no state: the buffer is flushed before every watermark is forwarded (so a record
- * always reaches the keyed stage before the watermark that could close its window, exactly as
- * without this operator), before every checkpoint barrier, when it is full, at the end of input,
- * and every {@code flushIntervalMs} so results stay fresh. Flink's own window combiners do not
+ * <p>It holds no state: the buffer is flushed before a watermark is forwarded that could close the
+ * window of a buffered record ({@link #closedBy}: by default every watermark), so a record always
+ * reaches the keyed stage before that watermark, exactly as without this operator; and before
+ * every checkpoint barrier, when it is full, at the end of input, and every {@code flushIntervalMs}
+ * so results stay fresh. Flink's own window combiners do not
  * fit: they are keyed and would add the very exchange this avoids.
  *
  * @param <IN>  the records combined
@@ -31,6 +32,8 @@ public abstract class BundleCombiner<IN, K, ACC, OUT> extends AbstractStreamOper
     private final long flushIntervalMs;
     private final int maxBuffered;
     private transient Map<K, ACC> buffer;
+    /** The lowest {@link #closedBy} of the buffered records (MAX_VALUE: none buffered). */
+    private transient long flushAt;
 
     protected BundleCombiner(long flushIntervalMs, int maxBuffered) {
         if (flushIntervalMs < 1) throw new IllegalArgumentException("flushIntervalMs must be >= 1, was " + flushIntervalMs);
@@ -48,6 +51,16 @@ public abstract class BundleCombiner<IN, K, ACC, OUT> extends AbstractStreamOper
     /** Adds a record to its key's accumulator. */
     protected abstract void add(ACC accumulator, IN record);
 
+    /**
+     * The lowest watermark that can close the keyed stage's window of this record (there, a record is
+     * too late when its window's cleanup time is at or before the watermark); a watermark at or past
+     * it is forwarded only after the buffer is flushed. By default {@code Long.MIN_VALUE}: every
+     * watermark flushes.
+     */
+    protected long closedBy(IN record) {
+        return Long.MIN_VALUE;
+    }
+
     /** What is emitted for a key's accumulator when the buffer is flushed. */
     protected abstract OUT result(K key, ACC accumulator);
 
@@ -55,6 +68,7 @@ public abstract class BundleCombiner<IN, K, ACC, OUT> extends AbstractStreamOper
     public void open() throws Exception {
         super.open();
         buffer = new HashMap<>();
+        flushAt = Long.MAX_VALUE;
         scheduleFlush();
     }
 
@@ -69,6 +83,7 @@ public abstract class BundleCombiner<IN, K, ACC, OUT> extends AbstractStreamOper
     @Override
     public void processElement(StreamRecord<IN> record) {
         IN in = record.getValue();
+        flushAt = Math.min(flushAt, closedBy(in));
         K key = keyOf(in);
         ACC acc = buffer.get(key);
         if (acc == null) {
@@ -81,7 +96,7 @@ public abstract class BundleCombiner<IN, K, ACC, OUT> extends AbstractStreamOper
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
+        if (mark.getTimestamp() >= flushAt) flush();
         super.processWatermark(mark);
     }
 
@@ -101,5 +116,6 @@ public abstract class BundleCombiner<IN, K, ACC, OUT> extends AbstractStreamOper
         if (buffer.isEmpty()) return;
         for (Map.Entry<K, ACC> e : buffer.entrySet()) output.collect(new StreamRecord<>(result(e.getKey(), e.getValue())));
         buffer.clear();
+        flushAt = Long.MAX_VALUE;
     }
 }

@@ -28,6 +28,11 @@ public class HourReachFunction extends OpenWindowsFunction<HourUsers, HourSketch
                 new Names("hour-sketches", "reach-watermark-floor", JobMetrics.LATE_REACH_DROPPED));
     }
 
+    /** When the reach of this hour is closed for good (an hour's window, see {@link OpenWindowsFunction#cleanupTime(long)}). */
+    static long cleanupTime(long hour, long allowedLatenessMs) {
+        return OpenWindowsFunction.cleanupTime(hour, HourReach.HOUR_MS, allowedLatenessMs);
+    }
+
     /** Keys users by their ad. */
     public static KeySelector<HourUsers, String> adKey() {
         return HourUsers::getAdId;

@@ -82,6 +82,11 @@ abstract class OpenWindowsFunction<IN, W extends OpenWindowsFunction.Window> ext
 
     /** When a window is closed for good: its last millisecond plus the allowed lateness. */
     long cleanupTime(long window) {
+        return cleanupTime(window, windowMs, allowedLatenessMs);
+    }
+
+    /** The rule of {@link #cleanupTime(long)}, for the stages before: a window of {@code windowMs} starting at {@code window}. */
+    static long cleanupTime(long window, long windowMs, long allowedLatenessMs) {
         return window + windowMs - 1 + allowedLatenessMs;
     }
 

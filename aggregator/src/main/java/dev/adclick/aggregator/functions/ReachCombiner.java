@@ -9,7 +9,9 @@ import dev.adclick.core.reach.UniqueUsers;
  * Collects the users of rendered impressions per (ad, hour) into one sketch inside one subtask
  * before they cross the network to the per-ad reach stage. A sketch union counts each user once
  * however the users are bundled, so combining changes no reach; it saves the reach stage a sketch
- * (de)serialization per impression (see {@link BundleCombiner} for when it flushes).
+ * (de)serialization per impression (see {@link BundleCombiner} for when it flushes). A watermark
+ * flushes the bundles only when it can close a buffered hour: during a backlog watermarks come
+ * every 200 ms, and each flush costs the reach stage a sketch merge per (ad, hour).
  */
 public final class ReachCombiner extends BundleCombiner<Impression, ReachCombiner.AdHour, UniqueUsers, HourUsers> {
     private static final long serialVersionUID = 1L;
@@ -17,8 +19,19 @@ public final class ReachCombiner extends BundleCombiner<Impression, ReachCombine
     /** The combiner's key. */
     record AdHour(String adId, long hour) {}
 
-    public ReachCombiner(long flushIntervalMs, int maxBuffered) {
+    private final long allowedLatenessMs;
+
+    /** @param allowedLatenessMs the reach stage's: an hour is closed by a watermark at its last millisecond plus this */
+    public ReachCombiner(long flushIntervalMs, int maxBuffered, long allowedLatenessMs) {
         super(flushIntervalMs, maxBuffered);
+        if (allowedLatenessMs < 0) throw new IllegalArgumentException("allowed lateness must be >= 0, was " + allowedLatenessMs);
+        this.allowedLatenessMs = allowedLatenessMs;
+    }
+
+    /** Rendered impressions are in time here (the stage before judged them), so their hour is still open downstream. */
+    @Override
+    protected long closedBy(Impression i) {
+        return HourReachFunction.cleanupTime(HourReach.hourOf(i.getTs()), allowedLatenessMs);
     }
 
     @Override

@@ -130,8 +130,9 @@ class ImpressionFunctionsTest {
     }
 
     @Test
-    void reachCombinerBundlesUsersPerAdAndHourBeforeTheWatermark() throws Exception {
-        try (var h = new OneInputStreamOperatorTestHarness<>(new ReachCombiner(60_000, 1000))) {
+    void reachCombinerBundlesUsersPerAdAndHourBeforeTheWatermarkThatClosesAnHour() throws Exception {
+        long lateness = 60_000;
+        try (var h = new OneInputStreamOperatorTestHarness<>(new ReachCombiner(60_000, 1000, lateness))) {
             h.open();
             h.processElement(new StreamRecord<>(rendered("i1", "a", M0, "u1")));
             h.processElement(new StreamRecord<>(rendered("i2", "a", M0 + 5, "u2")));
@@ -139,9 +140,16 @@ class ImpressionFunctionsTest {
             h.processElement(new StreamRecord<>(rendered("i4", "a", M0 + HOUR, "u1")));
             h.processElement(new StreamRecord<>(rendered("i5", "b", M0, "u1")));
             assertThat(h.getOutput()).isEmpty();
+            // a watermark that closes no buffered hour passes alone: the bundles grow until the interval
             h.processWatermark(M0 + 10);
+            h.processWatermark(H0 + HOUR - 1 + lateness - 1);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getOutput()).hasSize(2);
+            // the first watermark that closes hour H0 downstream comes after its bundles (and all others)
+            h.processWatermark(H0 + HOUR - 1 + lateness);
             List<Object> out = new ArrayList<>(h.getOutput());
-            assertThat(out.get(out.size() - 1)).isInstanceOf(org.apache.flink.streaming.api.watermark.Watermark.class);
+            assertThat(out).hasSize(2 + 3 + 1);
+            assertThat(out.get(out.size() - 1)).isEqualTo(new org.apache.flink.streaming.api.watermark.Watermark(H0 + HOUR - 1 + lateness));
             assertThat(h.extractOutputValues()).extracting(u -> u.getAdId() + "@" + (u.getHour() - H0) / HOUR + "="
                     + UniqueUsers.fromBytes(u.getSketch()).estimate()).containsExactlyInAnyOrder("a@0=2", "a@1=1", "b@0=1");
         }

@@ -46,7 +46,7 @@ class ReachAccuracyTest {
         long events = 0;
         long started = System.nanoTime();
         List<StoreRecord> out = new ArrayList<>();
-        try (var combiner = new OneInputStreamOperatorTestHarness<>(new ReachCombiner(100, 10_000)); var h = ImpressionFunctionsTest.reach()) {
+        try (var combiner = new OneInputStreamOperatorTestHarness<>(new ReachCombiner(100, 10_000, 0)); var h = ImpressionFunctionsTest.reach()) {
             combiner.open();
             h.setProcessingTime(0);
             for (int r = 0; r < ranges.length; r++) {

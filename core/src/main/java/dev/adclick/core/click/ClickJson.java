@@ -3,15 +3,16 @@ package dev.adclick.core.click;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adclick.core.dimension.Dimension;
 import dev.adclick.core.topic.MessageFields;
+import dev.adclick.core.topic.MessageObject;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Reads and writes the JSON value of the {@code clicks} topic (docs/architecture.md, Contracts, topic `clicks`).
@@ -60,31 +61,35 @@ public final class ClickJson {
         return parse(new String(value, StandardCharsets.UTF_8));
     }
 
+    // the fields parsing reads, by position (MessageObject keeps only these)
+    private static final List<String> FIELDS = List.of("v", "click_id", "ad_id", "impression_id", "ts", "ip_hash", "ua_hash",
+            "verified", Dimension.PLACEMENT.field(), Dimension.COUNTRY.field(), Dimension.DEVICE.field());
+    private static final int V = 0, CLICK_ID = 1, AD_ID = 2, IMPRESSION_ID = 3, TS = 4, IP_HASH = 5, UA_HASH = 6,
+            VERIFIED = 7, PLACEMENT = 8, COUNTRY = 9, DEVICE = 10;
+
     public static Click parse(String json) throws InvalidClickException {
-        JsonNode n;
+        MessageObject n;
         try {
-            n = MAPPER.readTree(json);
+            n = MessageObject.read(FACTORY, json, FIELDS);
         } catch (JsonProcessingException e) {
             throw new InvalidClickException("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from a string cannot fail", e);
         }
-        if (n == null || !n.isObject()) throw new InvalidClickException("not a JSON object");
-        MessageFields.version(n, Click.OLDEST_FORMAT_VERSION, Click.FORMAT_VERSION, InvalidClickException::new);
+        if (n == null) throw new InvalidClickException("not a JSON object");
+        MessageFields.version(n, V, Click.OLDEST_FORMAT_VERSION, Click.FORMAT_VERSION, InvalidClickException::new);
         Click c = new Click();
-        c.setClickId(MessageFields.requiredId(n, "click_id", InvalidClickException::new));
-        c.setAdId(MessageFields.requiredId(n, "ad_id", InvalidClickException::new));
-        c.setImpressionId(MessageFields.optionalText(n, "impression_id", InvalidClickException::new));
-        c.setTs(MessageFields.epochMillis(n, "ts", InvalidClickException::new));
-        c.setIpHash(MessageFields.optionalText(n, "ip_hash", InvalidClickException::new));
-        c.setUaHash(MessageFields.optionalText(n, "ua_hash", InvalidClickException::new));
-        JsonNode verified = n.get("verified");
-        if (verified != null && !verified.isNull() && !verified.isBoolean()) {
-            throw new InvalidClickException("verified must be true or false");
-        }
-        c.setVerified(verified != null && verified.asBoolean(false));
+        c.setClickId(MessageFields.requiredId(n, CLICK_ID, InvalidClickException::new));
+        c.setAdId(MessageFields.requiredId(n, AD_ID, InvalidClickException::new));
+        c.setImpressionId(MessageFields.optionalText(n, IMPRESSION_ID, InvalidClickException::new));
+        c.setTs(MessageFields.epochMillis(n, TS, InvalidClickException::new));
+        c.setIpHash(MessageFields.optionalText(n, IP_HASH, InvalidClickException::new));
+        c.setUaHash(MessageFields.optionalText(n, UA_HASH, InvalidClickException::new));
+        c.setVerified(MessageFields.optionalFlag(n, VERIFIED, InvalidClickException::new));
         // v1 has none of them: null, counted as unknown.
-        c.setPlacement(MessageFields.optionalText(n, Dimension.PLACEMENT.field(), InvalidClickException::new));
-        c.setCountry(MessageFields.optionalText(n, Dimension.COUNTRY.field(), InvalidClickException::new));
-        c.setDevice(MessageFields.optionalText(n, Dimension.DEVICE.field(), InvalidClickException::new));
+        c.setPlacement(MessageFields.optionalText(n, PLACEMENT, InvalidClickException::new));
+        c.setCountry(MessageFields.optionalText(n, COUNTRY, InvalidClickException::new));
+        c.setDevice(MessageFields.optionalText(n, DEVICE, InvalidClickException::new));
         return c;
     }
 }

@@ -3,15 +3,16 @@ package dev.adclick.core.impression;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adclick.core.dimension.Dimension;
 import dev.adclick.core.topic.MessageFields;
+import dev.adclick.core.topic.MessageObject;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Reads and writes the JSON value of the {@code impressions} topic (docs/architecture.md,
@@ -55,27 +56,35 @@ public final class ImpressionJson {
         return parse(new String(value, StandardCharsets.UTF_8));
     }
 
+    // the fields parsing reads, by position (MessageObject keeps only these)
+    private static final List<String> FIELDS = List.of("v", "impression_id", "ad_id", "kind", "ts",
+            Dimension.PLACEMENT.field(), Dimension.COUNTRY.field(), Dimension.DEVICE.field(), "ip_hash", "ua_hash");
+    private static final int V = 0, IMPRESSION_ID = 1, AD_ID = 2, KIND = 3, TS = 4, PLACEMENT = 5, COUNTRY = 6, DEVICE = 7,
+            IP_HASH = 8, UA_HASH = 9;
+
     public static Impression parse(String json) throws InvalidImpressionException {
-        JsonNode n;
+        MessageObject n;
         try {
-            n = MAPPER.readTree(json);
+            n = MessageObject.read(FACTORY, json, FIELDS);
         } catch (JsonProcessingException e) {
             throw new InvalidImpressionException("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from a string cannot fail", e);
         }
-        if (n == null || !n.isObject()) throw new InvalidImpressionException("not a JSON object");
-        MessageFields.version(n, Impression.FORMAT_VERSION, InvalidImpressionException::new);
+        if (n == null) throw new InvalidImpressionException("not a JSON object");
+        MessageFields.version(n, V, Impression.FORMAT_VERSION, InvalidImpressionException::new);
         Impression i = new Impression();
-        i.setImpressionId(MessageFields.requiredId(n, "impression_id", InvalidImpressionException::new));
-        i.setAdId(MessageFields.requiredId(n, "ad_id", InvalidImpressionException::new));
-        String kind = MessageFields.requiredId(n, "kind", InvalidImpressionException::new);
+        i.setImpressionId(MessageFields.requiredId(n, IMPRESSION_ID, InvalidImpressionException::new));
+        i.setAdId(MessageFields.requiredId(n, AD_ID, InvalidImpressionException::new));
+        String kind = MessageFields.requiredId(n, KIND, InvalidImpressionException::new);
         i.setKind(ImpressionKind.fromJson(kind));
         if (i.getKind() == null) throw new InvalidImpressionException("kind must be served or rendered, was '" + kind + "'");
-        i.setTs(MessageFields.epochMillis(n, "ts", InvalidImpressionException::new));
-        i.setPlacement(MessageFields.optionalText(n, Dimension.PLACEMENT.field(), InvalidImpressionException::new));
-        i.setCountry(MessageFields.optionalText(n, Dimension.COUNTRY.field(), InvalidImpressionException::new));
-        i.setDevice(MessageFields.optionalText(n, Dimension.DEVICE.field(), InvalidImpressionException::new));
-        i.setIpHash(MessageFields.optionalText(n, "ip_hash", InvalidImpressionException::new));
-        i.setUaHash(MessageFields.optionalText(n, "ua_hash", InvalidImpressionException::new));
+        i.setTs(MessageFields.epochMillis(n, TS, InvalidImpressionException::new));
+        i.setPlacement(MessageFields.optionalText(n, PLACEMENT, InvalidImpressionException::new));
+        i.setCountry(MessageFields.optionalText(n, COUNTRY, InvalidImpressionException::new));
+        i.setDevice(MessageFields.optionalText(n, DEVICE, InvalidImpressionException::new));
+        i.setIpHash(MessageFields.optionalText(n, IP_HASH, InvalidImpressionException::new));
+        i.setUaHash(MessageFields.optionalText(n, UA_HASH, InvalidImpressionException::new));
         return i;
     }
 }

@@ -1,13 +1,12 @@
 package dev.adclick.core.topic;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.function.Function;
 
 /**
  * The field checks every topic format shares (clicks, impressions): ids are short non-blank
  * strings, optional texts are strings or null, event times are positive epoch milliseconds.
- * Errors are written for people and raised as each format's own exception.
+ * Errors are written for people and raised as each format's own exception. Fields are read by
+ * {@link MessageObject} and named by their position in the format's list of names.
  */
 public final class MessageFields {
     /** Ids are short opaque strings; anything longer is garbage, not an event. */
@@ -15,41 +14,54 @@ public final class MessageFields {
 
     private MessageFields() {}
 
-    public static <E extends Exception> String requiredId(JsonNode n, String field, Function<String, E> error) throws E {
-        JsonNode f = n.get(field);
-        if (f == null || f.isNull()) throw error.apply(field + " is missing");
-        if (!f.isTextual()) throw error.apply(field + " must be a string");
-        String s = f.asText();
-        if (s.isBlank()) throw error.apply(field + " is empty");
-        if (s.length() > MAX_ID_LENGTH) throw error.apply(field + " is longer than " + MAX_ID_LENGTH);
+    public static <E extends Exception> String requiredId(MessageObject n, int field, Function<String, E> error) throws E {
+        String name = n.name(field);
+        MessageObject.Kind k = n.kind(field);
+        if (k == MessageObject.Kind.ABSENT || k == MessageObject.Kind.NULL) throw error.apply(name + " is missing");
+        if (k != MessageObject.Kind.TEXT) throw error.apply(name + " must be a string");
+        String s = n.text(field);
+        if (s.isBlank()) throw error.apply(name + " is empty");
+        if (s.length() > MAX_ID_LENGTH) throw error.apply(name + " is longer than " + MAX_ID_LENGTH);
         return s;
     }
 
-    public static <E extends Exception> String optionalText(JsonNode n, String field, Function<String, E> error) throws E {
-        JsonNode f = n.get(field);
-        if (f == null || f.isNull()) return null;
-        if (!f.isTextual()) throw error.apply(field + " must be a string or null");
-        if (f.asText().length() > MAX_ID_LENGTH) throw error.apply(field + " is longer than " + MAX_ID_LENGTH);
-        return f.asText();
+    public static <E extends Exception> String optionalText(MessageObject n, int field, Function<String, E> error) throws E {
+        MessageObject.Kind k = n.kind(field);
+        if (k == MessageObject.Kind.ABSENT || k == MessageObject.Kind.NULL) return null;
+        if (k != MessageObject.Kind.TEXT) throw error.apply(n.name(field) + " must be a string or null");
+        if (n.text(field).length() > MAX_ID_LENGTH) throw error.apply(n.name(field) + " is longer than " + MAX_ID_LENGTH);
+        return n.text(field);
     }
 
-    public static <E extends Exception> long epochMillis(JsonNode n, String field, Function<String, E> error) throws E {
-        JsonNode ts = n.get(field);
-        if (ts == null || !ts.canConvertToLong() || !ts.isIntegralNumber()) {
-            throw error.apply(field + " must be epoch milliseconds (an integer)");
+    public static <E extends Exception> long epochMillis(MessageObject n, int field, Function<String, E> error) throws E {
+        MessageObject.Kind k = n.kind(field);
+        if (k != MessageObject.Kind.INT && k != MessageObject.Kind.LONG) {
+            throw error.apply(n.name(field) + " must be epoch milliseconds (an integer)");
         }
-        if (ts.asLong() <= 0) throw error.apply(field + " must be positive");
-        return ts.asLong();
+        if (n.longValue(field) <= 0) throw error.apply(n.name(field) + " must be positive");
+        return n.longValue(field);
+    }
+
+    /** An optional boolean: absent or null is false. */
+    public static <E extends Exception> boolean optionalFlag(MessageObject n, int field, Function<String, E> error) throws E {
+        return switch (n.kind(field)) {
+            case ABSENT, NULL, FALSE -> false;
+            case TRUE -> true;
+            default -> throw error.apply(n.name(field) + " must be true or false");
+        };
     }
 
     /** Checks {@code v}: absent, or exactly {@code version}. */
-    public static <E extends Exception> void version(JsonNode n, int version, Function<String, E> error) throws E {
-        version(n, version, version, error);
+    public static <E extends Exception> void version(MessageObject n, int field, int version, Function<String, E> error) throws E {
+        version(n, field, version, version, error);
     }
 
     /** Checks {@code v}: absent, or one of {@code oldest..newest} (a format that only added fields reads its older versions). */
-    public static <E extends Exception> void version(JsonNode n, int oldest, int newest, Function<String, E> error) throws E {
-        JsonNode v = n.get("v");
-        if (v != null && !(v.isInt() && v.asInt() >= oldest && v.asInt() <= newest)) throw error.apply("unsupported format version " + v);
+    public static <E extends Exception> void version(MessageObject n, int field, int oldest, int newest, Function<String, E> error) throws E {
+        MessageObject.Kind k = n.kind(field);
+        if (k == MessageObject.Kind.ABSENT) return;
+        if (!(k == MessageObject.Kind.INT && n.longValue(field) >= oldest && n.longValue(field) <= newest)) {
+            throw error.apply("unsupported format version " + n.shown(field));
+        }
     }
 }

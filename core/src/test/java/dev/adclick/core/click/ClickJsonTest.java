@@ -67,6 +67,24 @@ class ClickJsonTest {
     }
 
     @Test
+    void readsLikeATreeDid() throws Exception {
+        // the streaming reader keeps the tree's rules: the last of a repeated field wins, unknown nested values are
+        // skipped whole, nothing after the object is read
+        Click c = ClickJson.parse("{\"click_id\":\"x\",\"nested\":{\"click_id\":\"no\",\"a\":[1,{\"ts\":0}]},\"ad_id\":\"a\","
+                + "\"ts\":7,\"click_id\":\"c\",\"verified\":null} trailing");
+        assertThat(c).isEqualTo(new Click("c", "a", null, 7L, null, null, false));
+        assertThat(ClickJson.parse("{\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":17642880001230}").getTs()).isEqualTo(17642880001230L);
+        assertThatThrownBy(() -> ClickJson.parse("{\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":99999999999999999999}"))
+                .isInstanceOf(InvalidClickException.class).hasMessageContaining("epoch milliseconds");
+        assertThatThrownBy(() -> ClickJson.parse("{\"v\":\"2\",\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":1}"))
+                .isInstanceOf(InvalidClickException.class).hasMessage("unsupported format version \"2\"");
+        assertThatThrownBy(() -> ClickJson.parse("{\"click_id\":\"c\",\"ad_id\":{\"id\":\"a\"},\"ts\":1}"))
+                .isInstanceOf(InvalidClickException.class).hasMessage("ad_id must be a string");
+        assertThatThrownBy(() -> ClickJson.parse("{\"click_id\":\"c\",\"ad_id\":\"a\",\"ts\":1"))
+                .isInstanceOf(InvalidClickException.class).hasMessageStartingWith("not JSON");
+    }
+
+    @Test
     void rejectsOverlongIds() {
         String longId = "x".repeat(dev.adclick.core.topic.MessageFields.MAX_ID_LENGTH + 1);
         assertThatThrownBy(() -> ClickJson.parse("{\"click_id\":\"" + longId + "\",\"ad_id\":\"a\",\"ts\":1}"))
