@@ -10,7 +10,8 @@
 #   made before a change); the test classes (IngestBenchMain) and dependencies are this checkout's.
 # Environment: ENDPOINT (click|beacon), WARMUP (40s, each server), BURST (10s), BURSTS (6),
 #   CONNECTIONS (32), THREADS (2), TOKENS (500000 per burst file), JAVA_OPTS_A / JAVA_OPTS_B (-Xmx2g),
-#   PROFILE_B=1: async-profiler (itimer) on B during its bursts, collapsed stacks in the work directory (KEEP_WORK=1)
+#   PROFILE_B=1: async-profiler (itimer) on B during its bursts, collapsed stacks in the work directory (KEEP_WORK=1),
+#   summed by component with bench/ingest/components.awk
 #   (ASYNC_PROFILER: the libasyncProfiler.so to load; PROFILE_EVENT: itimer or alloc).
 # Take the bench lock around it: flock /tmp/adclick-bench.lock bench/ingest/ab.sh A B
 set -euo pipefail
