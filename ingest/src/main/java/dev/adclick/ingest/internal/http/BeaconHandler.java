@@ -5,10 +5,7 @@ import dev.adclick.core.impression.Impression;
 import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.ingest.token.ClickToken;
 import dev.adclick.ingest.token.TokenCheck;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -24,11 +21,6 @@ import java.util.Base64;
 final class BeaconHandler {
     /** A transparent 1×1 GIF (GIF89a, a graphic-control block marking its one colour transparent): 42 bytes, the usual tracking pixel. */
     static final byte[] GIF = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
-    /**
-     * The GIF once, off-heap and never released: each answer writes a duplicate of it (its own read
-     * position over the shared bytes, which Netty reads until it is flushed) instead of a copy.
-     */
-    private static final ByteBuf GIF_BYTES = Unpooled.unreleasableBuffer(Unpooled.directBuffer(GIF.length).writeBytes(GIF).asReadOnly());
     private static final CharSequence IMAGE_GIF = HttpHeaders.createOptimized("image/gif");
     private static final CharSequence PRAGMA = HttpHeaders.createOptimized("Pragma");
     private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
@@ -61,15 +53,11 @@ final class BeaconHandler {
                 .putHeader(HttpHeaders.CACHE_CONTROL, Requests.NO_STORE)
                 .putHeader(PRAGMA, NO_CACHE)
                 .putHeader(CORP, CROSS_ORIGIN)
-                .end(gif());
+                .end(Buffer.buffer(GIF)); // a buffer per answer: the one written is Netty's until it is flushed
         String ip = Requests.clientIp(ctx, req);
         String ua = req.getHeader(HttpHeaders.USER_AGENT);
         ctx.pipeline().submitRendered(new Impression(t.impressionId(), ad.id(), ImpressionKind.RENDERED, now, t.placement(),
                 ctx.dimensions().country(ip), ctx.dimensions().device(ua), ctx.hasher().ipHash(ip), ctx.hasher().uaHash(ua)));
-    }
-
-    private static Buffer gif() {
-        return BufferInternal.buffer(GIF_BYTES.duplicate());
     }
 
     /** {@code GET /i/<anything else>}: not a token. */
