@@ -35,6 +35,21 @@ class ClickTokensTest {
     }
 
     @Test
+    void everyPayloadLengthDecodes() {
+        // Ad ids and placements of every length give payloads of every length mod 3, so the decoder's
+        // full groups and both tails (2 and 3 characters) are all exercised, with non-ASCII bytes too.
+        for (int adLen = 1; adLen <= 40; adLen++) {
+            for (String placement : new String[] {null, "h", "hé", "home-top"}) {
+                String ad = "ä".repeat(adLen / 2) + "x".repeat(adLen % 2);
+                String imp = ClickTokens.newImpressionId();
+                TokenCheck check = tokens.verify(tokens.mint(ad, imp, NOW.toEpochMilli(), placement));
+                assertThat(check.isValid()).as("ad id of %d characters, placement %s", ad.length(), placement).isTrue();
+                assertThat(check.token()).isEqualTo(new ClickToken(ClickTokens.VERSION, ad, imp, NOW.toEpochMilli(), placement));
+            }
+        }
+    }
+
+    @Test
     void versionOneTokensMintedBeforeImpressionsStillVerify() {
         String imp = ClickTokens.newImpressionId();
         // the version-1 payload, as the release before impressions minted it: no placement

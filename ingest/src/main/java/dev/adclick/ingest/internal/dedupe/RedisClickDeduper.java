@@ -4,10 +4,12 @@ import dev.adclick.ingest.internal.IngestMetrics;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.Transports;
@@ -57,7 +59,8 @@ public final class RedisClickDeduper implements ClickDeduper {
     private static final Logger LOG = LoggerFactory.getLogger(RedisClickDeduper.class);
     private static final String KEY_PREFIX = "adclick:dedupe:";
 
-    private final SetArgs setArgs;
+    /** {@code 1 NX PX <ttl>}, the constant end of every command ({@link SetNxArgs}). */
+    private final byte[] setTail;
     private final long timeoutNanos;
     private final ScheduledExecutorService timer;
     private final IngestMetrics metrics;
@@ -76,7 +79,7 @@ public final class RedisClickDeduper implements ClickDeduper {
         RedisURI uri = RedisURI.create(redisUri);
         // Lettuce's own bound: cleans up commands stuck behind a hung server; ours (below) is the fast one.
         uri.setTimeout(Duration.ofSeconds(1));
-        this.setArgs = SetArgs.Builder.nx().px(ttl.toMillis());
+        this.setTail = SetNxArgs.tail(ttl.toMillis());
         this.timeoutNanos = timeout.toNanos();
         this.timer = timer;
         this.metrics = metrics;
@@ -147,7 +150,8 @@ public final class RedisClickDeduper implements ClickDeduper {
             out.whenComplete((v, e) -> expiry.cancel(false));
         }
         try {
-            cmd.set(KEY_PREFIX + clickId, "1", setArgs).whenComplete((reply, e) -> {
+            // SET <key> 1 NX PX <ttl>: "OK" for the first, nil for a duplicate
+            cmd.dispatch(CommandType.SET, new StatusOutput<>(StringCodec.UTF8), SetNxArgs.of(KEY_PREFIX + clickId, setTail)).whenComplete((reply, e) -> {
                 if (e != null) {
                     if (out.complete(DedupeVerdict.UNCHECKED)) metrics.fallbackError();
                 } else {
