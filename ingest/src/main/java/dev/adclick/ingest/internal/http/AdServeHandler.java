@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class AdServeHandler {
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private final IngestContext ctx;
-    private final PlacementIndex index = new PlacementIndex();
 
     AdServeHandler(IngestContext ctx) {
         this.ctx = ctx;
@@ -33,7 +32,7 @@ final class AdServeHandler {
             error(rc, 400, "the query parameter placement is required");
             return;
         }
-        List<Ad> ads = index.activeAds(ctx.catalog().get(), placement);
+        List<Ad> ads = ctx.catalog().get().activeAdsFor(placement);
         if (ads.isEmpty()) {
             error(rc, 404, "no active ad for this placement");
             return;
