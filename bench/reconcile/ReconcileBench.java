@@ -63,7 +63,12 @@ public class ReconcileBench {
         Files.copy(db, pristine, StandardCopyOption.REPLACE_EXISTING);
 
         String[] job = {"--date", DAY, "--archive", archive.toString(), "--store", "duckdb:" + db, "--reconcile.master", "local[2]",
-                "--reconcile.reports-dir", work.resolve("reports").toString(),};
+                "--reconcile.reports-dir", work.resolve("reports").toString()};
+        // JOB_ARGS (A/B runs of settings): more job options, e.g. "--conf spark.shuffle.compress=false"
+        String extra = System.getenv().getOrDefault("JOB_ARGS", "").trim();
+        if (!extra.isEmpty()) job = java.util.stream.Stream.concat(java.util.Arrays.stream(job), java.util.Arrays.stream(extra.split("\\s+")))
+                .toArray(String[]::new);
+        System.out.println("job:      " + String.join(" ", job));
         double duck1 = duckDbSeconds(archive);
         System.out.printf("duckdb:   %.1f s for dedupe + fraud rules + total and breakdown rows per ad and minute%n", duck1);
         double cold = runJob(job, work, db, exact, "cold JVM");

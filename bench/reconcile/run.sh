@@ -6,7 +6,8 @@
 # again (warm JVM, same store state); every stored row is checked against DuckDB's after each job run.
 #   bench/reconcile/run.sh                      # 10M clicks, 1000 ads
 #   CLICKS=1000000 bench/reconcile/run.sh       # smaller
-#   PROFILE=/tmp/reconcile.html bench/reconcile/run.sh   # with async-profiler (itimer) on the JVM
+#   JOB_ARGS="--conf spark.shuffle.compress=false" JAVA_OPTS=-XX:+UseParallelGC JARS=/tmp/a bench/reconcile/run.sh  # A/B
+#   PROFILE=/tmp/reconcile.html bench/reconcile/run.sh   # async-profiler (itimer) on the JVM (.txt: collapsed stacks)
 # Take the machine's benchmark lock around it: flock /tmp/adclick-bench.lock bench/reconcile/run.sh
 # Leaves nothing running; the data goes to $BENCH_DIR (default: a temp dir, removed at the end).
 set -euo pipefail
@@ -35,7 +36,8 @@ agent=()
 if [[ -n "${PROFILE:-}" ]]; then
   lib=/tmp/async-profiler-2.9/linux-x64/libasyncProfiler.so
   [[ -f "$lib" ]] || unzip -q -o ~/.m2/repository/tools/profiler/async-profiler/2.9/async-profiler-2.9.jar 'linux-x64/*' -d /tmp/async-profiler-2.9
-  agent=("-agentpath:$lib=start,event=itimer,interval=5ms,file=$PROFILE")
+  fmt=""; [[ "$PROFILE" == *.html ]] || fmt="collapsed,"   # .html: a flame graph, else collapsed stacks
+  agent=("-agentpath:$lib=start,event=itimer,interval=5ms,${fmt}file=$PROFILE")
 fi
 # JAVA_OPTS: extra JVM options for A/B runs (GC, JIT)
 read -r -a extra_opts <<< "${JAVA_OPTS:-}"
