@@ -6,6 +6,7 @@
 # again (warm JVM, same store state); every stored row is checked against DuckDB's after each job run.
 #   bench/reconcile/run.sh                      # 10M clicks, 1000 ads
 #   CLICKS=1000000 bench/reconcile/run.sh       # smaller
+#   WARM=0 bench/reconcile/run.sh               # the cold pair only
 #   JOB_ARGS="--conf spark.shuffle.compress=false" JAVA_OPTS=-XX:+UseParallelGC JARS=/tmp/a bench/reconcile/run.sh  # A/B
 #   PROFILE=/tmp/reconcile.html bench/reconcile/run.sh   # async-profiler (itimer) on the JVM (.txt: collapsed stacks)
 # Take the machine's benchmark lock around it: flock /tmp/adclick-bench.lock bench/reconcile/run.sh
