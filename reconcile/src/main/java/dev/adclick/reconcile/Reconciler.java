@@ -115,14 +115,16 @@ public final class Reconciler {
         ImpressionCounts.Result impressionCounts;
         try {
             progress.step("counting " + paths.size() + " archive files (+" + lookbackPaths.size() + " look-back files)");
-            clicks = paths.isEmpty() ? new ExactCounts.Result(List.of(), 0, 0, 0)
-                    : new ExactCounts(spark, rules).compute(paths, lookbackPaths, period.start(), period.end(), lookbackFrom);
-            records = clicks.records();
+            ExactCounts exact = new ExactCounts(spark, rules);
+            records = paths.isEmpty() ? 0 : exact.records(paths);
+            clicks = paths.isEmpty() ? new ExactCounts.Result(List.of(), 0, 0)
+                    : exact.compute(paths, lookbackPaths, period.start(), period.end(), lookbackFrom);
             progress.step("counting " + impressions.files().size() + " impression archive files (+" + impressions.lookbackFiles().size()
                     + " look-back files) and the reach of " + impressions.coveredHours().size() + " hours");
-            impressionCounts = impressions.files().isEmpty() ? new ImpressionCounts.Result(List.of(), List.of(), 0, 0, 0)
-                    : new ImpressionCounts(spark).compute(impressions.paths(), impressions.lookbackPaths(), period.start(), period.end(), lookbackFrom);
-            impressionRecords = impressionCounts.records();
+            ImpressionCounts counter = new ImpressionCounts(spark);
+            impressionRecords = counter.records(impressions.paths());
+            impressionCounts = impressions.files().isEmpty() ? new ImpressionCounts.Result(List.of(), List.of(), 0, 0)
+                    : counter.compute(impressions.paths(), impressions.lookbackPaths(), period.start(), period.end(), lookbackFrom);
         } catch (Exception e) { // Spark throws the checked SparkException from Scala code
             List<ArchiveFile> all = new ArrayList<>(lookbackFiles);
             all.addAll(impressions.files());

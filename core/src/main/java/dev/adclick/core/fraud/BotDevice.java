@@ -1,6 +1,5 @@
 package dev.adclick.core.fraud;
 
-import dev.adclick.core.archive.ArchiveColumn;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.dimension.Device;
 
@@ -20,12 +19,6 @@ public final class BotDevice implements ClickRule {
     public boolean flags(Click click) {
         // the topic's value as written (Dimensions keeps it as is, so the breakdown row and the rule agree)
         return Device.BOT.json().equals(click.getDevice());
-    }
-
-    /** Only the device: reconciliation need not read the click's other columns for this rule. */
-    @Override
-    public java.util.List<ArchiveColumn> columns() {
-        return java.util.List.of(ArchiveColumn.DEVICE);
     }
 
     @Override

@@ -4,12 +4,10 @@ import dev.adclick.core.archive.ArchiveColumn;
 import dev.adclick.core.click.Click;
 import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.count.MinuteCount;
-import dev.adclick.core.fraud.ClickRule;
 import dev.adclick.core.fraud.CountRule;
 import dev.adclick.core.fraud.FraudRules;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
@@ -20,8 +18,6 @@ import org.apache.spark.sql.types.DataTypes;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,8 +51,8 @@ import static org.apache.spark.sql.functions.when;
  *       flagged unit (minute, ip_hash, ad) and, per rule, of the rule's group (a window over its
  *       grouping's columns); whether a group is suspicious is decided by the rule object itself
  *       ({@link CountRule#exceeds}) in a UDF, so each rule has one definition shared with the stream.
- *       Click rules, if any, are {@link FraudRules#flagsClick} in a UDF over the columns they read
- *       ({@link ClickRule#columns}, set on a {@link Click} as the stream
+ *       Click rules, if any, are {@link FraudRules#flagsClick} in a UDF over the click's columns
+ *       ({@link ArchiveColumn#CLICK}, the dimensions included, set on a {@link Click} as the stream
  *       has it), whatever they look at; their clicks are suspicious and left out of the groups.</li>
  *   <li>Per (ad, minute) and per (ad, minute, placement, country, device) — the total row and the
  *       breakdown rows, {@code FraudRules#rowsOf}: clicks = not suspicious, verified_clicks =
@@ -70,28 +66,18 @@ public final class ExactCounts {
     /** The archive's columns of the breakdown rows' dimensions, in {@code Dimension} order. */
     private static final List<String> DIMENSIONS = List.of(PLACEMENT.column(), COUNTRY.column(), DEVICE.column());
 
-    /** What the click rules look at ({@link ClickRule#columns}), in {@link ArchiveColumn#CLICK} order; empty without click rules. */
-    private final List<ArchiveColumn> ruleColumns;
-    /** Counting's columns and the click rules' (Parquet reads only these). */
     private final List<ArchiveColumn> columns;
 
     public ExactCounts(SparkSession spark, FraudRules rules) {
         this.spark = Objects.requireNonNull(spark, "spark");
         this.rules = Objects.requireNonNull(rules, "rules");
-        Set<ArchiveColumn> used = EnumSet.noneOf(ArchiveColumn.class);
-        rules.clickRules().forEach(r -> used.addAll(r.columns()));
-        this.ruleColumns = ArchiveColumn.CLICK.stream().filter(used::contains).toList();
-        used.addAll(ArchiveColumn.COUNTING);
-        this.columns = ArchiveColumn.CLICK.stream().filter(used::contains).toList();
+        // per-click rules may look at any column of the click; without them counting reads fewer columns
+        this.columns = rules.clickRules().isEmpty() ? ArchiveColumn.COUNTING : ArchiveColumn.CLICK;
         EarliestCopies.configure(spark);
     }
 
-    /**
-     * What one computation found: total and breakdown rows; the click numbers count each click once.
-     *
-     * @param records archive rows of the period's files (duplicates and invalid rows included)
-     */
-    public record Result(List<MinuteCount> rows, long uniqueClicks, long suspiciousClicks, long records) {}
+    /** What one computation found: total and breakdown rows; the click numbers count each click once. */
+    public record Result(List<MinuteCount> rows, long uniqueClicks, long suspiciousClicks) {}
 
     /**
      * @param periodFiles   archive files of the period's partitions, not empty
@@ -103,13 +89,9 @@ public final class ExactCounts {
      *         write version), in {@link PeriodRows#ORDER}
      */
     public Result compute(List<String> periodFiles, List<String> lookbackFiles, Instant from, Instant to, Instant lookbackFrom) {
-        // the record count is a metric of the scan itself, not a second pass over the files
-        Observation observed = new Observation("records");
-        Dataset<Row> raw = read(periodFiles).observe(observed, count(lit(1)).as(RECORDS));
-        Dataset<Row> deduped = dedupe(raw, lookbackFiles, from.toEpochMilli(), to.toEpochMilli(), lookbackFrom.toEpochMilli());
+        Dataset<Row> deduped = dedupe(read(periodFiles), lookbackFiles, from.toEpochMilli(), to.toEpochMilli(), lookbackFrom.toEpochMilli());
         Dataset<Row> counts = countWithFraudRules(deduped);
         List<MinuteCount> rows = CountRows.collect(counts);
-        long records = ScanMetrics.count(observed, RECORDS);
         long unique = 0;
         long suspicious = 0;
         for (MinuteCount m : rows) {
@@ -117,14 +99,13 @@ public final class ExactCounts {
             unique += m.clicks() + m.suspiciousClicks();
             suspicious += m.suspiciousClicks();
         }
-        return new Result(rows, unique, suspicious, records);
+        return new Result(rows, unique, suspicious);
     }
 
-    private static final String RECORDS = "records";
-
-    /** The archive columns read (counting's and the click rules'), in file order. */
-    List<ArchiveColumn> columns() {
-        return columns;
+    /** Number of archive records in the files (from Parquet footers; duplicates included). */
+    public long records(List<String> files) {
+        if (files.isEmpty()) return 0;
+        return read(files).count();
     }
 
     private Dataset<Row> read(List<String> files) {
@@ -135,10 +116,10 @@ public final class ExactCounts {
     Dataset<Row> dedupe(Dataset<Row> raw, List<String> lookbackFiles, long from, long to, long lookbackFrom) {
         Dataset<Row> valid = raw.where(col(CLICK_ID.column()).isNotNull().and(col(AD_ID.column()).isNotNull()).and(col(TS.column()).isNotNull())
                 .and(col(TS.column()).geq(from)).and(col(TS.column()).lt(to)));
-        Dataset<Row> inPeriod = EarliestCopies.of(withClickRules(valid), List.of(CLICK_ID.column()),
+        Dataset<Row> inPeriod = EarliestCopies.of(valid, List.of(CLICK_ID.column()),
                 col(TS.column()), col(AD_ID.column()), col(IP_HASH.column()).asc_nulls_first(), col(VERIFIED.column()),
                 col(PLACEMENT.column()).asc_nulls_first(), col(COUNTRY.column()).asc_nulls_first(), col(DEVICE.column()).asc_nulls_first())
-                .select(kept());
+                .select(columns(columns));
         if (lookbackFiles.isEmpty() || lookbackFrom >= from) return inPeriod;
         Dataset<Row> earlier = read(lookbackFiles)
                 .where(col(TS.column()).geq(lookbackFrom).and(col(TS.column()).lt(from)).and(col(CLICK_ID.column()).isNotNull()));
@@ -146,17 +127,7 @@ public final class ExactCounts {
     }
 
     /**
-     * The click rules' verdict as column {@code by_click} (when there are click rules). A click rule
-     * looks at the copy's own columns, so it is decided per valid row before the dedupe: only the
-     * verdict travels through the shuffles and sorts, not the columns it read.
-     */
-    Dataset<Row> withClickRules(Dataset<Row> valid) {
-        return ruleColumns.isEmpty() ? valid : valid.withColumn(BY_CLICK, flagsClick(rules, ruleColumns).apply(struct(columns(ruleColumns))));
-    }
-
-    /**
-     * Per (ad_id, minute, placement, country, device) as the archive holds them (from
-     * {@link #withClickRules} rows): the count columns
+     * Per (ad_id, minute, placement, country, device) as the archive holds them: the count columns
      * ({@link CountColumn}), all-or-nothing per flagged unit. {@link CountRows#collect} makes the
      * breakdown rows and their totals of it.
      */
@@ -165,21 +136,22 @@ public final class ExactCounts {
         String ad = AD_ID.column();
         // One shuffle by (minute, ip_hash) serves the unit sizes and every rule's window: every
         // grouping is per minute and ip_hash, refined by more columns or not.
-        boolean byClick = !ruleColumns.isEmpty();
-        // clicks a click rule flags (by_click) form units of their own, suspicious, and take no part in the groups
+        boolean byClick = !rules.clickRules().isEmpty();
         Dataset<Row> clicks = deduped.withColumn("minute", col(TS.column()).minus(col(TS.column()).mod(60_000L)));
+        // clicks a click rule flags form units of their own, suspicious, and take no part in the groups
+        if (byClick) clicks = clicks.withColumn("by_click", flagsClick(rules).apply(struct(columns(ArchiveColumn.CLICK))));
         // The units are split by the dimension values too, so one aggregation below gives every
         // breakdown row; the rules' groups (a unit's size included) are windows over them, which
         // ignore the dimensions: a unit is flagged or not as a whole, whatever its clicks' dimensions.
         List<Column> unit = new ArrayList<>(List.of(col("minute"), col(ip), col(ad)));
-        if (byClick) unit.add(col(BY_CLICK));
+        if (byClick) unit.add(col("by_click"));
         DIMENSIONS.forEach(d -> unit.add(col(d)));
         Dataset<Row> units = clicks
                 .repartition(col("minute"), col(ip))
                 .groupBy(unit.toArray(Column[]::new))
                 .agg(count(lit(1)).as("n"), sum(when(col(VERIFIED.column()), 1L).otherwise(0L)).as("v"));
-        Column grouped = byClick ? when(col(BY_CLICK), 0L).otherwise(col("n")) : col("n");
-        Column suspicious = byClick ? col(BY_CLICK) : lit(false);
+        Column grouped = byClick ? when(col("by_click"), 0L).otherwise(col("n")) : col("n");
+        Column suspicious = byClick ? col("by_click") : lit(false);
         for (CountRule rule : rules.countRules()) {
             Column groupSize = sum(grouped).over(Window.partitionBy(groupingColumns(rule)));
             suspicious = suspicious.or(exceeds(rule).apply(col(ip), groupSize));
@@ -191,24 +163,15 @@ public final class ExactCounts {
                         sum(when(col("susp"), col("n")).otherwise(0L)).as(CountColumn.SUSPICIOUS_CLICKS.column()));
     }
 
-    private static final String BY_CLICK = "by_click";
-
-    /** What the dedupe keeps of a copy: counting's columns and the click rules' verdict. */
-    private Column[] kept() {
-        List<Column> kept = new ArrayList<>(List.of(columns(ArchiveColumn.COUNTING)));
-        if (!ruleColumns.isEmpty()) kept.add(col(BY_CLICK));
-        return kept.toArray(Column[]::new);
-    }
-
     private static Column[] columns(List<ArchiveColumn> archiveColumns) {
         return archiveColumns.stream().map(c -> col(c.column())).toArray(Column[]::new);
     }
 
-    /** The click rules' decision as a UDF of the columns they look at (in this order), set on a {@link Click}. */
-    private static UserDefinedFunction flagsClick(FraudRules rules, List<ArchiveColumn> ruleColumns) {
+    /** The click rules' decision as a UDF of the click's columns ({@link ArchiveColumn#CLICK}, in order). */
+    private static UserDefinedFunction flagsClick(FraudRules rules) {
         return udf((UDF1<Row, Boolean>) row -> {
             Click c = new Click();
-            for (int i = 0; i < ruleColumns.size(); i++) ruleColumns.get(i).setOn(c, row.get(i));
+            for (int i = 0; i < ArchiveColumn.CLICK.size(); i++) ArchiveColumn.CLICK.get(i).setOn(c, row.get(i));
             return rules.flagsClick(c);
         }, DataTypes.BooleanType).withName("click_rules");
     }

@@ -7,7 +7,6 @@ import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.core.reach.HourReach;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -29,8 +28,6 @@ import static dev.adclick.core.archive.ImpressionArchiveColumn.KIND;
 import static dev.adclick.core.archive.ImpressionArchiveColumn.TS;
 import static dev.adclick.core.archive.ImpressionArchiveColumn.UA_HASH;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -72,11 +69,13 @@ public final class ImpressionCounts {
      * @param reach     per (ad, hour) with rendered impressions, version 0, ordered by ad then hour
      * @param served    unique served impressions counted
      * @param rendered  unique rendered impressions counted
-     * @param records   archive rows of the period's files (duplicates and invalid rows included)
      */
-    public record Result(List<MinuteCount> rows, List<HourReach> reach, long served, long rendered, long records) {}
+    public record Result(List<MinuteCount> rows, List<HourReach> reach, long served, long rendered) {}
 
-    private static final String RECORDS = "records";
+    /** Number of records in the files (from Parquet footers; duplicates and invalid rows included). */
+    public long records(List<String> files) {
+        return files.isEmpty() ? 0 : read(files).count();
+    }
 
     /**
      * @param periodFiles   impression archive files of the period's partitions, not empty
@@ -86,9 +85,7 @@ public final class ImpressionCounts {
     public Result compute(List<String> periodFiles, List<String> lookbackFiles, Instant from, Instant to, Instant lookbackFrom) {
         Column isRendered = col(KIND.column()).equalTo(ImpressionKind.RENDERED.json());
         // only rendered events have users that count: the kept copy holds no hashes for served ones
-        // the record count is a metric of the scan itself, not a second pass over the files
-        Observation observed = new Observation("impression_records");
-        Dataset<Row> events = deduped(read(periodFiles).observe(observed, count(lit(1)).as(RECORDS)), lookbackFiles, from.toEpochMilli(), to.toEpochMilli(), lookbackFrom.toEpochMilli())
+        Dataset<Row> events = deduped(periodFiles, lookbackFiles, from.toEpochMilli(), to.toEpochMilli(), lookbackFrom.toEpochMilli())
                 .select(col(AD_ID.column()), col(TS.column()).minus(col(TS.column()).mod(60_000L)).as(MINUTE), isRendered.as(RENDERED),
                         when(isRendered, col(IP_HASH.column())).as(IP_HASH.column()), when(isRendered, col(UA_HASH.column())).as(UA_HASH.column()),
                         col(PLACEMENT.column()), col(COUNTRY.column()), col(DEVICE.column()))
@@ -108,7 +105,7 @@ public final class ImpressionCounts {
             reach.sort(Comparator.comparing(HourReach::adId).thenComparingLong(HourReach::hour));
             long served = rows.stream().filter(m -> m.dims().isTotal()).mapToLong(m -> m.counts().servedImpressions()).sum();
             long rendered = rows.stream().filter(m -> m.dims().isTotal()).mapToLong(m -> m.counts().impressions()).sum();
-            return new Result(rows, reach, served, rendered, ScanMetrics.count(observed, RECORDS));
+            return new Result(rows, reach, served, rendered);
         } finally {
             events.unpersist();
         }
@@ -119,8 +116,8 @@ public final class ImpressionCounts {
     }
 
     /** One row per (impression_id, kind): its earliest occurrence in {@code [from, to)}, not seen in the look-back window. */
-    private Dataset<Row> deduped(Dataset<Row> period, List<String> lookbackFiles, long from, long to, long lookbackFrom) {
-        Dataset<Row> valid = period.where(isImpression().and(col(AD_ID.column()).isNotNull())
+    private Dataset<Row> deduped(List<String> periodFiles, List<String> lookbackFiles, long from, long to, long lookbackFrom) {
+        Dataset<Row> valid = read(periodFiles).where(isImpression().and(col(AD_ID.column()).isNotNull())
                 .and(col(TS.column()).geq(from)).and(col(TS.column()).lt(to)));
         Dataset<Row> copies = EarliestCopies.of(valid, DEDUPE_ID, col(TS.column()), col(AD_ID.column()),
                 col(IP_HASH.column()).asc_nulls_first(), col(UA_HASH.column()).asc_nulls_first(),

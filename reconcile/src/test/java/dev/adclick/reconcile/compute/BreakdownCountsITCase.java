@@ -127,24 +127,10 @@ class BreakdownCountsITCase extends BreakdownTestBase {
     @Test
     void oneShuffleServesTheUnitsAndEveryRulesWindowAndOneGroupingEveryRow() {
         Dataset<Row> clicks = spark.read().schema(ArchiveSchema.struct(ArchiveColumn.CLICK, true)).parquet(clickFiles.toArray(String[]::new));
-        ExactCounts exact = new ExactCounts(spark, RULES_WITH_BOT);
-        String plan = exact.countWithFraudRules(exact.withClickRules(clicks)).queryExecution().executedPlan().toString();
+        String plan = new ExactCounts(spark, RULES_WITH_BOT).countWithFraudRules(clicks).queryExecution().executedPlan().toString();
         // the repartition by (minute, ip_hash), which the rules' windows reuse, and the one grouping by
         // (ad, minute, dimensions) that gives breakdown and total rows: no exchange per window or per kind of row
         assertThat(plan.split("Exchange hashpartitioning", -1).length - 1).as(plan).isEqualTo(2);
-    }
-
-    @Test
-    void theBotRuleAddsNoColumnToWhatIsReadAndShuffled() {
-        // BotDevice looks at the device only, which counting reads anyway; a rule that declares no
-        // columns gets the whole click
-        ExactCounts exact = new ExactCounts(spark, RULES_WITH_BOT);
-        assertThat(exact.columns()).isEqualTo(ArchiveColumn.COUNTING);
-        Dataset<Row> clicks = spark.read().schema(ArchiveSchema.struct(exact.columns(), true)).parquet(clickFiles.toArray(String[]::new));
-        assertThat(exact.withClickRules(clicks).columns()).containsExactly("click_id", "ad_id", "ts", "ip_hash", "verified",
-                "placement", "country", "device", "by_click");
-        assertThat(new ExactCounts(spark, dev.adclick.core.fraud.FraudScenarios.defaultsWithAClickRule()).columns())
-                .isEqualTo(ArchiveColumn.CLICK);
     }
 
     /** The row model: per (ad, minute) one total row, equal to the sum of its breakdown rows. */
