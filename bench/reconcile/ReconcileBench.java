@@ -47,7 +47,8 @@ public class ReconcileBench {
 
         System.out.printf("== reconcile benchmark: %,d clicks on %d ads, day %s, in %s%n", clicks, ads, DAY, work);
         long t = System.nanoTime();
-        generate(archive, clicks, ads);
+        // a kept BENCH_DIR (A/B runs) reuses its archive: the same files for both sides
+        if (!Files.isDirectory(archive)) generate(archive, clicks, ads);
         long bytes;
         try (var s = Files.walk(archive)) {
             bytes = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
@@ -57,6 +58,7 @@ public class ReconcileBench {
         Map<CountKey, Counts> exact = duckDbRows(archive);
         long totals = exact.keySet().stream().filter(k -> k.dims().isTotal()).count();
         System.out.printf("exact:    %,d rows (%,d total rows, %,d breakdown rows)%n", exact.size(), totals, exact.size() - totals);
+        Files.deleteIfExists(db);
         prefill(db, exact);
         Files.copy(db, pristine, StandardCopyOption.REPLACE_EXISTING);
 

@@ -14,12 +14,19 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-# package, not install: the jars and classpath.txt point into this checkout, ~/.m2 is left alone
-mvn -B -o -q -pl reconcile -am package -DskipTests
-# A glob, not `ls | grep | head`: under pipefail an early-closing head can fail the script.
-jar=""
-for f in reconcile/target/adclick-reconcile-*.jar; do [[ "$f" == *-job.jar ]] || { jar="$f"; break; }; done
-[[ -n "$jar" ]] || { echo "no reconcile jar in reconcile/target" >&2; exit 1; }
+# JARS=<dir> (A/B runs): a copy of the thin jar and classpath.txt built earlier, instead of building now.
+if [[ -n "${JARS:-}" ]]; then
+  jar="$(ls "$JARS"/adclick-reconcile-*.jar | grep -v -- -job.jar | head -n 1 || true)"
+  cp_file="$JARS/classpath.txt"
+else
+  # package, not install: the jars and classpath.txt point into this checkout, ~/.m2 is left alone
+  mvn -B -o -q -pl reconcile -am package -DskipTests
+  # A glob, not `ls | grep | head`: under pipefail an early-closing head can fail the script.
+  jar=""
+  for f in reconcile/target/adclick-reconcile-*.jar; do [[ "$f" == *-job.jar ]] || { jar="$f"; break; }; done
+  cp_file=reconcile/target/classpath.txt
+fi
+[[ -n "$jar" ]] || { echo "no reconcile jar" >&2; exit 1; }
 read -r -a spark_opts < reconcile/bin/java-options
 work="${BENCH_DIR:-}"
 cleanup=false
@@ -33,7 +40,9 @@ if [[ -n "${PROFILE:-}" ]]; then
   fmt=""; [[ "$PROFILE" == *.html ]] || fmt="collapsed,"   # .html: a flame graph, else collapsed stacks
   agent=("-agentpath:$lib=start,event=itimer,interval=5ms,${fmt}file=$PROFILE")
 fi
-java "${agent[@]}" -Xmx8g "${spark_opts[@]}" -Dlog4j2.configurationFile=reconcile/bin/log4j2.properties -cp "$jar:$(cat reconcile/target/classpath.txt)" \
+# JAVA_OPTS: extra JVM options for A/B runs (GC, JIT)
+read -r -a extra_opts <<< "${JAVA_OPTS:-}"
+java "${agent[@]}" "${extra_opts[@]}" -Xmx8g "${spark_opts[@]}" -Dlog4j2.configurationFile=reconcile/bin/log4j2.properties -cp "$jar:$(cat "$cp_file")" \
   bench/reconcile/ReconcileBench.java --work "$work" --clicks "${CLICKS:-10000000}" --ads "${ADS:-1000}" || status=$?
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//')"
 if $cleanup; then rm -rf "$work"; fi
