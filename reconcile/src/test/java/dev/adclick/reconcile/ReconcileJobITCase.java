@@ -88,6 +88,11 @@ class ReconcileJobITCase extends ReconcileTestBase {
             assertThat(first.number("clicks_removed")).isEqualTo(25 + 1 + 3);
             assertThat(first.rowsSealed()).isEqualTo(truth().size() - 2 - 11);
             assertThat(first.number("unique_clicks")).isEqualTo(truth().stream().mapToLong(r -> r.clicks() + r.suspiciousClicks()).sum());
+            // every copy in the hour's files, duplicates included (not the 09:59 and 11:00 ones of other
+            // partitions): counted on the computation's own scan
+            assertThat(first.number("records_read"))
+                    .isEqualTo(archive().stream().filter(c -> c.getTs() >= START.toEpochMilli() && c.getTs() < END.toEpochMilli()).count())
+                    .isEqualTo(181);
             assertThat(first.toJson()).contains("\"largest_differences\"", "\"ad_id\" : \"ad-4\"", "dt=2026-11-27/hour=10/part-");
 
             ReconcileReport second = new Reconciler(spark, store, options(), clockAt(CLOSED_NOW.plusSeconds(600)), null).run();
