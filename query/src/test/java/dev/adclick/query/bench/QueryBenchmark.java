@@ -37,7 +37,8 @@ import java.util.SplittableRandom;
  * HTTP through {@link QueryServer}. Before timing, sample answers are checked: HTTP equals JDBC, and
  * both equal the same read computed from the minute table alone; a wrong answer aborts the run.
  *
- * <p>Arguments: {@code dataDir [ads=100000] [minutes=75] [deepAds=10] [samples=300]}. Every ad has
+ * <p>Arguments: {@code dataDir [ads=100000] [minutes=75] [deepAds=10] [samples=300]} (0 samples:
+ * fill and rebuild only). Every ad has
  * minute rows over the last {@code minutes} (≥ 60: the last whole hour and the last 60 minutes);
  * the first {@code deepAds} ads also have 30 days before that, for the 30-day breakdown.
  */
@@ -110,6 +111,7 @@ public final class QueryBenchmark {
             }
             System.out.printf(Locale.ROOT, "rollups rebuilt by the store in %.1f s; file %,d MB%n%s", (System.nanoTime() - t) / 1e9,
                     Files.size(file) >> 20, BenchData.describe(c));
+            if (samples == 0) return; // fill and rebuild only: that the data fits, not how fast it reads
 
             AdCatalog empty = AdCatalogLoader.parse(new ByteArrayInputStream("{\"advertisers\":[],\"ads\":[]}".getBytes(StandardCharsets.UTF_8)), "bench");
             try (QueryServer server = QueryServer.start(QueryOptions.builder().port(0).adminKey(ADMIN_KEY).build(), store,
