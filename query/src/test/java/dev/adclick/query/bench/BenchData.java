@@ -59,6 +59,10 @@ final class BenchData {
             for (long m = minuteFrom; m < minuteTo; m += step) {
                 s.execute("CREATE OR REPLACE TEMP TABLE bench_breakdown AS " + breakdownRows(adFrom, adTo, m, Math.min(minuteTo, m + step)));
                 rows += s.executeUpdate(insert());
+                long done = Math.min(minuteTo, m + step) - minuteFrom, all = minuteTo - minuteFrom;
+                if (done * 10 / all > (done - step) * 10 / all || done == all) { // about every tenth, so a long fill shows it moves
+                    System.out.printf(Locale.ROOT, "  fill: ads %d-%d, %d of %d minutes, %,d rows%n", adFrom, adTo - 1, done, all, rows);
+                }
             }
             s.execute("DROP TABLE IF EXISTS bench_breakdown");
         }

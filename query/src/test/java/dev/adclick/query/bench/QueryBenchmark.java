@@ -37,7 +37,8 @@ import java.util.SplittableRandom;
  * HTTP through {@link QueryServer}. Before timing, sample answers are checked: HTTP equals JDBC, and
  * both equal the same read computed from the minute table alone; a wrong answer aborts the run.
  *
- * <p>Arguments: {@code dataDir [ads=100000] [minutes=75] [deepAds=10] [samples=300]}. Every ad has
+ * <p>Arguments: {@code dataDir [ads=100000] [minutes=75] [deepAds=10] [samples=300]} (0 samples:
+ * fill and rebuild only). Every ad has
  * minute rows over the last {@code minutes} (≥ 60: the last whole hour and the last 60 minutes);
  * the first {@code deepAds} ads also have 30 days before that, for the 30-day breakdown.
  */
@@ -50,7 +51,7 @@ public final class QueryBenchmark {
     /**
      * DuckDB may take up to this much memory (its default is 80 % of RAM, on a machine shared by
      * several people): system property {@code bench.duckdbMemory}, default 4GB. The rollup rebuild
-     * is one transaction, and 100k ads × 75 minutes needed more than 4GB (docs/benchmarks.md).
+     * goes in slices so that 100k ads × 75 minutes fits (as one transaction it needed more).
      */
     private static final String DUCKDB_MEMORY = System.getProperty("bench.duckdbMemory", "4GB");
     /** Samples whose answers are checked, per read. */
@@ -87,8 +88,9 @@ public final class QueryBenchmark {
         List<BenchRead> reads = List.of(
                 BenchRead.series("one ad, 24 h by minute", end - DAY, end, i -> anyAd[i], 10, 1.5),
                 BenchRead.top("top 10 ads, last whole hour (hour rollup)", lastWholeHour, lastWholeHour + HOUR, TopOrder.CLICKS, 0, 20),
-                BenchRead.top("top 10 ads, last 60 minutes (minutes)", end - HOUR, end, TopOrder.CLICKS, 0, 20),
-                BenchRead.top("top 10 ads by CTR, last 60 minutes", end - HOUR, end, TopOrder.CTR, 100, 20),
+                // the sliding 60 minutes the dashboard asks for: minute rows only, no service level (docs/benchmarks.md)
+                BenchRead.top("top 10 ads, last 60 minutes (minutes)", end - HOUR, end, TopOrder.CLICKS, 0, Double.NaN),
+                BenchRead.top("top 10 ads by CTR, last 60 minutes", end - HOUR, end, TopOrder.CTR, 100, Double.NaN),
                 BenchRead.breakdown("one ad, 30 days by country", end - DEEP_DAYS * DAY, end, i -> deepAd[i], Dimension.COUNTRY, 20));
 
         try (DuckDbClickStore store = DuckDbClickStore.open(file); // creates the schema exactly as the store does
@@ -102,12 +104,14 @@ public final class QueryBenchmark {
             System.out.printf(Locale.ROOT, "filled %,d minute rows in %.1f s: %,d ads x %d minutes, and %d of them x %d days before%n",
                     rows, (System.nanoTime() - t) / 1e9, ads, minutes, deepAds, DEEP_DAYS);
             t = System.nanoTime();
-            store.rebuildRollups();
+            long rebuildStart = t;
+            store.rebuildRollups(line -> System.out.printf(Locale.ROOT, "  rebuild %5.1f s: %s%n", (System.nanoTime() - rebuildStart) / 1e9, line));
             try (Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT");
             }
             System.out.printf(Locale.ROOT, "rollups rebuilt by the store in %.1f s; file %,d MB%n%s", (System.nanoTime() - t) / 1e9,
                     Files.size(file) >> 20, BenchData.describe(c));
+            if (samples == 0) return; // fill and rebuild only: that the data fits, not how fast it reads
 
             AdCatalog empty = AdCatalogLoader.parse(new ByteArrayInputStream("{\"advertisers\":[],\"ads\":[]}".getBytes(StandardCharsets.UTF_8)), "bench");
             try (QueryServer server = QueryServer.start(QueryOptions.builder().port(0).adminKey(ADMIN_KEY).build(), store,
@@ -191,6 +195,11 @@ public final class QueryBenchmark {
     /** One line: p50 / p99 of each way, the HTTP/JDBC ratio of the p99s, and the target with MET or MISSED. */
     private static void report(BenchRead r, double[] jdbc, double[] store, double[] http) {
         double ratio = pct(http, 99) / pct(jdbc, 99);
+        if (Double.isNaN(r.targetP99Ms())) {
+            System.out.printf(Locale.ROOT, "%-42s %15s %15s %15s %9.2fx  no target (sliding minutes; the service level's last hour is the whole hour)%n",
+                    r.name(), pair(jdbc), pair(store), pair(http), ratio);
+            return;
+        }
         boolean met = pct(http, 99) <= r.targetP99Ms() && (Double.isNaN(r.maxRatio()) || ratio <= r.maxRatio());
         String target = "p99 <= " + fmt(r.targetP99Ms()) + " ms" + (Double.isNaN(r.maxRatio()) ? "" : ", <= " + r.maxRatio() + "x JDBC");
         System.out.printf(Locale.ROOT, "%-42s %15s %15s %15s %9.2fx  %s: %s%n", r.name(), pair(jdbc), pair(store), pair(http), ratio,

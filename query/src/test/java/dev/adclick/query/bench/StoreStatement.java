@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
  * JDBC connection. So the baseline is the store's SQL by construction, not a copy that could drift.
  *
  * <p>The log holds the text with its {@code ?}s, not their values; they are bound here in the order
- * the store's reads write them (store/…/duckdb/DuckDbReads): per part of the {@link ReadPlan}, its
- * {@code from} and {@code to}, the ad for a one-ad read, the {@code *} of the row selection (total
+ * the store's reads write them (store/…/duckdb/DuckDbReads): per part of the {@link ReadPlan}, the
+ * ad for a one-ad read, its {@code from} and {@code to}, the {@code *} of the row selection (total
  * rows, or for a breakdown "not the total rows"); then the limit of a top. A different order gives
  * a different answer, which {@link QueryBenchmark} checks against the HTTP answer, or a bind error.
  */
@@ -57,9 +57,9 @@ final class StoreStatement {
     List<String> run(Connection c, List<ReadPlan.Segment> plan, String ad, Integer limit) throws SQLException {
         List<Object> params = new ArrayList<>();
         for (ReadPlan.Segment seg : plan) {
+            if (ad != null) params.add(ad);
             params.add(seg.from());
             params.add(seg.to());
-            if (ad != null) params.add(ad);
             params.add(Dimensions.ALL);
         }
         if (limit != null) params.add(limit);

@@ -141,26 +141,30 @@ public final class DuckDbClickStore implements ClickStore {
 
     /**
      * Maintenance for a bulk loader that wrote {@code ad_clicks_minute} by SQL, bypassing
-     * {@link #upsert} (bench/query): rebuilds both rollup tables from the minute rows, in one
-     * transaction, with the statements the migration uses ({@link #rebuildRollups(Statement)}), so
-     * afterwards every hour and day row is the sum of its minutes and no other row is left.
+     * {@link #upsert} (bench/query): rebuilds both rollup tables from the minute rows with the
+     * store's rollup statement, in slices of a few million rows, one transaction each
+     * ({@link DuckDbRollupRebuild}), so afterwards every hour and day row is the sum of its minutes
+     * and no other row is left. Not atomic: run it before readers arrive.
      */
     public void rebuildRollups() throws StoreUnavailableException {
-        db.transaction("rollup rebuild", c -> {
-            try (Statement s = c.createStatement()) {
-                for (CountTable rollup : ROLLUPS) s.execute("DELETE FROM " + rollup.table());
-                rebuildRollups(s);
-            }
-            return null;
-        });
+        rebuildRollups(line -> {});
     }
 
-    /** Computes every hour row from the minutes, then every day row from the hours. */
+    /** {@link #rebuildRollups()}, telling {@code progress} after each slice. */
+    public void rebuildRollups(java.util.function.Consumer<String> progress) throws StoreUnavailableException {
+        rebuildRollups(DuckDbRollupRebuild.SLICE_ROWS, progress);
+    }
+
+    void rebuildRollups(long sliceRows, java.util.function.Consumer<String> progress) throws StoreUnavailableException {
+        new DuckDbRollupRebuild(db, sliceRows, progress).run(ROLLUPS);
+    }
+
+    /** Computes every hour row from the minutes, then every day row from the hours, in the caller's transaction (the migration). */
     static void rebuildRollups(Statement s) throws SQLException {
         for (CountTable rollup : ROLLUPS) s.execute(DuckDbSchema.recomputeAll(rollup, RollupVersions.clock()));
     }
 
-        @Override
+    @Override
     public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
         reach.upsert(rows);
     }
