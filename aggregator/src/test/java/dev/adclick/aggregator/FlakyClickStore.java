@@ -78,8 +78,8 @@ final class FlakyClickStore implements ClickStore {
     }
 
     @Override
-    public Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
-        return delegate.totals(adId, from, to, filter);
+    public Counts totalsOf(Collection<String> onlyAds, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        return delegate.totalsOf(onlyAds, from, to, filter);
     }
 
     @Override

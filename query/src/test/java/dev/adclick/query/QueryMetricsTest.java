@@ -191,8 +191,8 @@ class QueryMetricsTest extends QueryTestBase {
         @Override public void upsert(java.util.Collection<dev.adclick.core.count.MinuteCount> rows) {}
         @Override public List<dev.adclick.store.Bucket> series(String adId, long from, long to, dev.adclick.store.Granularity g,
                                                               dev.adclick.core.dimension.DimensionFilter f) { return empty.series(adId, from, to, g, f); }
-        @Override public dev.adclick.core.count.Counts totals(String adId, long from, long to,
-                                                             dev.adclick.core.dimension.DimensionFilter f) { return empty.totals(adId, from, to, f); }
+        @Override public dev.adclick.core.count.Counts totalsOf(java.util.Collection<String> ads, long from, long to,
+                                                               dev.adclick.core.dimension.DimensionFilter f) { return empty.totalsOf(ads, from, to, f); }
         @Override public List<dev.adclick.store.AdCounts> top(long from, long to, int limit, java.util.Collection<String> onlyAds,
                                                              dev.adclick.store.TopOrder by, long min,
                                                              dev.adclick.core.dimension.DimensionFilter f) { return List.of(); }

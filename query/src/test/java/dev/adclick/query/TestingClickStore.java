@@ -44,7 +44,7 @@ final class TestingClickStore implements ClickStore {
 
     @Override public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException { fail(); }
     @Override public List<Bucket> series(String adId, long from, long to, Granularity g, DimensionFilter f) throws StoreUnavailableException { return fail(); }
-    @Override public Counts totals(String adId, long from, long to, DimensionFilter f) throws StoreUnavailableException { return fail(); }
+    @Override public Counts totalsOf(Collection<String> ads, long from, long to, DimensionFilter f) throws StoreUnavailableException { return fail(); }
     @Override public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long min, DimensionFilter f) throws StoreUnavailableException { return fail(); }
     @Override public List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter f) throws StoreUnavailableException { return fail(); }
     @Override public UniqueUsers reach(Collection<String> adIds, long from, long to) throws StoreUnavailableException { return fail(); }
@@ -59,7 +59,7 @@ final class TestingClickStore implements ClickStore {
     static final class Empty implements ClickStore {
         @Override public void upsert(Collection<MinuteCount> rows) {}
         @Override public List<Bucket> series(String adId, long from, long to, Granularity g, DimensionFilter f) { return List.of(); }
-        @Override public Counts totals(String adId, long from, long to, DimensionFilter f) { return Counts.ZERO; }
+        @Override public Counts totalsOf(Collection<String> ads, long from, long to, DimensionFilter f) { return Counts.ZERO; }
         @Override public List<AdCounts> top(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long min, DimensionFilter f) { return List.of(); }
         @Override public List<BreakdownRow> breakdown(String adId, long from, long to, Dimension by, DimensionFilter f) { return List.of(); }
         @Override public UniqueUsers reach(Collection<String> adIds, long from, long to) { return UniqueUsers.empty(); }

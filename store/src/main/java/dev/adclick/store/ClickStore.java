@@ -45,7 +45,17 @@ public interface ClickStore extends MinuteRows {
     }
 
     /** Sums of one ad's counts over a range under a filter; long ranges read the rollups. */
-    Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException;
+    default Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        return totalsOf(List.of(adId), from, to, filter);
+    }
+
+    /**
+     * Sums of the counts of several ads over a range under a filter, in one read ({@link Counts#ZERO}
+     * if none has rows): an advertiser's or the whole catalogue's totals cost one statement, not one per ad.
+     *
+     * @param onlyAds these ads, or {@code null} for every ad in the store
+     */
+    Counts totalsOf(Collection<String> onlyAds, long from, long to, DimensionFilter filter) throws StoreUnavailableException;
 
     /**
      * One ad's counts over a range per value of one dimension, under a filter (which may restrict
@@ -83,6 +93,8 @@ public interface ClickStore extends MinuteRows {
     /**
      * The distinct users of these ads' rendered impressions over every whole UTC hour that
      * {@code [from, to)} touches: the union of their {@code ad_reach_hour} sketches (empty if none).
+     *
+     * @param adIds these ads, or {@code null} for every ad in the store
      */
     UniqueUsers reach(Collection<String> adIds, long from, long to) throws StoreUnavailableException;
 

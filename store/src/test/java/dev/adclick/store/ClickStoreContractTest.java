@@ -136,6 +136,7 @@ public abstract class ClickStoreContractTest extends DimensionsContract {
         assertThat(store.reach(List.of("ad-1", "ad-2"), T0, T0 + HOUR).estimate()).isEqualTo(140);
         assertThat(store.reach(List.of("ad-9"), T0, T0 + HOUR).isEmpty()).isTrue();
         assertThat(store.reach(List.of(), T0, T0 + HOUR).isEmpty()).isTrue();
+        assertThat(store.reach(null, T0, T0 + HOUR).estimate()).as("null: every ad").isEqualTo(140);
         HourReach stored = store.reachRows(T0 + HOUR, T0 + 2 * HOUR).get(0);
         assertThat(stored.estimate()).isEqualTo(110);
         assertThat(stored.version()).isEqualTo(11);
@@ -150,6 +151,19 @@ public abstract class ClickStoreContractTest extends DimensionsContract {
         store.upsert(batch);
         assertThat(store.rows(T0, T0 + HOUR)).hasSize(10_000);
         assertThat(store.totals("ad-7", T0, T0 + HOUR).clicks()).isEqualTo(50 * 7 + (49 * 50) / 2);
+    }
+
+    @Test
+    void totalsOfSeveralAdsAreOneSumAndNullMeansEveryAd() throws Exception {
+        store.upsert(List.of(row("ad-1", T0, 5, 3, 1, 10), row("ad-1", T0 + 2 * HOUR, 7, 7, 0, 10),
+                row("ad-2", T0 + MINUTE, 2, 0, 0, 10), row("ad-3", T0, 11, 11, 0, 10)));
+        Counts both = store.totalsOf(List.of("ad-1", "ad-2"), T0, T0 + 3 * HOUR, dev.adclick.core.dimension.DimensionFilter.NONE);
+        assertThat(both).isEqualTo(store.totals("ad-1", T0, T0 + 3 * HOUR).plus(store.totals("ad-2", T0, T0 + 3 * HOUR)));
+        assertThat(both.clicks()).isEqualTo(14);
+        assertThat(store.totalsOf(null, T0, T0 + 3 * HOUR, dev.adclick.core.dimension.DimensionFilter.NONE).clicks()).isEqualTo(25);
+        assertThat(store.totalsOf(null, T0, T0 + HOUR, dev.adclick.core.dimension.DimensionFilter.NONE).clicks()).as("range").isEqualTo(18);
+        assertThat(store.totalsOf(List.of(), T0, T0 + 3 * HOUR, dev.adclick.core.dimension.DimensionFilter.NONE)).isEqualTo(Counts.ZERO);
+        assertThat(store.totalsOf(List.of("ad-9"), T0, T0 + 3 * HOUR, dev.adclick.core.dimension.DimensionFilter.NONE)).isEqualTo(Counts.ZERO);
     }
 
     @Test

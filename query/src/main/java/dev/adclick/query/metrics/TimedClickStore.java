@@ -70,8 +70,8 @@ final class TimedClickStore implements ClickStore {
     }
 
     @Override
-    public Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
-        return timed("totals", () -> store.totals(adId, from, to, filter));
+    public Counts totalsOf(Collection<String> onlyAds, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        return timed("totals", () -> store.totalsOf(onlyAds, from, to, filter));
     }
 
     @Override

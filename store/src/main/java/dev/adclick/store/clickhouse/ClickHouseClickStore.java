@@ -115,9 +115,9 @@ public final class ClickHouseClickStore implements ClickStore {
     }
 
     @Override
-    public Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+    public Counts totalsOf(Collection<String> onlyAds, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
         checkOpen();
-        return reads.totals(adId, from, to, filter);
+        return reads.totals(onlyAds, from, to, filter);
     }
 
     @Override

@@ -52,8 +52,8 @@ final class ClickHouseReach {
 
     UniqueUsers users(Collection<String> adIds, long from, long to) throws StoreUnavailableException {
         UniqueUsers users = UniqueUsers.empty();
-        if (adIds.isEmpty() || to <= from) return users;
-        String where = "ad_id IN (" + adIds.stream().map(ClickHouseSchema::literal).collect(Collectors.joining(",")) + ") AND "
+        if ((adIds != null && adIds.isEmpty()) || to <= from) return users;
+        String where = (adIds == null ? "" : "ad_id IN (" + adIds.stream().map(ClickHouseSchema::literal).collect(Collectors.joining(",")) + ") AND ")
                 + hourRange(HourReach.hourOf(from), to);
         for (String sketch : http.select(latest(where), n -> n.get("sk").asText())) users.merge(Base64.getDecoder().decode(sketch));
         return users;

@@ -95,8 +95,9 @@ final class ClickHouseReads {
         return http.select(sql, n -> new Bucket(n.get("bucket").asLong() * 1000, sums(n)));
     }
 
-    Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
-        String sql = "SELECT " + SUM_LATEST + " FROM " + source(ReadPlan.of(from, to, CountTable.DAY), List.of(adId), filter, false);
+    Counts totals(Collection<String> onlyAds, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        if (onlyAds != null && onlyAds.isEmpty()) return Counts.ZERO;
+        String sql = "SELECT " + SUM_LATEST + " FROM " + source(ReadPlan.of(from, to, CountTable.DAY), onlyAds, filter, false);
         List<Counts> out = http.select(sql, ClickHouseReads::sums);
         return out.isEmpty() ? Counts.ZERO : out.get(0);
     }

@@ -185,8 +185,8 @@ public final class DuckDbClickStore implements ClickStore {
     }
 
     @Override
-    public Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
-        return reads.totals(adId, from, to, filter);
+    public Counts totalsOf(Collection<String> onlyAds, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        return reads.totals(onlyAds, from, to, filter);
     }
 
     @Override

@@ -62,16 +62,17 @@ final class DuckDbReach {
         });
     }
 
-    /** The union of the sketches of these ads over the whole hours {@code [from, to)} touches. */
+    /** The union of the sketches of these ads ({@code null}: every ad) over the whole hours {@code [from, to)} touches. */
     UniqueUsers users(Collection<String> adIds, long from, long to) throws StoreUnavailableException {
         UniqueUsers users = UniqueUsers.empty();
-        if (adIds.isEmpty() || to <= from) return users;
-        String sql = "SELECT sketch FROM " + REACH_TABLE + " WHERE ad_id IN (" + "?,".repeat(adIds.size() - 1) + "?)"
-                + " AND hour >= epoch_ms(?) AND hour < epoch_ms(?)";
+        if ((adIds != null && adIds.isEmpty()) || to <= from) return users;
+        String sql = "SELECT sketch FROM " + REACH_TABLE + " WHERE "
+                + (adIds == null ? "" : "ad_id IN (" + "?,".repeat(adIds.size() - 1) + "?) AND ")
+                + "hour >= epoch_ms(?) AND hour < epoch_ms(?)";
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
-                for (String ad : adIds) ps.setString(i++, ad);
+                if (adIds != null) for (String ad : adIds) ps.setString(i++, ad);
                 ps.setLong(i++, HourReach.hourOf(from));
                 ps.setLong(i, to);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -149,9 +149,10 @@ final class DuckDbReads {
         });
     }
 
-    Counts totals(String adId, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+    Counts totals(Collection<String> onlyAds, long from, long to, DimensionFilter filter) throws StoreUnavailableException {
+        if (onlyAds != null && onlyAds.isEmpty()) return Counts.ZERO;
         Query q = new Query().append("SELECT " + DuckDbSchema.SUM_COUNTS + " FROM ");
-        source(q, ReadPlan.of(from, to, CountTable.DAY), List.of(adId), new Rows(filter, false));
+        source(q, ReadPlan.of(from, to, CountTable.DAY), onlyAds, new Rows(filter, false));
         return db.read(c -> {
             try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
                 rs.next();
