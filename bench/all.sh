@@ -48,7 +48,7 @@ for run in "${RUNS[@]}"; do
   if $cmd > "$OUT/$name.log" 2>&1; then status=ok; else status="FAILED (exit $?, see $OUT/$name.log)"; fi
   {
     echo "== $name: $status; started $start UTC, load before $load, took $(( $(date +%s) - t0 )) s"
-    grep -i "target" "$OUT/$name.log" | grep -i -E "met|missed" || echo "   (no target line: see the log)"
+    grep -i -E "\b(met|missed)\b" "$OUT/$name.log" || echo "   (no target line: see the log)"
   } | tee -a "$SUMMARY"
 done
 echo
