@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * An immutable snapshot of the ad catalogue: ads, advertisers and their API key hashes.
@@ -45,8 +46,8 @@ public final class AdCatalog {
         List<Ad> sorted = new ArrayList<>(adsById.values());
         sorted.sort(BY_ID);
         this.sortedAds = List.copyOf(sorted);
-        this.adsByAdvertiser = sortedGroups(ads, false);
-        this.activeAdsByPlacement = sortedGroups(ads, true);
+        this.adsByAdvertiser = groups(sortedAds, ad -> List.of(ad.advertiserId()));
+        this.activeAdsByPlacement = groups(sortedAds, ad -> ad.active() ? ad.placements() : List.of());
         Map<String, Advertiser> byHash = new HashMap<>();
         for (Advertiser a : advertisers) {
             for (String stored : a.apiKeySha256()) {
@@ -59,16 +60,14 @@ public final class AdCatalog {
         this.advertiserByKeyHash = Map.copyOf(byHash);
     }
 
-    /** Ads grouped by advertiser, or (active ones only) by each placement they may be shown in; each group sorted by id. */
-    private static Map<String, List<Ad>> sortedGroups(Collection<Ad> ads, boolean byPlacement) {
+    /** The ads under each of their keys, in the order given (sorted by id, so each group is too). */
+    private static Map<String, List<Ad>> groups(List<Ad> sortedAds, Function<Ad, Collection<String>> keys) {
         Map<String, List<Ad>> groups = new HashMap<>();
-        for (Ad ad : ads) {
-            if (!byPlacement) groups.computeIfAbsent(ad.advertiserId(), k -> new ArrayList<>()).add(ad);
-            else if (ad.active()) for (String p : ad.placements()) groups.computeIfAbsent(p, k -> new ArrayList<>()).add(ad);
+        for (Ad ad : sortedAds) {
+            for (String key : keys.apply(ad)) groups.computeIfAbsent(key, k -> new ArrayList<>()).add(ad);
         }
-        Map<String, List<Ad>> out = new HashMap<>();
-        groups.forEach((k, list) -> { list.sort(BY_ID); out.put(k, List.copyOf(list)); });
-        return Map.copyOf(out);
+        groups.replaceAll((key, list) -> List.copyOf(list));
+        return Map.copyOf(groups);
     }
 
     public Optional<Ad> ad(String adId) {

@@ -53,27 +53,24 @@ public final class AdCatalogLoader {
     public static AdCatalog parse(InputStream in, String source) throws IOException {
         List<Advertiser> advertisers = null;
         List<Ad> ads = null;
-        Map<Object, Object> shared = new HashMap<>();
+        Shared shared = new Shared();
         try (JsonParser p = MAPPER.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException(source + ": the catalogue must be a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
-                boolean isList = field.equals("advertisers") || field.equals("ads");
-                if (!isList) {
+                if (!field.equals("advertisers") && !field.equals("ads")) {
                     p.skipChildren();
                     continue;
                 }
                 if (value != JsonToken.START_ARRAY) throw new IOException(source + ": \"" + field + "\" must be an array");
-                List<Advertiser> advs = new ArrayList<>();
-                List<Ad> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    JsonNode entry = p.readValueAsTree();
-                    if (field.equals("ads")) list.add(ad(entry, source, shared));
-                    else advs.add(advertiser(entry, source));
+                if (field.equals("ads")) {
+                    ads = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) ads.add(ad(p.readValueAsTree(), source, shared));
+                } else {
+                    advertisers = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) advertisers.add(advertiser(p.readValueAsTree(), source));
                 }
-                if (field.equals("ads")) ads = list;
-                else advertisers = advs;
             }
         }
         if (advertisers == null) throw new IOException(source + ": \"advertisers\" must be an array");
@@ -96,7 +93,21 @@ public final class AdCatalogLoader {
         return new Advertiser(id, a.path("name").asText(id), keys);
     }
 
-    private static Ad ad(JsonNode a, String source, Map<Object, Object> shared) throws IOException {
+    /** One copy of each advertiser id, placement name and placement list, whichever ad names it first. */
+    private static final class Shared {
+        private final Map<String, String> strings = new HashMap<>();
+        private final Map<List<String>, List<String>> lists = new HashMap<>();
+
+        String string(String s) {
+            return strings.computeIfAbsent(s, k -> k);
+        }
+
+        List<String> list(List<String> l) {
+            return lists.computeIfAbsent(List.copyOf(l), k -> k);
+        }
+    }
+
+    private static Ad ad(JsonNode a, String source, Shared shared) throws IOException {
         String id = text(a, "id", source + " ad");
         String where = source + " ad " + id;
         URI landing;
@@ -109,15 +120,13 @@ public final class AdCatalogLoader {
             throw new IOException(where + ": landing_url must be http(s), was " + landing);
         }
         List<String> placements = new ArrayList<>();
-        for (JsonNode p : a.path("placements")) placements.add((String) shared.computeIfAbsent(p.asText(), k -> k));
+        for (JsonNode p : a.path("placements")) placements.add(shared.string(p.asText()));
         String status = a.path("status").asText("active");
         if (!status.equals("active") && !status.equals("paused")) {
             throw new IOException(where + ": status must be active or paused, was " + status);
         }
-        String advertiser = (String) shared.computeIfAbsent(text(a, "advertiser", where), k -> k);
-        @SuppressWarnings("unchecked")
-        List<String> sharedPlacements = (List<String>) shared.computeIfAbsent(List.copyOf(placements), k -> k);
-        return new Ad(id, advertiser, a.path("title").asText(id), landing, sharedPlacements, status.equals("active"));
+        return new Ad(id, shared.string(text(a, "advertiser", where)), a.path("title").asText(id), landing, shared.list(placements),
+                status.equals("active"));
     }
 
     private static String text(JsonNode n, String field, String where) throws IOException {
