@@ -2,7 +2,6 @@ package dev.adclick.core.click;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adclick.core.dimension.Dimension;
 import dev.adclick.core.topic.MessageFields;
@@ -68,15 +67,7 @@ public final class ClickJson {
             VERIFIED = 7, PLACEMENT = 8, COUNTRY = 9, DEVICE = 10;
 
     public static Click parse(String json) throws InvalidClickException {
-        MessageObject n;
-        try {
-            n = MessageObject.read(FACTORY, json, FIELDS);
-        } catch (JsonProcessingException e) {
-            throw new InvalidClickException("not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading JSON from a string cannot fail", e);
-        }
-        if (n == null) throw new InvalidClickException("not a JSON object");
+        MessageObject n = MessageObject.parse(FACTORY, json, FIELDS, InvalidClickException::new);
         MessageFields.version(n, V, Click.OLDEST_FORMAT_VERSION, Click.FORMAT_VERSION, InvalidClickException::new);
         Click c = new Click();
         c.setClickId(MessageFields.requiredId(n, CLICK_ID, InvalidClickException::new));

@@ -2,7 +2,6 @@ package dev.adclick.core.impression;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.adclick.core.dimension.Dimension;
 import dev.adclick.core.topic.MessageFields;
@@ -63,15 +62,7 @@ public final class ImpressionJson {
             IP_HASH = 8, UA_HASH = 9;
 
     public static Impression parse(String json) throws InvalidImpressionException {
-        MessageObject n;
-        try {
-            n = MessageObject.read(FACTORY, json, FIELDS);
-        } catch (JsonProcessingException e) {
-            throw new InvalidImpressionException("not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading JSON from a string cannot fail", e);
-        }
-        if (n == null) throw new InvalidImpressionException("not a JSON object");
+        MessageObject n = MessageObject.parse(FACTORY, json, FIELDS, InvalidImpressionException::new);
         MessageFields.version(n, V, Impression.FORMAT_VERSION, InvalidImpressionException::new);
         Impression i = new Impression();
         i.setImpressionId(MessageFields.requiredId(n, IMPRESSION_ID, InvalidImpressionException::new));

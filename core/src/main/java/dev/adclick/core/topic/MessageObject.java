@@ -1,11 +1,16 @@
 package dev.adclick.core.topic;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The top-level fields of one topic message, read with Jackson's streaming {@link JsonParser}, not
@@ -29,16 +34,29 @@ public final class MessageObject {
         this.kinds = new Kind[names.size()];
         this.texts = new String[names.size()];
         this.longs = new long[names.size()];
-        java.util.Arrays.fill(kinds, Kind.ABSENT);
+        Arrays.fill(kinds, Kind.ABSENT);
     }
 
     /**
-     * Reads {@code json}'s top-level object, keeping the fields in {@code names}.
-     *
-     * @return null when the document is not a JSON object (an array, a scalar, nothing)
-     * @throws IOException (Jackson's {@code JsonProcessingException}) when it is not JSON
+     * Reads {@code json}'s top-level object, keeping the fields in {@code names}; a document that is
+     * not JSON, or not a JSON object, is the format's error ({@code error}: its exception).
      */
-    public static MessageObject read(JsonFactory factory, String json, List<String> names) throws IOException {
+    public static <E extends Exception> MessageObject parse(JsonFactory factory, String json, List<String> names,
+                                                            Function<String, E> error) throws E {
+        MessageObject o;
+        try {
+            o = read(factory, json, names);
+        } catch (JsonProcessingException e) {
+            throw error.apply("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading JSON from a string cannot fail", e);
+        }
+        if (o == null) throw error.apply("not a JSON object");
+        return o;
+    }
+
+    /** The object, or null when the document is not a JSON object (an array, a scalar, nothing). */
+    private static MessageObject read(JsonFactory factory, String json, List<String> names) throws IOException {
         try (JsonParser p = factory.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return null;
             MessageObject o = new MessageObject(names);
@@ -52,7 +70,7 @@ public final class MessageObject {
                 }
                 o.set(i, p, v);
             }
-            if (t != JsonToken.END_OBJECT) throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected end of the object");
+            if (t != JsonToken.END_OBJECT) throw new JsonParseException(p, "unexpected end of the object");
             return o;
         }
     }
