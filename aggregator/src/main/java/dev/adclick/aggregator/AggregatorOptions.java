@@ -76,7 +76,7 @@ public final class AggregatorOptions implements Serializable {
     public Duration idleTimeout() { return values.get(IDLE_TIMEOUT); }
     public int parallelism() { return values.get(PARALLELISM); }
     public String stateBackend() { return values.get(STATE_BACKEND); }
-    public boolean objectReuse() { return values.get(OBJECT_REUSE).equals("true"); }
+    public boolean objectReuse() { return values.get(OBJECT_REUSE); }
     public FraudRules fraudRules() { return FraudSettings.rules(values); }
     public Duration sinkFlushInterval() { return values.get(SINK_FLUSH_INTERVAL); }
     public int sinkMaxBufferedRows() { return values.get(SINK_MAX_BUFFERED_ROWS); }

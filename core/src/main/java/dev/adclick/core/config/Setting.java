@@ -101,9 +101,14 @@ public final class Setting<T> {
         }, "a duration >= " + Durations.format(min) + " like 500ms, 10s, 5m, 24h or PT10S", List.of());
     }
 
-    /** {@code true} or {@code false}. */
+    /** {@code true} or {@code false}, default false. */
     public static Setting<Boolean> flag(String key, String description) {
-        return new Setting<>(key, "false", description, v -> {
+        return flag(key, false, description);
+    }
+
+    /** {@code true} or {@code false}. */
+    public static Setting<Boolean> flag(String key, boolean defaultValue, String description) {
+        return new Setting<>(key, Boolean.toString(defaultValue), description, v -> {
             if (!v.equals("true") && !v.equals("false")) throw new IllegalArgumentException();
             return Boolean.parseBoolean(v);
         }, "true or false", List.of());
