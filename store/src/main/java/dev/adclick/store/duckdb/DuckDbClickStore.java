@@ -42,7 +42,7 @@ import java.util.Optional;
  */
 public final class DuckDbClickStore implements ClickStore {
     /** The rollups, each computed from the one before it (hours from minutes, days from hours). */
-    private static final List<CountTable> ROLLUPS = List.of(CountTable.HOUR, CountTable.DAY);
+    static final List<CountTable> ROLLUPS = List.of(CountTable.HOUR, CountTable.DAY);
 
     private final DuckDbConnections db;
     private final DuckDbReach reach;

@@ -54,7 +54,7 @@ final class DuckDbMigration {
                 + " UNION ALL SELECT ad_id, minute, " + values(Dimensions.UNKNOWN) + ", " + DuckDbSchema.VALUE_COLUMNS + " FROM " + table);
         s.execute("DROP TABLE " + table);
         s.execute("ALTER TABLE " + DuckDbSchema.MIGRATING + " RENAME TO " + table);
-        for (CountTable rollup : List.of(CountTable.HOUR, CountTable.DAY)) s.execute(DuckDbSchema.createTable(rollup));
+        for (CountTable rollup : DuckDbClickStore.ROLLUPS) s.execute(DuckDbSchema.createTable(rollup));
         DuckDbClickStore.rebuildRollups(s);
     }
 

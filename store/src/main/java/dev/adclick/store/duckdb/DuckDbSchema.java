@@ -120,12 +120,12 @@ final class DuckDbSchema {
         return rollup(rollup, clock,
                 " JOIN (SELECT DISTINCT ad_id, minute_ms // " + p + " AS p FROM " + STAGING + ") touched"
                         + "   ON s.ad_id = touched.ad_id AND epoch_ms(" + time + ") // " + p + " = touched.p"
-                        + " WHERE " + time + " >= epoch_ms(?) AND " + time + " < epoch_ms(?)");
+                        + " WHERE " + time + " >= epoch_ms(?) AND " + time + " < epoch_ms(?)") + onConflict(rollup);
     }
 
     /** Every row of a rollup, from the whole table one step finer (a migration has no staged keys). */
     static String recomputeAll(CountTable rollup, long clock) {
-        return rollup(rollup, clock, "");
+        return rollup(rollup, clock, "") + onConflict(rollup);
     }
 
     /**
@@ -135,12 +135,11 @@ final class DuckDbSchema {
      */
     static String recomputeSlice(CountTable rollup, long clock, boolean totals, boolean adFrom, boolean adTo) {
         String time = "s." + rollup.source().orElseThrow().timeColumn();
-        String insert = rollup(rollup, clock, " WHERE " + time + " >= epoch_ms(?) AND " + time + " < epoch_ms(?)"
-                + " AND s." + Dimension.PLACEMENT.field() + (totals ? " = '" : " <> '") + Dimensions.ALL + "'"
-                + (adFrom ? " AND s.ad_id >= ?" : "") + (adTo ? " AND s.ad_id < ?" : ""));
         // into an emptied table, slices apart: no conflict, and a plain INSERT keeps the ORDER BY
         // (with ON CONFLICT DuckDB inserts from parallel threads in no set order: tried, totals split)
-        return insert.substring(0, insert.indexOf(ON_CONFLICT));
+        return rollup(rollup, clock, " WHERE " + time + " >= epoch_ms(?) AND " + time + " < epoch_ms(?)"
+                + " AND s." + Dimension.PLACEMENT.field() + (totals ? " = '" : " <> '") + Dimensions.ALL + "'"
+                + (adFrom ? " AND s.ad_id >= ?" : "") + (adTo ? " AND s.ad_id < ?" : ""));
     }
 
     /**
@@ -155,8 +154,7 @@ final class DuckDbSchema {
     private static final String ROLLUP_ORDER = " ORDER BY period, placement <> '" + Dimensions.ALL + "', s.ad_id, "
             + CountTable.dimensionColumns();
 
-    private static final String ON_CONFLICT = " ON CONFLICT ";
-
+    /** {@code INSERT … SELECT} of the rollup rows from the source rows the restriction selects, in {@link #ROLLUP_ORDER}. */
     private static String rollup(CountTable rollup, long clock, String restriction) {
         CountTable source = rollup.source().orElseThrow();
         long p = rollup.period().millis();
@@ -164,8 +162,12 @@ final class DuckDbSchema {
                 + " SELECT s.ad_id, epoch_ms((epoch_ms(s." + source.timeColumn() + ") // " + p + ") * " + p + ") AS period, "
                 + CountTable.dimensionColumns() + ", " + CountColumn.join("sum(", ")") + ", " + RollupVersions.sql(clock)
                 + " FROM " + source.table() + " s" + restriction
-                + " GROUP BY s.ad_id, period, " + CountTable.dimensionColumns() + ROLLUP_ORDER
-                + ON_CONFLICT + "(" + rollup.keyColumns() + ") DO UPDATE SET "
+                + " GROUP BY s.ad_id, period, " + CountTable.dimensionColumns() + ROLLUP_ORDER;
+    }
+
+    /** A recomputed row replaces the stored one, whatever its version. */
+    private static String onConflict(CountTable rollup) {
+        return " ON CONFLICT (" + rollup.keyColumns() + ") DO UPDATE SET "
                 + CountColumn.joined(", ", c -> c.column() + " = excluded." + c.column()) + ", version = excluded.version";
     }
 
