@@ -1,5 +1,7 @@
 package dev.adclick.cluster.flink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.adclick.aggregator.metrics.PrometheusReporter;
 import dev.adclick.cluster.process.JavaCommand;
 import dev.adclick.cluster.process.Log4jConfig;
@@ -78,8 +80,13 @@ public final class FlinkNodes implements AutoCloseable {
             FlinkRest rest = cluster.rest();
             Waits.until("the Flink JobManager's REST API", START_TIMEOUT, jm::checkAlive, () -> rest.overview() != null);
             for (int i = 0; i < taskManagers; i++) cluster.addTaskManager();
-            Waits.until(taskManagers + " Flink TaskManagers to register", START_TIMEOUT, cluster::checkAlive,
-                    () -> rest.overview().path("taskmanagers").asInt() == taskManagers);
+            // a TaskManager is counted once registered, its slots only once its slot report has
+            // arrived (a moment later): wait for both, or a job submitted now may find no slots
+            int slots = taskManagers * slotsPerTaskManager;
+            Waits.until(taskManagers + " Flink TaskManagers to register " + slots + " slots", START_TIMEOUT, cluster::checkAlive, () -> {
+                JsonNode overview = rest.overview();
+                return overview.path("taskmanagers").asInt() == taskManagers && overview.path("slots-total").asInt() == slots;
+            });
         } catch (IOException | RuntimeException | InterruptedException e) {
             cluster.close();
             throw e;
