@@ -1,5 +1,6 @@
 package dev.adclick.cli.demo;
 
+import dev.adclick.core.count.CountKey;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -68,7 +69,7 @@ public final class SentLedger {
     }
 
     public static long minute(long ms) {
-        return Math.floorDiv(ms, 60_000L) * 60_000L;
+        return CountKey.minuteOf(ms);
     }
 
     /** The ads events were sent for. */

@@ -1,5 +1,7 @@
 package dev.adclick.core.impression;
 
+import dev.adclick.core.dimension.Dimensions;
+import dev.adclick.core.count.CountKey;
 import java.util.Objects;
 
 /**
@@ -53,14 +55,14 @@ public class Impression {
         return impressionId + "/" + kind.json();
     }
 
-    /** Start of the UTC minute this event falls in, epoch millis. */
     /** The dimensions this event is counted under (nulls as {@code unknown}). */
-    public dev.adclick.core.dimension.Dimensions dims() {
-        return dev.adclick.core.dimension.Dimensions.of(placement, country, device);
+    public Dimensions dims() {
+        return Dimensions.of(placement, country, device);
     }
 
+    /** Start of the UTC minute this event falls in, epoch millis. */
     public long minute() {
-        return Math.floorDiv(ts, 60_000L) * 60_000L;
+        return CountKey.minuteOf(ts);
     }
 
     public int getV() { return v; }

@@ -1,5 +1,6 @@
 package dev.adclick.ingest.internal.http;
 
+import dev.adclick.core.count.CountKey;
 import dev.adclick.core.catalog.Ad;
 import dev.adclick.core.click.Click;
 import dev.adclick.ingest.internal.ClickHasher;
@@ -62,7 +63,7 @@ final class ClickHandlers {
         HttpServerRequest req = rc.request();
         String ip = Requests.clientIp(ctx, req);
         String ua = req.getHeader(HttpHeaders.USER_AGENT);
-        long minute = Math.floorDiv(now, 60_000L) * 60_000L;
+        long minute = CountKey.minuteOf(now);
         String clickId = ctx.hasher().fingerprintClickId(ad.id(), minute, ip, ua, req.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         // No token, so no placement: counted under unknown.
         ctx.pipeline().submit(new Click(clickId, ad.id(), null, now, ctx.hasher().ipHash(ip), ctx.hasher().uaHash(ua), false,
