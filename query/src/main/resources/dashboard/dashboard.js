@@ -90,7 +90,12 @@
     state.selected = state.ads.slice(0, MAX_DEFAULT_ADS);
     $('who-name').textContent = me.role === 'admin' ? 'Administrator' : me.advertiser.name;
     $('who').hidden = false;
-    $('add-ad-form').hidden = me.role !== 'admin';
+    // /me lists the first ads by id (docs/architecture.md, query API); the others are added by id
+    var unlisted = (me.ads_total || 0) - me.ads.length;
+    $('ad-picker-note').hidden = unlisted <= 0;
+    $('ad-picker-note').textContent = unlisted > 0 ? 'Listing the first ' + me.ads.length + ' of '
+        + me.ads_total.toLocaleString() + ' ads by id: add any other by its id, or from the top ads.' : '';
+    $('add-ad-form').hidden = me.role !== 'admin' && unlisted <= 0;
     $('login-view').hidden = true;
     $('dashboard-view').hidden = false;
     renderPicker();

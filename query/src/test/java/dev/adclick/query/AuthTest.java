@@ -72,6 +72,29 @@ class AuthTest extends QueryTestBase {
     }
 
     @Test
+    void meListsTheFirstAdsByIdUpToTheLimitAndHowManyInAll() throws Exception {
+        start(dir, defaultKeys(), b -> b);
+        var admin = get("/api/v1/me", ADMIN_KEY).json();
+        assertThat(admin.getJsonArray("ads").stream().map(a -> ((io.vertx.core.json.JsonObject) a).getString("ad_id")))
+                .containsExactly("ad-1", "ad-2", "ad-3", "ad-4");
+        assertThat(admin.getInteger("ads_total")).isEqualTo(4);
+        var cut = get("/api/v1/me?limit=2", ADMIN_KEY).json();
+        assertThat(cut.getJsonArray("ads").stream().map(a -> ((io.vertx.core.json.JsonObject) a).getString("ad_id")))
+                .containsExactly("ad-1", "ad-2");
+        assertThat(cut.getInteger("ads_total")).isEqualTo(4);
+        // an advertiser's list and total are its own ads only
+        var acme = get("/api/v1/me?limit=2", ACME_KEY).json();
+        assertThat(acme.getJsonArray("ads").stream().map(a -> ((io.vertx.core.json.JsonObject) a).getString("ad_id")))
+                .containsExactly("ad-1", "ad-2");
+        assertThat(acme.getInteger("ads_total")).isEqualTo(3);
+        for (String bad : List.of("0", "1001", "many")) {
+            Answer a = get("/api/v1/me?limit=" + bad, ADMIN_KEY);
+            assertThat(a.status()).as(bad).isEqualTo(400);
+            assertThat(a.error()).contains("'limit' must be a whole number from 1 to 1000");
+        }
+    }
+
+    @Test
     void bearerSchemeIsCaseInsensitive() throws Exception {
         start(dir, defaultKeys(), b -> b);
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/me"))

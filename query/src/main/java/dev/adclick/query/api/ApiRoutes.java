@@ -84,7 +84,7 @@ public final class ApiRoutes {
                 Endpoint.get("/api/v1/advertisers/:id/summary", new AdvertiserSummaryQuery(s.params(), s.store(), s.catalog())::handle),
                 Endpoint.get("/api/v1/freshness", new FreshnessQuery(s.store(), s.statusMaxAge(), s.clock())::handle),
                 Endpoint.get("/api/v1/stats", new StatsQuery(s.params(), s.store(), s.catalog(), s.scraper(), s.statusMaxAge())::handle),
-                Endpoint.get("/api/v1/me", new MeQuery(s.catalog())::handle),
+                Endpoint.get("/api/v1/me", new MeQuery(s.params(), s.catalog())::handle),
                 Endpoint.get("/api/v1/reconciliation/latest",
                         new ReconciliationQuery(s.reconcileReportsDir(), s.workers(), s.catalog())::handle)));
         admin(out, "/api/v1/admin/rows", new AdminRowEndpoint<>(AdminRows.TABLE, s.params(), s.store()));

@@ -118,8 +118,13 @@ public final class QueryParams {
 
     /** {@code limit} between 1 and {@value #MAX_LIMIT}; {@value #DEFAULT_LIMIT} when absent. */
     public int limit(RoutingContext ctx) {
+        return limit(ctx, DEFAULT_LIMIT);
+    }
+
+    /** {@code limit} between 1 and {@value #MAX_LIMIT}; {@code whenAbsent} when absent. */
+    public int limit(RoutingContext ctx, int whenAbsent) {
         String raw = single(ctx, "limit");
-        if (raw == null) return DEFAULT_LIMIT;
+        if (raw == null) return whenAbsent;
         int limit;
         try {
             limit = Integer.parseInt(raw.trim());
