@@ -57,6 +57,7 @@ public final class DuckDbClickStore implements ClickStore {
                 createSchema(c);
                 return null;
             });
+            DuckDbTotalsMigration.run(db); // after the schema transaction: in slices, each its own
         } catch (StoreUnavailableException e) {
             db.close();
             throw e;
@@ -71,6 +72,8 @@ public final class DuckDbClickStore implements ClickStore {
                 s.execute(DuckDbSchema.createTable(t));
                 s.execute(DuckDbSchema.createAdIndex(t));
             }
+            s.execute(DuckDbSchema.createTable(CountTable.MINUTE, DuckDbSchema.TOTALS));
+            s.execute(DuckDbSchema.createAdIndex(DuckDbSchema.TOTALS));
             s.execute(DuckDbSchema.DROP_STAGING);
             s.execute(DuckDbSchema.CREATE_STAGING);
             s.execute(DuckDbSchema.CREATE_STATUS);
@@ -123,6 +126,7 @@ public final class DuckDbClickStore implements ClickStore {
             }
             try (Statement s = c.createStatement()) {
                 s.execute(DuckDbSchema.MERGE_STAGING);
+                s.execute(DuckDbSchema.MERGE_TOTALS); // the total rows have their own table (DuckDbSchema.TOTALS)
             }
             for (CountTable rollup : ROLLUPS) {
                 Granularity p = rollup.period();

@@ -96,14 +96,55 @@ class DuckDbLayoutTest {
     }
 
     private int indexScans(DuckDbReads.Query q) throws SQLException {
+        Matcher m = Pattern.compile("Type: Index Scan").matcher(plan(q));
+        int n = 0;
+        while (m.find()) n++;
+        return n;
+    }
+
+    private String plan(DuckDbReads.Query q) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement ps = q.prepare(sql, "EXPLAIN ANALYZE "); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) plan.append(rs.getString(2));
         }
-        Matcher m = Pattern.compile("Type: Index Scan").matcher(plan);
-        int n = 0;
-        while (m.find()) n++;
-        return n;
+        return plan.toString();
+    }
+
+    /** The tables a statement's plan scans, each once, in plan order. */
+    private List<String> scannedTables(DuckDbReads.Query q) throws SQLException {
+        Matcher m = Pattern.compile("Table: (?:\\w+\\.)*(\\w+)").matcher(plan(q));
+        List<String> out = new ArrayList<>();
+        while (m.find()) if (!out.contains(m.group(1))) out.add(m.group(1));
+        return out;
+    }
+
+    /**
+     * The minute total rows live in their own table and the breakdown rows in the minute table; a
+     * read of totals scans (by the ad index, for a one-ad series) only the former, a read with a
+     * filter or a breakdown only the latter, and {@code rows()} still returns both.
+     */
+    @Test
+    void minuteTotalsHaveTheirOwnTableWhichReadsOfTotalsAlone() throws Exception {
+        fill();
+        try (Statement s = sql.createStatement(); ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM " + DuckDbSchema.TOTALS
+                + " WHERE " + DuckDbSchema.rowsOf(true) + "), (SELECT count(*) FROM " + DuckDbSchema.TOTALS + "), (SELECT count(*) FROM "
+                + DuckDbSchema.TABLE + " WHERE " + DuckDbSchema.rowsOf(false) + "), (SELECT count(*) FROM " + DuckDbSchema.TABLE + ")")) {
+            rs.next();
+            assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).containsExactly(18_000L, 18_000L, 36_000L, 36_000L);
+        }
+        DuckDbReads.Query series = DuckDbReads.seriesQuery("ad-7", T0, T0 + 2 * HOUR, Granularity.MINUTE, DimensionFilter.NONE);
+        assertThat(scannedTables(series)).containsExactly(DuckDbSchema.TOTALS);
+        assertThat(indexScans(series)).isEqualTo(1);
+        DimensionFilter fr = DimensionFilter.of(java.util.Map.of(Dimension.COUNTRY, "FR"));
+        assertThat(scannedTables(DuckDbReads.seriesQuery("ad-7", T0, T0 + 2 * HOUR, Granularity.MINUTE, fr))).containsExactly(DuckDbSchema.TABLE);
+        assertThat(scannedTables(DuckDbReads.breakdownQuery("ad-7", T0 + 30 * MINUTE, T0 + 90 * MINUTE, Dimension.COUNTRY, DimensionFilter.NONE)))
+                .containsExactly(DuckDbSchema.TABLE);
+        // a top of a sliding 60 minutes: minute total rows of every ad
+        assertThat(scannedTables(DuckDbReads.topQuery(T0 + 30 * MINUTE, T0 + 90 * MINUTE, 10, null, dev.adclick.store.TopOrder.CLICKS, 0,
+                DimensionFilter.NONE))).containsExactly(DuckDbSchema.TOTALS);
+        assertThat(store.top(T0 + 30 * MINUTE, T0 + 90 * MINUTE, 1, null, dev.adclick.store.TopOrder.CLICKS, 0, DimensionFilter.NONE))
+                .singleElement().satisfies(top -> assertThat(top.counts()).isEqualTo(new Counts(3 * 60, 2 * 60, 60, 30 * 60, 20 * 60)));
+        assertThat(store.rows(T0, T0 + MINUTE)).hasSize(300).filteredOn(r -> r.dims().equals(Dimensions.TOTAL)).hasSize(100);
     }
 
     /**
