@@ -43,6 +43,8 @@ import java.util.Optional;
 public final class DuckDbClickStore implements ClickStore {
     /** The rollups, each computed from the one before it (hours from minutes, days from hours). */
     static final List<CountTable> ROLLUPS = List.of(CountTable.HOUR, CountTable.DAY);
+    /** The table of the minute total rows (a bulk loader writes them there, the breakdown rows into {@code ad_clicks_minute}). */
+    public static final String MINUTE_TOTALS_TABLE = DuckDbSchema.TOTALS;
 
     private final DuckDbConnections db;
     private final DuckDbReach reach;
@@ -144,7 +146,7 @@ public final class DuckDbClickStore implements ClickStore {
     }
 
     /**
-     * Maintenance for a bulk loader that wrote {@code ad_clicks_minute} by SQL, bypassing
+     * Maintenance for a bulk loader that wrote the minute tables by SQL, bypassing
      * {@link #upsert} (bench/query): rebuilds both rollup tables from the minute rows with the
      * store's rollup statement, in slices of a few million rows, one transaction each
      * ({@link DuckDbRollupRebuild}), so afterwards every hour and day row is the sum of its minutes
