@@ -105,8 +105,8 @@ public final class DuckDbClickStore implements ClickStore {
     }
 
     /**
-     * One transaction: the rows into staging (Appender), merged into the minute table by key and
-     * version, then the hour and day rollups of every (ad, hour) and (ad, day) the rows touch
+     * One transaction: the rows into staging (Appender), merged by key and version into the minute
+     * tables (total rows into their own, {@link #MINUTE_TOTALS_TABLE}), then the hour and day rollups of every (ad, hour) and (ad, day) the rows touch
      * recomputed from the stored rows, so a reader sees the minutes and their rollups change together.
      */
     @Override

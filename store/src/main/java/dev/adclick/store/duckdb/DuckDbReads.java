@@ -27,8 +27,9 @@ import java.util.List;
 /**
  * The reads of {@link DuckDbClickStore}. Each is one statement over the parts of its
  * {@link ReadPlan} (days from {@code ad_clicks_day}, hours from {@code ad_clicks_hour}, edges from
- * {@code ad_clicks_minute}), one {@code UNION ALL} branch per part, so each branch keeps constant
- * time bounds (row-group pruning) and its table's ad index.
+ * {@code ad_clicks_minute_total} for totals, {@code ad_clicks_minute} for filtered and breakdown
+ * reads), one {@code UNION ALL} branch per part, so each branch keeps constant time bounds
+ * (row-group pruning) and its table's ad index.
  */
 final class DuckDbReads {
     private final DuckDbConnections db;
