@@ -89,6 +89,11 @@ final class DuckDbReads {
      * {@link #oneAd}; parameters are bound in the order they appear.
      */
     private static void source(Query q, List<ReadPlan.Segment> plan, Collection<String> ads, Rows rows) {
+        source(q, plan, ads, rows, true);
+    }
+
+    /** {@code hourEdge}: whether a closing minute edge may be read from its hour row ({@link DuckDbHourEdge}). */
+    private static void source(Query q, List<ReadPlan.Segment> plan, Collection<String> ads, Rows rows, boolean hourEdge) {
         if (plan.isEmpty()) plan = List.of(new ReadPlan.Segment(CountTable.MINUTE, 0, 0));
         q.append("(");
         for (int i = 0; i < plan.size(); i++) {
@@ -96,7 +101,7 @@ final class DuckDbReads {
             String time = seg.table().timeColumn();
             q.append(i == 0 ? "" : " UNION ALL ")
                     .append("SELECT ad_id, epoch_ms(" + time + ") AS t, " + CountTable.dimensionColumns() + ", " + CountColumn.join("", ""));
-            String table = rows.table(seg);
+            String table = DuckDbHourEdge.applies(seg, hourEdge) ? DuckDbHourEdge.rows(rows.table(seg), seg) : rows.table(seg);
             if (ads != null && ads.size() == 1) { // the ad's ? first in both forms: one order of parameters
                 String ad = q.param(ads.iterator().next());
                 q.append(fenced(seg) ? " FROM " + oneAd(table, ad) + " WHERE " : " FROM " + table + " WHERE ad_id = " + ad + " AND ");
@@ -143,7 +148,7 @@ final class DuckDbReads {
 
     static Query seriesQuery(String adId, long from, long to, Granularity g, DimensionFilter filter) {
         Query q = new Query().append("SELECT (t // " + g.millis() + ") * " + g.millis() + " AS bucket, " + DuckDbSchema.SUM_COUNTS + " FROM ");
-        source(q, ReadPlan.of(from, to, g), List.of(adId), new Rows(filter, false));
+        source(q, ReadPlan.of(from, to, g), List.of(adId), new Rows(filter, false), g != Granularity.MINUTE);
         return q.append(" GROUP BY bucket ORDER BY bucket");
     }
 

@@ -182,6 +182,40 @@ class DuckDbLayoutTest {
         }
     }
 
+    /**
+     * A closing minute edge {@code [01:00, 01:30)} is read from the hour row of 01:00 while no minute
+     * row lies in {@code [01:30, 02:00)} ({@link DuckDbHourEdge}), from the minutes once one does:
+     * both give the range's exact sums, for totals, a top, a breakdown and an hour series.
+     */
+    @Test
+    void aClosingMinuteEdgeReadsItsHourRowOnlyWhileNoLaterMinuteOfThatHourExists() throws Exception {
+        for (long k = 0; k < 90; k++) { // ad-1: minutes 00:00 to 01:30, 3 clicks each (2 FR, 1 DE)
+            store.upsert(List.of(new MinuteCount("ad-1", T0 + k * MINUTE, new Counts(3, 2, 1, 30, 20), 1),
+                    new MinuteCount("ad-1", T0 + k * MINUTE, TOP_FR, new Counts(2, 2, 0, 20, 15), 1),
+                    new MinuteCount("ad-1", T0 + k * MINUTE, SIDE_DE, new Counts(1, 0, 1, 10, 5), 1)));
+        }
+        long from = T0, to = T0 + 90 * MINUTE; // the hour [00:00, 01:00), then the edge [01:00, 01:30)
+        // [01:00, 01:30) alone is one minute part; the hour table is read for the edge only
+        assertThat(scannedTables(DuckDbReads.breakdownQuery("ad-1", T0 + HOUR, to, Dimension.COUNTRY, DimensionFilter.NONE)))
+                .contains(CountTable.HOUR.table());
+        assertThat(scannedTables(DuckDbReads.seriesQuery("ad-1", T0 + HOUR, to, Granularity.MINUTE, DimensionFilter.NONE)))
+                .doesNotContain(CountTable.HOUR.table()); // minute buckets: never an hour row
+        for (int round = 0; round < 2; round++) { // then with later minutes of ad-1 (in the hour row) and ad-2
+            assertThat(store.totals("ad-1", from, to)).isEqualTo(new Counts(3 * 90, 2 * 90, 90, 30 * 90, 20 * 90));
+            assertThat(store.top(from, to, 10, null, dev.adclick.store.TopOrder.CLICKS, 0, DimensionFilter.NONE))
+                    .containsExactly(new dev.adclick.store.AdCounts("ad-1", new Counts(3 * 90, 2 * 90, 90, 30 * 90, 20 * 90)));
+            assertThat(store.breakdown("ad-1", from, to, Dimension.COUNTRY, DimensionFilter.NONE)).containsExactly(
+                    new dev.adclick.store.BreakdownRow("FR", new Counts(2 * 90, 2 * 90, 0, 20 * 90, 15 * 90)),
+                    new dev.adclick.store.BreakdownRow("DE", new Counts(90, 0, 90, 10 * 90, 5 * 90)));
+            assertThat(store.series("ad-1", T0, to, Granularity.HOUR, DimensionFilter.NONE)).containsExactly(
+                    new dev.adclick.store.Bucket(T0, new Counts(3 * 60, 2 * 60, 60, 30 * 60, 20 * 60)),
+                    new dev.adclick.store.Bucket(T0 + HOUR, new Counts(3 * 30, 2 * 30, 30, 30 * 30, 20 * 30)));
+            store.upsert(List.of(new MinuteCount("ad-1", to + 5 * MINUTE, new Counts(7, 7, 0), 1),
+                    new MinuteCount("ad-1", to + 5 * MINUTE, TOP_FR, new Counts(7, 7, 0), 1),
+                    new MinuteCount("ad-2", to + 20 * MINUTE, new Counts(9, 9, 0), 1)));
+        }
+    }
+
     /** Every row of a rollup but its version (a rebuild's clock is a later one), in key order. */
     private List<String> rows(CountTable t) throws SQLException {
         List<String> out = new ArrayList<>();
