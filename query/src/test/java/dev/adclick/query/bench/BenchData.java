@@ -4,6 +4,7 @@ import dev.adclick.core.count.CountColumn;
 import dev.adclick.core.dimension.Device;
 import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.store.CountTable;
+import dev.adclick.store.duckdb.DuckDbClickStore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark's minute rows, written by SQL into the table the store created (the store's
+ * The benchmark's minute rows, written by SQL into the tables the store created (the store's
  * {@code upsert} is built for the stream's batches, not for tens of millions of rows at once).
  *
  * <p>Clicks are drawn one by one, then counted per (ad, minute, placement, country, device), so
@@ -58,7 +59,7 @@ final class BenchData {
         try (Statement s = c.createStatement()) {
             for (long m = minuteFrom; m < minuteTo; m += step) {
                 s.execute("CREATE OR REPLACE TEMP TABLE bench_breakdown AS " + breakdownRows(adFrom, adTo, m, Math.min(minuteTo, m + step)));
-                rows += s.executeUpdate(insert());
+                rows += s.executeUpdate(insert(false)) + s.executeUpdate(insert(true));
                 long done = Math.min(minuteTo, m + step) - minuteFrom, all = minuteTo - minuteFrom;
                 if (done * 10 / all > (done - step) * 10 / all || done == all) { // about every tenth, so a long fill shows it moves
                     System.out.printf(Locale.ROOT, "  fill: ads %d-%d, %d of %d minutes, %,d rows%n", adFrom, adTo - 1, done, all, rows);
@@ -89,15 +90,20 @@ final class BenchData {
                 + " GROUP BY a, m, placement, country, device";
     }
 
-    /** The breakdown rows and, per (ad, minute), their sum as the total row, in (minute, ad) order. */
-    private String insert() {
+    /**
+     * The breakdown rows into the minute table, or ({@code totals}) per (ad, minute) their sum as
+     * the total row into the store's table of total rows; in (minute, ad) order.
+     */
+    private String insert(boolean totals) {
         String counts = CountColumn.join("", "");
-        String total = String.join(", ", java.util.Collections.nCopies(CountTable.DIMENSION_COLUMNS.size(), "'" + Dimensions.ALL + "'"));
-        return "INSERT INTO " + CountTable.MINUTE.table() + " (" + CountTable.MINUTE.keyColumns() + ", " + counts + ", version)"
+        String total = String.join(", ", CountTable.DIMENSION_COLUMNS.stream().map(d -> "'" + Dimensions.ALL + "' AS " + d).toList());
+        String rows = totals ? "SELECT a, m, " + total + ", " + CountColumn.joined(", ", c -> "sum(" + c.column() + ") AS " + c.column())
+                + " FROM bench_breakdown GROUP BY a, m"
+                : "SELECT * FROM bench_breakdown";
+        return "INSERT INTO " + (totals ? DuckDbClickStore.MINUTE_TOTALS_TABLE : CountTable.MINUTE.table())
+                + " (" + CountTable.MINUTE.keyColumns() + ", " + counts + ", version)"
                 + " SELECT 'ad-' || lpad(a::VARCHAR, 6, '0'), epoch_ms(" + t0 + " + m * " + MINUTE + "), " + CountTable.dimensionColumns()
-                + ", " + counts + ", 1 FROM ("
-                + "   SELECT * FROM bench_breakdown"
-                + "   UNION ALL SELECT a, m, " + total + ", " + CountColumn.join("sum(", ")") + " FROM bench_breakdown GROUP BY a, m)"
+                + ", " + counts + ", 1 FROM (" + rows + ")"
                 + " ORDER BY m, a, " + CountTable.dimensionColumns();
     }
 
@@ -144,7 +150,10 @@ final class BenchData {
         StringBuilder b = new StringBuilder();
         try (Statement s = c.createStatement()) {
             for (CountTable t : CountTable.values()) {
-                try (var rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE placement = '" + Dimensions.ALL + "') FROM " + t.table())) {
+                // the minute total rows are in a table of their own, counted with the minute table's breakdown rows
+                String from = t != CountTable.MINUTE ? t.table()
+                        : "(SELECT placement FROM " + t.table() + " UNION ALL SELECT placement FROM " + DuckDbClickStore.MINUTE_TOTALS_TABLE + ")";
+                try (var rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE placement = '" + Dimensions.ALL + "') FROM " + from)) {
                     rs.next();
                     long rows = rs.getLong(1), totals = rs.getLong(2);
                     b.append(String.format(Locale.ROOT, "  %-17s %,13d rows (%,d total rows, %.1f breakdown rows each)%n", t.table(), rows,

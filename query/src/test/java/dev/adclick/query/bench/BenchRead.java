@@ -9,6 +9,7 @@ import dev.adclick.store.CountTable;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.ReadPlan;
 import dev.adclick.store.TopOrder;
+import dev.adclick.store.duckdb.DuckDbClickStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -99,8 +100,9 @@ record BenchRead(String name, Kind kind, long from, long to, IntFunction<String>
     }
 
     /**
-     * The answer computed from the minute table alone with the benchmark's own SQL: checks the
-     * rollups the store read (the plan's hour and day parts) against the minutes they come from.
+     * The answer computed from the minute rows alone with the benchmark's own SQL (total rows from
+     * their table, breakdown rows from the minute table): checks the rollups the store read (the
+     * plan's hour and day parts) against the minutes they come from.
      */
     List<String> reference(Connection c, int i) throws SQLException {
         String key = switch (kind) {
@@ -109,7 +111,8 @@ record BenchRead(String name, Kind kind, long from, long to, IntFunction<String>
             case BREAKDOWN -> by.field();
         };
         String rows = kind == Kind.BREAKDOWN ? " <> '" + Dimensions.ALL + "'" : " = '" + Dimensions.ALL + "'";
-        String sql = "SELECT " + key + " AS k, " + CountColumn.join("sum(", ")") + " FROM " + CountTable.MINUTE.table()
+        String table = kind == Kind.BREAKDOWN ? CountTable.MINUTE.table() : DuckDbClickStore.MINUTE_TOTALS_TABLE; // the minute rows' tables
+        String sql = "SELECT " + key + " AS k, " + CountColumn.join("sum(", ")") + " FROM " + table
                 + " WHERE minute >= epoch_ms(" + from + ") AND minute < epoch_ms(" + to + ") AND placement" + rows
                 + (ad == null ? "" : " AND ad_id = ?") + " GROUP BY k"
                 + switch (kind) {

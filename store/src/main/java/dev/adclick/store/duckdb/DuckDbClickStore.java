@@ -43,6 +43,8 @@ import java.util.Optional;
 public final class DuckDbClickStore implements ClickStore {
     /** The rollups, each computed from the one before it (hours from minutes, days from hours). */
     static final List<CountTable> ROLLUPS = List.of(CountTable.HOUR, CountTable.DAY);
+    /** The table of the minute total rows (a bulk loader writes them there, the breakdown rows into {@code ad_clicks_minute}). */
+    public static final String MINUTE_TOTALS_TABLE = DuckDbSchema.TOTALS;
 
     private final DuckDbConnections db;
     private final DuckDbReach reach;
@@ -57,6 +59,7 @@ public final class DuckDbClickStore implements ClickStore {
                 createSchema(c);
                 return null;
             });
+            DuckDbTotalsMigration.run(db); // after the schema transaction: in slices, each its own
         } catch (StoreUnavailableException e) {
             db.close();
             throw e;
@@ -71,6 +74,8 @@ public final class DuckDbClickStore implements ClickStore {
                 s.execute(DuckDbSchema.createTable(t));
                 s.execute(DuckDbSchema.createAdIndex(t));
             }
+            s.execute(DuckDbSchema.createTable(CountTable.MINUTE, DuckDbSchema.TOTALS));
+            s.execute(DuckDbSchema.createAdIndex(DuckDbSchema.TOTALS));
             s.execute(DuckDbSchema.DROP_STAGING);
             s.execute(DuckDbSchema.CREATE_STAGING);
             s.execute(DuckDbSchema.CREATE_STATUS);
@@ -100,8 +105,8 @@ public final class DuckDbClickStore implements ClickStore {
     }
 
     /**
-     * One transaction: the rows into staging (Appender), merged into the minute table by key and
-     * version, then the hour and day rollups of every (ad, hour) and (ad, day) the rows touch
+     * One transaction: the rows into staging (Appender), merged by key and version into the minute
+     * tables (total rows into their own, {@link #MINUTE_TOTALS_TABLE}), then the hour and day rollups of every (ad, hour) and (ad, day) the rows touch
      * recomputed from the stored rows, so a reader sees the minutes and their rollups change together.
      */
     @Override
@@ -123,6 +128,7 @@ public final class DuckDbClickStore implements ClickStore {
             }
             try (Statement s = c.createStatement()) {
                 s.execute(DuckDbSchema.MERGE_STAGING);
+                s.execute(DuckDbSchema.MERGE_TOTALS); // the total rows have their own table (DuckDbSchema.TOTALS)
             }
             for (CountTable rollup : ROLLUPS) {
                 Granularity p = rollup.period();
@@ -140,7 +146,7 @@ public final class DuckDbClickStore implements ClickStore {
     }
 
     /**
-     * Maintenance for a bulk loader that wrote {@code ad_clicks_minute} by SQL, bypassing
+     * Maintenance for a bulk loader that wrote the minute tables by SQL, bypassing
      * {@link #upsert} (bench/query): rebuilds both rollup tables from the minute rows with the
      * store's rollup statement, in slices of a few million rows, one transaction each
      * ({@link DuckDbRollupRebuild}), so afterwards every hour and day row is the sum of its minutes

@@ -20,9 +20,11 @@ import java.util.Set;
  *   <li>count columns it lacks are added (0 in every row);</li>
  *   <li>an {@code ad_clicks_minute} keyed by {@code (ad_id, minute)} alone (before the dimensions)
  *       is rebuilt: create the new table, copy, drop the old one, rename. Every old row becomes
- *       its total row and an all-{@code unknown} breakdown row with the same counts and version
- *       (events counted before the dimensions existed have none), then the hour and day rollups
- *       are computed for all of it.</li>
+ *       its total row (in {@link DuckDbSchema#TOTALS}) and an all-{@code unknown} breakdown row
+ *       with the same counts and version (events counted before the dimensions existed have
+ *       none), then the hour and day rollups are computed for all of it.</li>
+ *   <li>total rows still in {@code ad_clicks_minute} (a file from before {@link DuckDbSchema#TOTALS})
+ *       move to their table after this transaction, in slices ({@link DuckDbTotalsMigration}).</li>
  * </ul>
  */
 final class DuckDbMigration {
@@ -49,9 +51,11 @@ final class DuckDbMigration {
         s.execute("DROP TABLE IF EXISTS " + DuckDbSchema.MIGRATING);
         s.execute(DuckDbSchema.createTable(CountTable.MINUTE, DuckDbSchema.MIGRATING));
         String columns = CountTable.MINUTE.keyColumns() + ", " + DuckDbSchema.VALUE_COLUMNS;
+        s.execute(DuckDbSchema.createTable(CountTable.MINUTE, DuckDbSchema.TOTALS));
+        s.execute("INSERT INTO " + DuckDbSchema.TOTALS + " (" + columns + ")"
+                + " SELECT ad_id, minute, " + values(Dimensions.TOTAL) + ", " + DuckDbSchema.VALUE_COLUMNS + " FROM " + table);
         s.execute("INSERT INTO " + DuckDbSchema.MIGRATING + " (" + columns + ")"
-                + " SELECT ad_id, minute, " + values(Dimensions.TOTAL) + ", " + DuckDbSchema.VALUE_COLUMNS + " FROM " + table
-                + " UNION ALL SELECT ad_id, minute, " + values(Dimensions.UNKNOWN) + ", " + DuckDbSchema.VALUE_COLUMNS + " FROM " + table);
+                + " SELECT ad_id, minute, " + values(Dimensions.UNKNOWN) + ", " + DuckDbSchema.VALUE_COLUMNS + " FROM " + table);
         s.execute("DROP TABLE " + table);
         s.execute("ALTER TABLE " + DuckDbSchema.MIGRATING + " RENAME TO " + table);
         for (CountTable rollup : DuckDbClickStore.ROLLUPS) s.execute(DuckDbSchema.createTable(rollup));

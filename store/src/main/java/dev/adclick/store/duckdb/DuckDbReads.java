@@ -27,8 +27,9 @@ import java.util.List;
 /**
  * The reads of {@link DuckDbClickStore}. Each is one statement over the parts of its
  * {@link ReadPlan} (days from {@code ad_clicks_day}, hours from {@code ad_clicks_hour}, edges from
- * {@code ad_clicks_minute}), one {@code UNION ALL} branch per part, so each branch keeps constant
- * time bounds (row-group pruning) and its table's ad index.
+ * {@code ad_clicks_minute_total} for totals, {@code ad_clicks_minute} for filtered and breakdown
+ * reads), one {@code UNION ALL} branch per part, so each branch keeps constant time bounds
+ * (row-group pruning) and its table's ad index.
  */
 final class DuckDbReads {
     private final DuckDbConnections db;
@@ -69,6 +70,16 @@ final class DuckDbReads {
         String where(Query q) {
             return breakdownOnly ? DimensionSql.breakdownRows(filter, q::param) : DimensionSql.where(filter, q::param);
         }
+
+        /** Whether these are the total rows, which a minute part reads from their own table ({@link DuckDbSchema#TOTALS}). */
+        boolean totals() {
+            return !breakdownOnly && filter.isNone();
+        }
+
+        /** The table of {@code seg}'s rows: for minutes the one of the total or of the breakdown rows. */
+        String table(ReadPlan.Segment seg) {
+            return seg.table() == CountTable.MINUTE ? DuckDbSchema.minuteTable(totals()) : seg.table().table();
+        }
     }
 
     /**
@@ -78,6 +89,11 @@ final class DuckDbReads {
      * {@link #oneAd}; parameters are bound in the order they appear.
      */
     private static void source(Query q, List<ReadPlan.Segment> plan, Collection<String> ads, Rows rows) {
+        source(q, plan, ads, rows, true);
+    }
+
+    /** {@code hourEdge}: whether a closing minute edge may be read from its hour row ({@link DuckDbHourEdge}). */
+    private static void source(Query q, List<ReadPlan.Segment> plan, Collection<String> ads, Rows rows, boolean hourEdge) {
         if (plan.isEmpty()) plan = List.of(new ReadPlan.Segment(CountTable.MINUTE, 0, 0));
         q.append("(");
         for (int i = 0; i < plan.size(); i++) {
@@ -85,11 +101,12 @@ final class DuckDbReads {
             String time = seg.table().timeColumn();
             q.append(i == 0 ? "" : " UNION ALL ")
                     .append("SELECT ad_id, epoch_ms(" + time + ") AS t, " + CountTable.dimensionColumns() + ", " + CountColumn.join("", ""));
+            String table = DuckDbHourEdge.applies(seg, hourEdge) ? DuckDbHourEdge.rows(rows.table(seg), seg) : rows.table(seg);
             if (ads != null && ads.size() == 1) { // the ad's ? first in both forms: one order of parameters
                 String ad = q.param(ads.iterator().next());
-                q.append(fenced(seg) ? " FROM " + oneAd(seg.table(), ad) + " WHERE " : " FROM " + seg.table().table() + " WHERE ad_id = " + ad + " AND ");
+                q.append(fenced(seg) ? " FROM " + oneAd(table, ad) + " WHERE " : " FROM " + table + " WHERE ad_id = " + ad + " AND ");
             } else {
-                q.append(" FROM " + seg.table().table() + " WHERE ");
+                q.append(" FROM " + table + " WHERE ");
             }
             q.append(time + " >= epoch_ms(" + q.param(seg.from()) + ")").append(" AND " + time + " < epoch_ms(" + q.param(seg.to()) + ")");
             if (ads != null && ads.size() > 1) {
@@ -111,8 +128,8 @@ final class DuckDbReads {
      * 11.7M minute rows (docs/benchmarks.md, Query API): one ad's 24 h, 26 → 7 ms in EXPLAIN ANALYZE,
      * 36 → 12 ms p50 in the benchmark.
      */
-    static String oneAd(CountTable table, String adParam) {
-        return "(SELECT * FROM " + table.table() + " WHERE ad_id = " + adParam + " OFFSET 0)";
+    static String oneAd(String table, String adParam) {
+        return "(SELECT * FROM " + table + " WHERE ad_id = " + adParam + " OFFSET 0)";
     }
 
     /**
@@ -131,7 +148,7 @@ final class DuckDbReads {
 
     static Query seriesQuery(String adId, long from, long to, Granularity g, DimensionFilter filter) {
         Query q = new Query().append("SELECT (t // " + g.millis() + ") * " + g.millis() + " AS bucket, " + DuckDbSchema.SUM_COUNTS + " FROM ");
-        source(q, ReadPlan.of(from, to, g), List.of(adId), new Rows(filter, false));
+        source(q, ReadPlan.of(from, to, g), List.of(adId), new Rows(filter, false), g != Granularity.MINUTE);
         return q.append(" GROUP BY bucket ORDER BY bucket");
     }
 
@@ -165,10 +182,7 @@ final class DuckDbReads {
                        DimensionFilter filter) throws StoreUnavailableException {
         if (limit < 1) throw new IllegalArgumentException("limit must be >= 1, was " + limit);
         if (onlyAds != null && onlyAds.isEmpty()) return List.of();
-        Query q = new Query().append("SELECT ad_id, " + DuckDbSchema.SUM_COUNTS + " FROM ");
-        source(q, ReadPlan.of(from, to, CountTable.DAY), onlyAds, new Rows(filter, false));
-        q.append(" GROUP BY ad_id HAVING " + by.having(DuckDbReads::sum, minImpressions)
-                + " ORDER BY " + by.orderBy(DuckDbReads::sum) + ", ad_id LIMIT " + q.param(limit));
+        Query q = topQuery(from, to, limit, onlyAds, by, minImpressions, filter);
         return db.read(c -> {
             List<AdCounts> out = new ArrayList<>();
             try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
@@ -176,6 +190,14 @@ final class DuckDbReads {
             }
             return out;
         });
+    }
+
+    static Query topQuery(long from, long to, int limit, Collection<String> onlyAds, TopOrder by, long minImpressions,
+                          DimensionFilter filter) {
+        Query q = new Query().append("SELECT ad_id, " + DuckDbSchema.SUM_COUNTS + " FROM ");
+        source(q, ReadPlan.of(from, to, CountTable.DAY), onlyAds, new Rows(filter, false));
+        return q.append(" GROUP BY ad_id HAVING " + by.having(DuckDbReads::sum, minImpressions)
+                + " ORDER BY " + by.orderBy(DuckDbReads::sum) + ", ad_id LIMIT " + q.param(limit));
     }
 
     static Query breakdownQuery(String adId, long from, long to, Dimension by, DimensionFilter filter) {
@@ -196,13 +218,19 @@ final class DuckDbReads {
         });
     }
 
+    /** Every total and breakdown row of {@code [from, to)}: both minute tables, in key order. */
     List<MinuteCount> rows(long from, long to) throws StoreUnavailableException {
-        Query q = new Query().append("SELECT ad_id, epoch_ms(minute), " + CountTable.dimensionColumns() + ", " + DuckDbSchema.VALUE_COLUMNS
-                + " FROM " + DuckDbSchema.TABLE + " WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?)"
-                + " ORDER BY " + CountTable.MINUTE.keyColumns());
+        Query q = new Query();
         long[] range = clamped(from, to);
-        q.params.add(range[0]);
-        q.params.add(range[1]);
+        for (boolean totals : new boolean[] {true, false}) {
+            q.append(totals ? "" : " UNION ALL ").append("SELECT ad_id, epoch_ms(minute), " + CountTable.dimensionColumns() + ", "
+                    + DuckDbSchema.VALUE_COLUMNS + " FROM " + DuckDbSchema.minuteTable(totals) + " WHERE minute >= epoch_ms(?) AND minute < epoch_ms(?)");
+            q.params.add(range[0]);
+            q.params.add(range[1]);
+        }
+        // by the key columns (ad, minute, dimensions), which come first in both branches
+        q.append(" ORDER BY " + String.join(", ", java.util.stream.IntStream.rangeClosed(1, 2 + CountTable.DIMENSION_COLUMNS.size())
+                .mapToObj(Integer::toString).toList()));
         return db.read(c -> {
             List<MinuteCount> out = new ArrayList<>();
             try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {

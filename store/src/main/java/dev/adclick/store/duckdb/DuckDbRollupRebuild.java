@@ -72,8 +72,8 @@ final class DuckDbRollupRebuild {
     private List<long[]> periods(CountTable rollup) throws StoreUnavailableException {
         CountTable source = rollup.source().orElseThrow();
         long p = rollup.period().millis();
-        String sql = "SELECT (epoch_ms(" + source.timeColumn() + ") // " + p + ") * " + p + " AS period, count(*) FROM " + source.table()
-                + " GROUP BY period ORDER BY period";
+        String sql = "SELECT (epoch_ms(" + source.timeColumn() + ") // " + p + ") * " + p + " AS period, count(*) FROM "
+                + DuckDbSchema.sourceRows(source, null) + " GROUP BY period ORDER BY period";
         return db.read(c -> {
             List<long[]> out = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -87,7 +87,7 @@ final class DuckDbRollupRebuild {
     private List<String> adCuts(CountTable rollup, long from, long to, int parts) throws StoreUnavailableException {
         CountTable source = rollup.source().orElseThrow();
         // the total rows name every ad of the range (each ad-period has one), at a fraction of the rows
-        String sql = "SELECT DISTINCT ad_id FROM " + source.table() + " WHERE " + source.timeColumn() + " >= epoch_ms(?) AND "
+        String sql = "SELECT DISTINCT ad_id FROM " + DuckDbSchema.sourceRows(source, true) + " WHERE " + source.timeColumn() + " >= epoch_ms(?) AND "
                 + source.timeColumn() + " < epoch_ms(?) AND " + Dimension.PLACEMENT.field() + " = '" + Dimensions.ALL + "' ORDER BY ad_id";
         List<String> ads = db.read(c -> {
             List<String> out = new ArrayList<>();

@@ -190,10 +190,11 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
         store.upsert(List.of(new MinuteCount("ad-2", T0, new Counts(9, 9, 0), 1)));
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("clicks.duckdb"));
              java.sql.Statement s = c.createStatement()) {
-            s.execute("DELETE FROM ad_clicks_minute WHERE ad_id = 'ad-2'");
+            s.execute("DELETE FROM " + DuckDbSchema.TOTALS + " WHERE ad_id = 'ad-2'"); // ad-2 had only a total row
             for (String[] row : List.of(new String[] {"*", "*", "*", "5"}, new String[] {"top", "FR", "mobile", "3"},
                     new String[] {"side", "DE", "desktop", "2"})) {
-                s.execute("INSERT INTO ad_clicks_minute VALUES ('ad-1', epoch_ms(" + (T0 + HOUR + MINUTE) + "), '" + row[0] + "', '" + row[1]
+                String table = row[0].equals("*") ? DuckDbSchema.TOTALS : "ad_clicks_minute"; // total rows have their own table
+                s.execute("INSERT INTO " + table + " VALUES ('ad-1', epoch_ms(" + (T0 + HOUR + MINUTE) + "), '" + row[0] + "', '" + row[1]
                         + "', '" + row[2] + "', " + row[3] + ", 0, 0, 0, 0, 1)");
             }
         }

@@ -96,14 +96,55 @@ class DuckDbLayoutTest {
     }
 
     private int indexScans(DuckDbReads.Query q) throws SQLException {
+        Matcher m = Pattern.compile("Type: Index Scan").matcher(plan(q));
+        int n = 0;
+        while (m.find()) n++;
+        return n;
+    }
+
+    private String plan(DuckDbReads.Query q) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (PreparedStatement ps = q.prepare(sql, "EXPLAIN ANALYZE "); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) plan.append(rs.getString(2));
         }
-        Matcher m = Pattern.compile("Type: Index Scan").matcher(plan);
-        int n = 0;
-        while (m.find()) n++;
-        return n;
+        return plan.toString();
+    }
+
+    /** The tables a statement's plan scans, each once, in plan order. */
+    private List<String> scannedTables(DuckDbReads.Query q) throws SQLException {
+        Matcher m = Pattern.compile("Table: (?:\\w+\\.)*(\\w+)").matcher(plan(q));
+        List<String> out = new ArrayList<>();
+        while (m.find()) if (!out.contains(m.group(1))) out.add(m.group(1));
+        return out;
+    }
+
+    /**
+     * The minute total rows live in their own table and the breakdown rows in the minute table; a
+     * read of totals scans (by the ad index, for a one-ad series) only the former, a read with a
+     * filter or a breakdown only the latter, and {@code rows()} still returns both.
+     */
+    @Test
+    void minuteTotalsHaveTheirOwnTableWhichReadsOfTotalsAlone() throws Exception {
+        fill();
+        try (Statement s = sql.createStatement(); ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM " + DuckDbSchema.TOTALS
+                + " WHERE " + DuckDbSchema.rowsOf(true) + "), (SELECT count(*) FROM " + DuckDbSchema.TOTALS + "), (SELECT count(*) FROM "
+                + DuckDbSchema.TABLE + " WHERE " + DuckDbSchema.rowsOf(false) + "), (SELECT count(*) FROM " + DuckDbSchema.TABLE + ")")) {
+            rs.next();
+            assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).containsExactly(18_000L, 18_000L, 36_000L, 36_000L);
+        }
+        DuckDbReads.Query series = DuckDbReads.seriesQuery("ad-7", T0, T0 + 2 * HOUR, Granularity.MINUTE, DimensionFilter.NONE);
+        assertThat(scannedTables(series)).containsExactly(DuckDbSchema.TOTALS);
+        assertThat(indexScans(series)).isEqualTo(1);
+        DimensionFilter fr = DimensionFilter.of(java.util.Map.of(Dimension.COUNTRY, "FR"));
+        assertThat(scannedTables(DuckDbReads.seriesQuery("ad-7", T0, T0 + 2 * HOUR, Granularity.MINUTE, fr))).containsExactly(DuckDbSchema.TABLE);
+        assertThat(scannedTables(DuckDbReads.breakdownQuery("ad-7", T0 + 30 * MINUTE, T0 + 90 * MINUTE, Dimension.COUNTRY, DimensionFilter.NONE)))
+                .containsExactly(DuckDbSchema.TABLE);
+        // a top of a sliding 60 minutes: minute total rows of every ad
+        assertThat(scannedTables(DuckDbReads.topQuery(T0 + 30 * MINUTE, T0 + 90 * MINUTE, 10, null, dev.adclick.store.TopOrder.CLICKS, 0,
+                DimensionFilter.NONE))).containsExactly(DuckDbSchema.TOTALS);
+        assertThat(store.top(T0 + 30 * MINUTE, T0 + 90 * MINUTE, 1, null, dev.adclick.store.TopOrder.CLICKS, 0, DimensionFilter.NONE))
+                .singleElement().satisfies(top -> assertThat(top.counts()).isEqualTo(new Counts(3 * 60, 2 * 60, 60, 30 * 60, 20 * 60)));
+        assertThat(store.rows(T0, T0 + MINUTE)).hasSize(300).filteredOn(r -> r.dims().equals(Dimensions.TOTAL)).hasSize(100);
     }
 
     /**
@@ -138,6 +179,40 @@ class DuckDbLayoutTest {
                 assertThat(totalRuns).doesNotHaveDuplicates(); // no period's totals are split
                 assertThat(totals).isEqualTo(100L * (t == CountTable.HOUR ? 3 : 2));
             }
+        }
+    }
+
+    /**
+     * A closing minute edge {@code [01:00, 01:30)} is read from the hour row of 01:00 while no minute
+     * row lies in {@code [01:30, 02:00)} ({@link DuckDbHourEdge}), from the minutes once one does:
+     * both give the range's exact sums, for totals, a top, a breakdown and an hour series.
+     */
+    @Test
+    void aClosingMinuteEdgeReadsItsHourRowOnlyWhileNoLaterMinuteOfThatHourExists() throws Exception {
+        for (long k = 0; k < 90; k++) { // ad-1: minutes 00:00 to 01:30, 3 clicks each (2 FR, 1 DE)
+            store.upsert(List.of(new MinuteCount("ad-1", T0 + k * MINUTE, new Counts(3, 2, 1, 30, 20), 1),
+                    new MinuteCount("ad-1", T0 + k * MINUTE, TOP_FR, new Counts(2, 2, 0, 20, 15), 1),
+                    new MinuteCount("ad-1", T0 + k * MINUTE, SIDE_DE, new Counts(1, 0, 1, 10, 5), 1)));
+        }
+        long from = T0, to = T0 + 90 * MINUTE; // the hour [00:00, 01:00), then the edge [01:00, 01:30)
+        // [01:00, 01:30) alone is one minute part; the hour table is read for the edge only
+        assertThat(scannedTables(DuckDbReads.breakdownQuery("ad-1", T0 + HOUR, to, Dimension.COUNTRY, DimensionFilter.NONE)))
+                .contains(CountTable.HOUR.table());
+        assertThat(scannedTables(DuckDbReads.seriesQuery("ad-1", T0 + HOUR, to, Granularity.MINUTE, DimensionFilter.NONE)))
+                .doesNotContain(CountTable.HOUR.table()); // minute buckets: never an hour row
+        for (int round = 0; round < 2; round++) { // then with later minutes of ad-1 (in the hour row) and ad-2
+            assertThat(store.totals("ad-1", from, to)).isEqualTo(new Counts(3 * 90, 2 * 90, 90, 30 * 90, 20 * 90));
+            assertThat(store.top(from, to, 10, null, dev.adclick.store.TopOrder.CLICKS, 0, DimensionFilter.NONE))
+                    .containsExactly(new dev.adclick.store.AdCounts("ad-1", new Counts(3 * 90, 2 * 90, 90, 30 * 90, 20 * 90)));
+            assertThat(store.breakdown("ad-1", from, to, Dimension.COUNTRY, DimensionFilter.NONE)).containsExactly(
+                    new dev.adclick.store.BreakdownRow("FR", new Counts(2 * 90, 2 * 90, 0, 20 * 90, 15 * 90)),
+                    new dev.adclick.store.BreakdownRow("DE", new Counts(90, 0, 90, 10 * 90, 5 * 90)));
+            assertThat(store.series("ad-1", T0, to, Granularity.HOUR, DimensionFilter.NONE)).containsExactly(
+                    new dev.adclick.store.Bucket(T0, new Counts(3 * 60, 2 * 60, 60, 30 * 60, 20 * 60)),
+                    new dev.adclick.store.Bucket(T0 + HOUR, new Counts(3 * 30, 2 * 30, 30, 30 * 30, 20 * 30)));
+            store.upsert(List.of(new MinuteCount("ad-1", to + 5 * MINUTE, new Counts(7, 7, 0), 1),
+                    new MinuteCount("ad-1", to + 5 * MINUTE, TOP_FR, new Counts(7, 7, 0), 1),
+                    new MinuteCount("ad-2", to + 20 * MINUTE, new Counts(9, 9, 0), 1)));
         }
     }
 
