@@ -140,7 +140,14 @@ public final class KafkaNodes implements AutoCloseable {
      * (so the next fault meets a whole cluster).
      */
     public void restart(int index, List<String> topics) throws IOException, InterruptedException {
-        nodes.get(index).process().restart();
+        KafkaNode node = nodes.get(index);
+        node.process().restart();
+        // the dead node stays registered (and in the ISR) until its session and lag timeouts: wait for its own listener first
+        Waits.until(node.process().name() + " to listen on " + node.port(), START_TIMEOUT, node.process()::checkAlive, () -> {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", node.port())) {
+                return true;
+            }
+        });
         awaitBrokers(nodes.size());
         int replication = Math.min(3, nodes.size());
         Waits.until("every replica of " + topics + " back in sync", START_TIMEOUT, () -> nodes.forEach(n -> n.process().checkAlive()), () -> {
