@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tests for the process launchers: each kind of node starts, forms its cluster and stops. */
 @Tag("cluster")
@@ -93,6 +94,26 @@ class ProcessLaunchersSmokeTest {
         try (ClickHouseNodes ch = ClickHouseNodes.start(2, dir, ports); RedisNode redis = RedisNode.start(dir, ports)) {
             assertThat(ch.storeLocation("adclick")).contains("cluster=adclick").contains(ch.httpUrl(1));
             assertThat(redis.uri()).startsWith("redis://127.0.0.1:");
+            // the chaos soak's faults (bench/chaos): kill -9 and restart on the same port and data, SIGSTOP and SIGCONT
+            long shardPid = ch.servers().get(1).pid();
+            ch.servers().get(1).kill();
+            assertThat(ch.servers().get(1).isAlive()).isFalse();
+            ch.restart(1);
+            assertThat(ch.servers().get(1).pid()).isNotEqualTo(shardPid);
+            assertThat(ping(ch.httpUrl(1))).isEqualTo("Ok.\n");
+            redis.process().kill();
+            redis.restart();
+            assertThat(redis.process().isAlive()).isTrue();
+            ch.servers().get(0).suspend();
+            assertThatThrownBy(() -> ping(ch.httpUrl(0))).isInstanceOf(java.net.http.HttpTimeoutException.class);
+            ch.servers().get(0).resume();
+            assertThat(ping(ch.httpUrl(0))).isEqualTo("Ok.\n");
         }
+    }
+
+    private static String ping(String url) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/ping")).timeout(java.time.Duration.ofSeconds(2)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 }

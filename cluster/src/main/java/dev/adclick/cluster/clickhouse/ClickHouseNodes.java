@@ -52,18 +52,26 @@ public final class ClickHouseNodes implements AutoCloseable {
                 nodes.servers.add(NodeProcess.start("clickhouse-" + (i + 1), cmd, dir, dir.resolve("log/stdout.log"), Map.of()));
                 nodes.httpPorts.add(p[i][0]);
             }
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
-            for (int i = 0; i < shards; i++) {
-                NodeProcess server = nodes.servers.get(i);
-                HttpRequest ping = HttpRequest.newBuilder(URI.create(nodes.httpUrl(i) + "/ping")).timeout(Duration.ofSeconds(2)).build();
-                Waits.until(server.name() + " to answer /ping", START_TIMEOUT, server::checkAlive,
-                        () -> http.send(ping, HttpResponse.BodyHandlers.ofString()).body().startsWith("Ok."));
-            }
+            for (int i = 0; i < shards; i++) nodes.awaitPing(i);
         } catch (IOException | RuntimeException | InterruptedException e) {
             nodes.close();
             throw e;
         }
         return nodes;
+    }
+
+    private void awaitPing(int shard) throws InterruptedException {
+        NodeProcess server = servers.get(shard);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ping = HttpRequest.newBuilder(URI.create(httpUrl(shard) + "/ping")).timeout(Duration.ofSeconds(2)).build();
+        Waits.until(server.name() + " to answer /ping", START_TIMEOUT, server::checkAlive,
+                () -> http.send(ping, HttpResponse.BodyHandlers.ofString()).body().startsWith("Ok."));
+    }
+
+    /** Starts shard {@code shard} (0-based) again after it died, on its data directory, and waits for its /ping. */
+    public void restart(int shard) throws IOException, InterruptedException {
+        servers.get(shard).restart();
+        awaitPing(shard);
     }
 
     public String httpUrl(int shard) {

@@ -131,6 +131,25 @@ public final class FlinkNodes implements AutoCloseable {
         return tm;
     }
 
+    /**
+     * Starts TaskManager {@code index} (0-based) again after it died (same directory, metrics port and
+     * configuration) and waits until all TaskManagers have registered their slots again.
+     */
+    public void restartTaskManager(int index, int slotsPerTaskManager) throws IOException, InterruptedException {
+        NodeProcess tm;
+        int count;
+        synchronized (this) {
+            tm = taskManagers.get(index);
+            count = taskManagers.size();
+        }
+        tm.restart();
+        FlinkRest rest = rest();
+        Waits.until(count + " Flink TaskManagers to register " + count * slotsPerTaskManager + " slots", START_TIMEOUT, this::checkAlive, () -> {
+            JsonNode overview = rest.overview();
+            return overview.path("taskmanagers").asInt() == count && overview.path("slots-total").asInt() == count * slotsPerTaskManager;
+        });
+    }
+
     private synchronized void checkAlive() {
         jobManager.checkAlive();
         taskManagers.forEach(NodeProcess::checkAlive);

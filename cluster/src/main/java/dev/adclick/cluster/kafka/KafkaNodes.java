@@ -134,6 +134,30 @@ public final class KafkaNodes implements AutoCloseable {
         });
     }
 
+    /**
+     * Starts node {@code index} (0-based) again after it died, on its data directory, and waits until
+     * every node is a registered broker and every partition of {@code topics} has all its replicas in sync
+     * (so the next fault meets a whole cluster).
+     */
+    public void restart(int index, List<String> topics) throws IOException, InterruptedException {
+        KafkaNode node = nodes.get(index);
+        node.process().restart();
+        // the dead node stays registered (and in the ISR) until its session and lag timeouts: wait for its own listener first
+        Waits.until(node.process().name() + " to listen on " + node.port(), START_TIMEOUT, node.process()::checkAlive, () -> {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", node.port())) {
+                return true;
+            }
+        });
+        awaitBrokers(nodes.size());
+        int replication = Math.min(3, nodes.size());
+        Waits.until("every replica of " + topics + " back in sync", START_TIMEOUT, () -> nodes.forEach(n -> n.process().checkAlive()), () -> {
+            try (Admin admin = admin()) {
+                return admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.isr().size() == replication);
+            }
+        });
+    }
+
     /** Creates a topic unless it exists. */
     public void createTopic(String name, int partitions, int replication, int minInsyncReplicas) throws InterruptedException, ExecutionException {
         try (Admin admin = admin()) {

@@ -12,17 +12,25 @@ import java.util.concurrent.TimeUnit;
  * One operating-system process of the cluster (a broker, a TaskManager, a ClickHouse server, …):
  * started with its output in a log file, stopped gently by {@link #close()} or killed at once by
  * {@link #kill()} (SIGKILL, as a crash). It outlives the JVM that started it unless stopped, which
- * is what {@code deploy/local-cluster/start.sh} relies on.
+ * is what {@code deploy/local-cluster/start.sh} relies on. The chaos soak (bench/chaos) also
+ * {@link #restart()}s it after a kill and {@link #suspend()}s it (SIGSTOP) for a while.
  */
 public final class NodeProcess implements AutoCloseable {
     private final String name;
-    private final Process process;
+    private final List<String> command;
+    private final Path workDir;
     private final Path log;
+    private final Map<String, String> env;
+    /** The current incarnation: replaced by {@link #restart()}. */
+    private volatile Process process;
 
-    private NodeProcess(String name, Process process, Path log) {
+    private NodeProcess(String name, List<String> command, Path workDir, Path log, Map<String, String> env) throws IOException {
         this.name = name;
-        this.process = process;
+        this.command = List.copyOf(command);
+        this.workDir = workDir;
         this.log = log;
+        this.env = Map.copyOf(env);
+        this.process = launch();
     }
 
     /**
@@ -33,12 +41,40 @@ public final class NodeProcess implements AutoCloseable {
      * @param env     extra environment variables
      */
     public static NodeProcess start(String name, List<String> command, Path workDir, Path log, Map<String, String> env) throws IOException {
+        return new NodeProcess(name, command, workDir, log, env);
+    }
+
+    private Process launch() throws IOException {
         Files.createDirectories(workDir);
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
-        return new NodeProcess(name, pb.start(), log);
+        return pb.start();
+    }
+
+    /**
+     * Starts the same command again (same directory, environment, log appended to), as an operator
+     * restarts a crashed node: its data directory is what it recovers from. Only once it has exited.
+     */
+    public synchronized void restart() throws IOException {
+        if (process.isAlive()) throw new IllegalStateException(this + " is still running");
+        process = launch();
+    }
+
+    /** SIGSTOP: the process hangs, its sockets stay open (a stalled machine, not a dead one); {@link #resume()} undoes it. */
+    public void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        int rc = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (rc != 0) throw new IOException("kill -" + signal + " " + process.pid() + " (" + name + ") exited " + rc);
     }
 
     public String name() {

@@ -40,12 +40,26 @@ public final class RedisNode implements AutoCloseable {
                 "--appendonly", "no", "--dir", dir.toString(), "--maxmemory", "256mb", "--maxmemory-policy", "volatile-ttl");
         RedisNode node = new RedisNode(port, NodeProcess.start("redis", cmd, dir, dir.resolve("redis.log"), Map.of()));
         try {
-            Waits.until("redis-server to answer PING", Duration.ofSeconds(30), node.process::checkAlive, node::ping);
+            node.awaitPing();
         } catch (RuntimeException | InterruptedException e) {
             node.close();
             throw e;
         }
         return node;
+    }
+
+    /** Starts redis-server again on the same port after it died (empty: nothing is persisted) and waits for its PING. */
+    public void restart() throws IOException, InterruptedException {
+        process.restart();
+        awaitPing();
+    }
+
+    private void awaitPing() throws InterruptedException {
+        Waits.until("redis-server to answer PING", Duration.ofSeconds(30), process::checkAlive, this::ping);
+    }
+
+    public int port() {
+        return port;
     }
 
     private static String binary(Path dir) throws IOException {

@@ -24,10 +24,12 @@ public final class AdclickService implements AutoCloseable {
 
     private final NodeProcess process;
     private final int port;
+    private final String readyPath;
 
-    private AdclickService(NodeProcess process, int port) {
+    private AdclickService(NodeProcess process, int port, String readyPath) {
         this.process = process;
         this.port = port;
+        this.readyPath = readyPath;
     }
 
     /**
@@ -44,17 +46,27 @@ public final class AdclickService implements AutoCloseable {
         NodeProcess p = NodeProcess.start(name, JavaCommand.of(cliClasspath, "dev.adclick.cli.Main").heap("256m")
                         .jvm("-Dadclick.node.dir=" + dir.toAbsolutePath()).args(command).build(),
                 dir, dir.resolve(name + ".log"), all);
-        AdclickService service = new AdclickService(p, port);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(service.url() + readyPath)).timeout(Duration.ofSeconds(3)).build();
+        AdclickService service = new AdclickService(p, port, readyPath);
         try {
-            Waits.until(name + " to answer " + readyPath, START_TIMEOUT, p::checkAlive,
-                    () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            service.awaitReady();
         } catch (RuntimeException | InterruptedException e) {
             p.close();
             throw e;
         }
         return service;
+    }
+
+    /** Starts the service again after it died, with its data directory (a click service replays its spool from there), and waits until it answers. */
+    public void restart() throws IOException, InterruptedException {
+        process.restart();
+        awaitReady();
+    }
+
+    private void awaitReady() throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + readyPath)).timeout(Duration.ofSeconds(3)).build();
+        Waits.until(process.name() + " to answer " + readyPath, START_TIMEOUT, process::checkAlive,
+                () -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     public String url() {
