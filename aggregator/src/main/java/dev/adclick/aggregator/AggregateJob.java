@@ -27,6 +27,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -143,6 +144,9 @@ public final class AggregateJob {
         // (FraudDeltaFunction, ImpressionDeltaFunction) makes a new CountDelta per emit and keeps no reference; the
         // sink keeps StoreRecords, made new per firing; the archives convert each record as it arrives.
         c.set(PipelineOptions.OBJECT_REUSE, o.objectReuse());
+        // Flink's 100 ms default let each of the four exchanges on a click's way to the store hold it up to 100 ms (a fifth
+        // of the p50 at 10k events/s, docs/benchmarks.md, Freshness); in a backlog buffers fill long before 10 ms
+        c.set(ExecutionOptions.BUFFER_TIMEOUT, o.bufferTimeout());
         return c;
     }
 

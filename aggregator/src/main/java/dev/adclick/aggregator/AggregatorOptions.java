@@ -77,6 +77,7 @@ public final class AggregatorOptions implements Serializable {
     public int parallelism() { return values.get(PARALLELISM); }
     public String stateBackend() { return values.get(STATE_BACKEND); }
     public boolean objectReuse() { return values.get(OBJECT_REUSE); }
+    public Duration bufferTimeout() { return values.get(BUFFER_TIMEOUT); }
     public FraudRules fraudRules() { return FraudSettings.rules(values); }
     public Duration sinkFlushInterval() { return values.get(SINK_FLUSH_INTERVAL); }
     public int sinkMaxBufferedRows() { return values.get(SINK_MAX_BUFFERED_ROWS); }

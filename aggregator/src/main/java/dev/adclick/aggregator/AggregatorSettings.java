@@ -46,6 +46,9 @@ public final class AggregatorSettings {
     public static final Setting<Boolean> OBJECT_REUSE = Setting.flag("flink.object-reuse", true,
             "Pass records between chained operators without copying them (safe: no operator of the job keeps or changes a record it passed on).")
             .alsoKnownAs("object-reuse");
+    public static final Setting<Duration> BUFFER_TIMEOUT = Setting.duration("flink.buffer-timeout", "10ms", Duration.ZERO,
+            "How long a network buffer between the job's stages waits to fill before it is sent (execution.buffer-timeout.interval; "
+                    + "each of the four exchanges on the way to the store adds up to this much to freshness).").alsoKnownAs("buffer-timeout");
     public static final Setting<Duration> SINK_FLUSH_INTERVAL = Setting.duration("sink.flush-interval", "100ms", Duration.ofMillis(1),
             "How often buffered counts are upserted into the store (also on every checkpoint).").alsoKnownAs("sink-flush-interval");
     public static final Setting<Integer> SINK_MAX_BUFFERED_ROWS = Setting.integer("sink.max-buffered-rows", 10_000, 1,
@@ -68,7 +71,7 @@ public final class AggregatorSettings {
 
     private static List<Setting<?>> tunable() {
         List<Setting<?>> l = new ArrayList<>(List.of(CHECKPOINT_INTERVAL, OUT_OF_ORDERNESS, IDLE_TIMEOUT, ALLOWED_LATENESS, EARLY_FIRING,
-                DEDUPE_TTL, PARALLELISM, STATE_BACKEND, OBJECT_REUSE));
+                DEDUPE_TTL, PARALLELISM, STATE_BACKEND, OBJECT_REUSE, BUFFER_TIMEOUT));
         l.addAll(FraudSettings.ALL);
         l.addAll(List.of(SINK_FLUSH_INTERVAL, SINK_MAX_BUFFERED_ROWS, STORE_RETRY_TIMEOUT, STATUS_INTERVAL));
         return List.copyOf(l);
