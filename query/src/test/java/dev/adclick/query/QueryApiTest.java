@@ -155,7 +155,7 @@ class QueryApiTest extends QueryTestBase {
     void meNamesTheAdvertiserAndItsAds() throws Exception {
         assertThat(get("/api/v1/me", GLOBEX_KEY).json()).isEqualTo(new JsonObject("""
                 {"role":"advertiser","advertiser":{"id":"globex","name":"Globex Travel"},
-                 "ads":[{"ad_id":"ad-3","title":"Lisbon","advertiser_id":"globex","active":true}]}"""));
+                 "ads":[{"ad_id":"ad-3","title":"Lisbon","advertiser_id":"globex","active":true}],"ads_total":1}"""));
         JsonObject admin = get("/api/v1/me", ADMIN_KEY).json();
         assertThat(admin.getString("role")).isEqualTo("admin");
         assertThat(admin.getValue("advertiser")).isNull();
