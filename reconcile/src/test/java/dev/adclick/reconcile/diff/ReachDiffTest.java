@@ -81,7 +81,9 @@ class ReachDiffTest {
         assertThat(d.rowsEmptied()).isEqualTo(1);
         assertThat(d.rowsChecked()).isEqualTo(5);
         assertThat(d.differences().get(0).adId()).isEqualTo("d");
+        // the store after the writes: the corrections, and b and c as they were
         List<HourReach> afterWrites = new ArrayList<>(d.writes());
+        afterWrites.add(stored.get(1));
         afterWrites.add(stored.get(2));
         assertThat(new ReachDiff(exact, afterWrites, hour -> hour == H, V + 1).writes()).isEmpty();
     }
