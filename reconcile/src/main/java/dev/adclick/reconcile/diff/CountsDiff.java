@@ -40,14 +40,8 @@ import java.util.TreeMap;
  */
 public final class CountsDiff {
     private final List<MinuteCount> corrections = new ArrayList<>();
-    /** Per (ad, minute) — the total row's key — the corrected rows of the key, as they are written. */
+    /** Per (ad, minute) — the total row's key — every row of the key as it would be written. */
     private final Map<CountKey, List<MinuteCount>> byKey = new HashMap<>();
-    /**
-     * Rows right as stored (exact values, not yet versioned): most of a period. Kept flat and only
-     * grouped, with the version, for the keys a correction touches, so a day's millions of right
-     * rows cost no per-key lists or copies.
-     */
-    private final List<MinuteCount> unchanged = new ArrayList<>();
     /** Keys with a corrected row: written whole. */
     private final Set<CountKey> touched = new HashSet<>();
     private final List<MinuteCount> writes = new ArrayList<>();
@@ -132,10 +126,6 @@ public final class CountsDiff {
         differences.sort(Comparator.comparing((Difference d) -> !d.exact().dims().isTotal())
                 .thenComparing(Comparator.comparingLong(Difference::magnitude).reversed())
                 .thenComparing(Difference::exact, PeriodRows.ORDER));
-        for (MinuteCount e : unchanged) {
-            List<MinuteCount> group = byKey.get(e.key().total());
-            if (group != null) group.add(e.withVersion(version));
-        }
         List<CountKey> keys = new ArrayList<>(touched);
         keys.sort(Comparator.comparing(CountKey::adId).thenComparingLong(CountKey::minute));
         for (CountKey k : keys) {
@@ -152,7 +142,7 @@ public final class CountsDiff {
         if (!s.sameCounts(e)) {
             correct(s, e, version);
         } else {
-            unchanged.add(e);
+            byKey.computeIfAbsent(e.key().total(), k -> new ArrayList<>()).add(e.withVersion(version));
         }
     }
 
