@@ -105,8 +105,18 @@ public class ReconcileBench {
     static void check(Path db, Map<CountKey, Counts> exact) throws Exception {
         long from = Instant.parse(DAY + "T00:00:00Z").toEpochMilli();
         List<MinuteCount> after;
+        List<dev.adclick.store.PeriodSeal> seals;
         try (DuckDbClickStore store = DuckDbClickStore.open(db)) {
             after = store.rows(from, from + 86_400_000L);
+            seals = store.seals(from, from + 86_400_000L);
+        }
+        // the job writes only the rows that differ and seals the day once (docs/architecture.md, Sealed periods)
+        long reconciled = after.stream().filter(m -> WriteVersions.isReconciled(m.version())).count();
+        System.out.printf("seal:     %s; %,d of %,d stored rows carry a reconciled version (the rest keep the stream's)%n",
+                seals, reconciled, after.size());
+        if (seals.size() != 1 || seals.get(0).from() != from || seals.get(0).to() != from + 86_400_000L) {
+            System.out.println("check:    the day is not sealed exactly once");
+            System.exit(1);
         }
         Map<CountKey, Counts> stored = new HashMap<>();
         for (MinuteCount m : after) if (!m.counts().equals(Counts.ZERO)) stored.put(m.key(), m.counts());

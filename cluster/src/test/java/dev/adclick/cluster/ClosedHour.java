@@ -78,7 +78,7 @@ final class ClosedHour {
 
         JsonNode again = Reconciliations.runOnce(cluster.reconcileSubmit(), hour, dir.resolve("reconcile-again.log"), Duration.ofMinutes(4));
         assertThat(again.path("rows_corrected").asLong()).as(again.toString()).isZero();
-        assertThat(again.path("rows_sealed").asLong()).as(again.toString()).isZero();
+        assertThat(again.path("rows_written").asLong()).as(again.toString()).isZero();
         assertThat(again.path("clicks_added").asLong() + again.path("clicks_removed").asLong()).isZero();
         assertExact(cluster, api, closed);
         Set<String> apps = new TreeSet<>();

@@ -79,6 +79,9 @@ class ReconcileEndToEndTest extends StackTestBase {
                 assertThat(row.verifiedClicks()).as(row.toString()).isEqualTo(6);
                 assertThat(WriteVersions.isReconciled(row.version())).as(row.toString()).isTrue();
             }
+            // and the hour sealed through the stack's admin API, so a replayed stream cannot change it
+            assertThat(stack.store().seals(hour, hour + 3_600_000L)).singleElement()
+                    .satisfies(seal -> assertThat(seal.from()).isEqualTo(hour));
 
             JsonNode latest = api(stack, "/api/v1/reconciliation/latest").path("latest");
             assertThat(latest.path("period").asText()).isEqualTo(period);

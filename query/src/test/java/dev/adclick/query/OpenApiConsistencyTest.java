@@ -79,7 +79,7 @@ class OpenApiConsistencyTest extends QueryTestBase {
         Set<String> documented = new TreeSet<>();
         doc.getJsonObject("paths").forEach(e -> ((JsonObject) e.getValue()).fieldNames()
                 .forEach(m -> documented.add(m.toUpperCase() + " " + e.getKey())));
-        assertThat(routed).hasSize(14).isEqualTo(documented);
+        assertThat(routed).hasSize(16).isEqualTo(documented);
     }
 
     @Test

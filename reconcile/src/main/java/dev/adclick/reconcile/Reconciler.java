@@ -18,6 +18,7 @@ import dev.adclick.reconcile.report.ConsoleProgress;
 import dev.adclick.reconcile.report.ReconcileReport;
 import dev.adclick.reconcile.store.KeyBatches;
 import dev.adclick.store.MinuteRows;
+import dev.adclick.store.PeriodSeal;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
 import org.apache.hadoop.conf.Configuration;
@@ -39,9 +40,10 @@ import java.util.Optional;
  * corrections written with a reconciled version (docs/architecture.md, Contracts, store table and
  * Counting semantics). The job class ({@link ReconcileJob}) only wires this to the command line.
  *
- * <p>Writes are idempotent: every written row carries {@link WriteVersions#reconciled}, which no
- * stream write can beat, and rows already reconciled with the right counts are left alone, so a
- * second run for the same period writes nothing.
+ * <p>Writes are idempotent: only rows that differ are written, each with {@link WriteVersions#reconciled},
+ * which no stream write can beat, and the period gets one seal ({@link PeriodSeal}) after which the
+ * store refuses the stream's writes to its rows, so rows with the right counts are left as they are
+ * and a second run for the same period writes no row (only a newer seal).
  */
 public final class Reconciler {
     /** Rows per store write (more only when one (ad, minute) alone has more rows). */
@@ -143,9 +145,8 @@ public final class Reconciler {
         long version = WriteVersions.reconciled(clock.millis());
         CountsDiff diff = new CountsDiff(exactRows, stored, version);
         ReachDiff reach = new ReachDiff(impressionCounts.reach(), storedReach, impressions.coveredHours()::contains, version);
-        progress.step("found " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " rows to seal; reach: "
-                + reach.corrections().size() + " corrections and " + reach.sealed().size() + " to seal");
-        if (!options.dryRun()) write(diff, reach);
+        progress.step("found " + diff.corrections().size() + " corrections; reach: " + reach.corrections().size() + " corrections");
+        if (!options.dryRun()) write(new PeriodSeal(period.start().toEpochMilli(), period.end().toEpochMilli(), version), diff, reach);
         long bytes = files.stream().mapToLong(ArchiveFile::bytes).sum();
         ReconcileReport.RunFacts facts = new ReconcileReport.RunFacts(period, options.archive(), redact(options.store()), paths, bytes,
                 lookbackFiles.size(), records, clicks.uniqueClicks(), clicks.suspiciousClicks(), rules.toString(),
@@ -154,18 +155,23 @@ public final class Reconciler {
         return ReconcileReport.of(facts, diff, reach);
     }
 
-    /** Counts first, then reach; each in batches. A failure half-way is repaired by running again. */
-    private void write(CountsDiff diff, ReachDiff reach) throws StoreUnavailableException {
-        progress.step("writing " + diff.corrections().size() + " corrections and " + diff.sealed().size() + " sealed rows"
-                + (diff.carried() > 0 ? " (+" + diff.carried() + " unchanged rows of their keys)" : ""));
+    /**
+     * The corrections, then the seal. Usually they fit one batch and go with the seal in one
+     * {@link MinuteRows#seal} call (one transaction in DuckDB); more (a store the stream never
+     * wrote) go in batches before it. A failure half-way leaves the period unsealed, with the rows
+     * written so far protected by their version, and is repaired by running again.
+     */
+    private void write(PeriodSeal seal, CountsDiff diff, ReachDiff reach) throws StoreUnavailableException {
+        progress.step("writing " + diff.corrections().size() + " corrections"
+                + (diff.carried() > 0 ? " (+" + diff.carried() + " unchanged rows of their keys)" : "")
+                + " and " + reach.corrections().size() + " reach corrections, and the " + seal);
         // a key's total and breakdown rows in one call: the store writes a call atomically
-        for (List<MinuteCount> batch : KeyBatches.of(diff.writes(), WRITE_BATCH)) store.upsert(batch);
+        List<List<MinuteCount>> batches = KeyBatches.of(diff.writes(), WRITE_BATCH);
+        for (int i = 0; i < batches.size() - 1; i++) store.upsert(batches.get(i));
         List<HourReach> sketches = reach.writes();
-        if (sketches.isEmpty()) return;
-        progress.step("writing " + reach.corrections().size() + " reach corrections and " + reach.sealed().size() + " sealed reach rows");
-        for (int i = 0; i < sketches.size(); i += WRITE_BATCH) {
-            store.upsertReach(sketches.subList(i, Math.min(sketches.size(), i + WRITE_BATCH)));
-        }
+        for (int i = 0; i + WRITE_BATCH < sketches.size(); i += WRITE_BATCH) store.upsertReach(sketches.subList(i, i + WRITE_BATCH));
+        int lastReach = sketches.isEmpty() ? 0 : (sketches.size() - 1) / WRITE_BATCH * WRITE_BATCH;
+        store.seal(seal, batches.isEmpty() ? List.of() : batches.get(batches.size() - 1), sketches.subList(lastReach, sketches.size()));
     }
 
     private void requireClosed(Period period, Instant now) {

@@ -11,6 +11,8 @@ import dev.adclick.reconcile.testing.SharedSpark;
 import dev.adclick.store.Bucket;
 import dev.adclick.store.BreakdownRow;
 import dev.adclick.store.ClickStore;
+import dev.adclick.store.PeriodSeal;
+import dev.adclick.core.count.WriteVersions;
 import dev.adclick.store.Granularity;
 import dev.adclick.store.duckdb.DuckDbClickStore;
 import org.apache.spark.sql.SparkSession;
@@ -92,7 +94,7 @@ class BreakdownReconcileITCase extends BreakdownTestBase {
 
             assertThat(rowsOf(store, START, END)).containsExactlyElementsOf(allRowsTruth());
             assertThat(rowsOf(store, END, END.plusSeconds(3600))).containsExactlyElementsOf(NEXT_HOUR.stream().map(m -> m.withVersion(0)).toList());
-            // totals: ad-2 10:05 inserted, ad-4 10:20 corrected, ad-3 10:40 zeroed; ad-1 10:00 and ad-6 10:50 only sealed
+            // totals: ad-2 10:05 inserted, ad-4 10:20 corrected, ad-3 10:40 zeroed; ad-1 10:00 and ad-6 10:50 right (written only with their keys' corrected breakdown rows)
             assertThat(first.number("total_rows_corrected")).isEqualTo(3);
             // breakdowns: ad-2 GB inserted, ad-4 mobile and desktop, ad-1 side/US/mobile inserted and unknown,
             // ad-3 10:40 side/US/mobile zeroed, ad-6 unknown inserted
@@ -101,14 +103,46 @@ class BreakdownReconcileITCase extends BreakdownTestBase {
             assertThat(first.number("rows_zeroed")).isEqualTo(2);
             assertThat(first.number("clicks_added")).isEqualTo(2);
             assertThat(first.number("clicks_removed")).isEqualTo(21 + 1);
-            assertThat(first.number("rows_written")).isEqualTo(first.rowsCorrected() + first.rowsSealed() + first.number("rows_carried"));
+            assertThat(first.number("rows_written")).isEqualTo(first.rowsCorrected() + first.number("rows_carried"));
 
             ReconcileReport second = run(store, CLOSED_NOW.plusSeconds(600));
             assertThat(second.rowsCorrected()).isZero();
-            assertThat(second.rowsSealed()).isZero();
             assertThat(second.number("rows_written")).isZero();
             assertThat(rowsOf(store, START, END)).containsExactlyElementsOf(allRowsTruth());
 
+            assertRollupsEqualTheTruth(store);
+        }
+    }
+
+    @Test
+    void writesOnlyTheCorrectionsAndItsSealRefusesTheStream() throws Exception {
+        try (ClickStore store = DuckDbClickStore.open(dir.resolve("sealed.duckdb"))) {
+            store.upsert(streamBreakdownRows());
+            ReconcileReport first = run(store, CLOSED_NOW);
+            long from = START.toEpochMilli(), to = END.toEpochMilli();
+            List<MinuteCount> after = store.rows(from, to);
+            // every row it wrote carries its version; every other row is the stream's, untouched
+            long written = first.number("rows_written");
+            assertThat(written).isEqualTo(first.rowsCorrected() + first.number("rows_carried")).isLessThan(after.size());
+            assertThat(after).filteredOn(m -> m.version() == first.number("version")).hasSize((int) written);
+            assertThat(after).filteredOn(m -> m.version() == STREAM_VERSION).hasSize(after.size() - (int) written);
+            assertThat(store.seals(from, to)).containsExactly(new PeriodSeal(from, to, first.number("version")));
+
+            // a replayed stream writes a right row wrong, and a row the period lacks; the next hour is not sealed
+            long now = WriteVersions.stream(CLOSED_NOW.plusSeconds(60).toEpochMilli());
+            MinuteCount right = after.stream().filter(m -> m.version() == STREAM_VERSION && m.dims().isTotal()).findFirst().orElseThrow();
+            store.upsert(List.of(new MinuteCount(right.key(), right.counts().plus(new Counts(5, 5, 0)), now),
+                    new MinuteCount("ad-9", minute("10:30"), Dimensions.TOTAL, new Counts(2, 2, 0), now),
+                    new MinuteCount("ad-9", minute("10:30"), UNKNOWN, new Counts(2, 2, 0), now),
+                    NEXT_HOUR.get(0).withVersion(now), NEXT_HOUR.get(1).withVersion(now)));
+            assertThat(store.rows(from, to)).containsExactlyInAnyOrderElementsOf(after);
+            assertThat(store.rows(to, to + 3_600_000L)).extracting(MinuteCount::version).containsOnly(now);
+            assertRollupsEqualTheTruth(store);
+
+            ReconcileReport second = run(store, CLOSED_NOW.plusSeconds(600));
+            assertThat(second.number("rows_written")).isZero();
+            assertThat(store.rows(from, to)).containsExactlyInAnyOrderElementsOf(after);
+            assertThat(store.seals(from, to)).containsExactly(new PeriodSeal(from, to, second.number("version")));
             assertRollupsEqualTheTruth(store);
         }
     }

@@ -39,6 +39,24 @@ public interface MinuteRows extends AutoCloseable {
     List<HourReach> reachRows(long from, long to) throws StoreUnavailableException;
 
     /**
+     * Reconciliation's write of a period: {@code rows} and {@code reach} (as {@link #upsert} and
+     * {@link #upsertReach} write them), then the {@link PeriodSeal}, after which no write with a
+     * lower version changes a row of the period (the stream's upserts leave those rows out).
+     * DuckDB does it in one transaction; ClickHouse and a running stack write the rows first and
+     * the seal last, so a write cut short leaves an unsealed period whose written rows are
+     * protected by their own version, and a rerun converges (docs/architecture.md, Write versions).
+     * A seal of the same period with a higher version replaces a lower one.
+     */
+    default void seal(PeriodSeal seal, Collection<MinuteCount> rows, Collection<HourReach> reach) throws StoreUnavailableException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot seal reconciled periods");
+    }
+
+    /** The seals (highest version per period) of periods that overlap {@code [from, to)}, ordered by start. */
+    default List<PeriodSeal> seals(long from, long to) throws StoreUnavailableException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no sealed periods");
+    }
+
+    /**
      * The combined status of all writers reported within {@code maxAgeMs} of the newest report:
      * the smallest watermark, the newest update time and summed counters; empty if none reported.
      */

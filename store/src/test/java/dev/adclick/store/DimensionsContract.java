@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store tables), for every backend through {@link ClickStoreContractTest}. Expected values are sums
  * over the rows written ({@link StoreReference}), so each read is checked against its minutes.
  */
-public abstract class DimensionsContract extends StoreContractBase {
+public abstract class DimensionsContract extends SealContract {
     protected static final long DAY = 24 * HOUR;
     private static final Dimensions TOP_US_MOBILE = Dimensions.of("top", "US", "mobile");
     private static final List<Dimensions> COMBOS = List.of(TOP_US_MOBILE, Dimensions.of("top", "DE", "desktop"),

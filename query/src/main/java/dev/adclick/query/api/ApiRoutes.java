@@ -89,6 +89,7 @@ public final class ApiRoutes {
                         new ReconciliationQuery(s.reconcileReportsDir(), s.workers(), s.catalog())::handle)));
         admin(out, "/api/v1/admin/rows", new AdminRowEndpoint<>(AdminRows.TABLE, s.params(), s.store()));
         admin(out, "/api/v1/admin/reach", new AdminRowEndpoint<>(AdminReach.TABLE, s.params(), s.store()));
+        admin(out, "/api/v1/admin/seals", new AdminRowEndpoint<>(AdminSeals.TABLE, s.params(), s.store()));
         return out;
     }
 

@@ -11,6 +11,7 @@ import dev.adclick.store.Bucket;
 import dev.adclick.store.BreakdownRow;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.Granularity;
+import dev.adclick.store.PeriodSeal;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
 import dev.adclick.store.TopOrder;
@@ -114,6 +115,16 @@ final class TimedClickStore implements ClickStore {
     @Override
     public List<HourReach> reachRows(long from, long to) throws StoreUnavailableException {
         return timed("reach_rows", () -> store.reachRows(from, to));
+    }
+
+    @Override
+    public void seal(PeriodSeal seal, Collection<MinuteCount> rows, Collection<HourReach> reach) throws StoreUnavailableException {
+        timedWrite("seal", () -> store.seal(seal, rows, reach));
+    }
+
+    @Override
+    public List<PeriodSeal> seals(long from, long to) throws StoreUnavailableException {
+        return timed("seals", () -> store.seals(from, to));
     }
 
     @Override

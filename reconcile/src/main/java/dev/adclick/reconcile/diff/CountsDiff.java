@@ -23,15 +23,14 @@ import java.util.TreeMap;
  * <ul>
  *   <li>counts differ (including a stored row that should not exist: it gets zeros, and a missing
  *       row: it gets inserted) → a <em>correction</em>, written with the reconciled version;</li>
- *   <li>counts equal but the stored version is not yet reconciled → <em>sealed</em>: rewritten
- *       with the reconciled version so the stream can no longer change the closed period, but not
- *       counted as a correction;</li>
- *   <li>counts equal and already reconciled → left alone (a second run writes nothing).</li>
+ *   <li>counts equal → left alone, whatever the stored version: the period's seal, written with the
+ *       corrections, keeps the stream from changing it (docs/architecture.md, Write versions), so a
+ *       run writes only what differs and a second run writes nothing.</li>
  * </ul>
  * A key absent on both sides, or present only as zeros, is the same thing: zero clicks.
  *
  * <p>Rows are total rows and breakdown rows ({@link CountKey#dims()}); each is compared on its own,
- * but they are written per (ad, minute): when any row of a key is corrected or sealed, the key's
+ * but they are written per (ad, minute): when any row of a key is corrected, the key's
  * total row and <em>all</em> its breakdown rows (a stored one the truth lacks as zeros) are written
  * together, one group never split over two store calls ({@link #writes()}), so the store's atomic
  * upsert keeps every total equal to the sum of its breakdown rows. Rows written only because
@@ -41,10 +40,9 @@ import java.util.TreeMap;
  */
 public final class CountsDiff {
     private final List<MinuteCount> corrections = new ArrayList<>();
-    private final List<MinuteCount> sealed = new ArrayList<>();
     /** Per (ad, minute) — the total row's key — every row of the key as it would be written. */
     private final Map<CountKey, List<MinuteCount>> byKey = new HashMap<>();
-    /** Keys with a corrected or sealed row: written whole. */
+    /** Keys with a corrected row: written whole. */
     private final Set<CountKey> touched = new HashSet<>();
     private final List<MinuteCount> writes = new ArrayList<>();
     private int carried;
@@ -137,19 +135,14 @@ public final class CountsDiff {
             group.sort(PeriodRows.ORDER);
             writes.addAll(group);
         }
-        this.carried = writes.size() - corrections.size() - sealed.size();
+        this.carried = writes.size() - corrections.size();
     }
 
     private void compare(MinuteCount s, MinuteCount e, long version) {
         if (!s.sameCounts(e)) {
             correct(s, e, version);
         } else {
-            MinuteCount w = e.withVersion(version);
-            byKey.computeIfAbsent(e.key().total(), k -> new ArrayList<>()).add(w);
-            if (!WriteVersions.isReconciled(s.version())) {
-                sealed.add(w);
-                touched.add(e.key().total());
-            }
+            byKey.computeIfAbsent(e.key().total(), k -> new ArrayList<>()).add(e.withVersion(version));
         }
     }
 
@@ -181,13 +174,10 @@ public final class CountsDiff {
     /** Corrected total rows (the rest of {@link #corrections()} are breakdown rows). */
     public int totalRowsCorrected() { return totalsCorrected; }
     public int breakdownRowsCorrected() { return corrections.size() - totalsCorrected; }
-    /** Rows whose counts are right but get the reconciled version now. */
-    public List<MinuteCount> sealed() { return sealed; }
-    /** Rows right and already reconciled, written again only with the other rows of their (ad, minute). */
+    /** Rows right as stored, written again only with a corrected row of their (ad, minute). */
     public int carried() { return carried; }
     /**
-     * Everything to write, with the reconciled version: per (ad, minute) with a corrected or sealed
-     * row, the total row and all breakdown rows of the key, consecutive, total first, keys ordered by
+     * Everything to write, with the reconciled version: per (ad, minute) with a corrected row, the total row and all breakdown rows of the key, consecutive, total first, keys ordered by
      * ad then minute. Split it with {@code store.KeyBatches}, which never splits a key.
      */
     public List<MinuteCount> writes() { return writes; }

@@ -17,9 +17,9 @@ import java.util.function.LongPredicate;
  * Compares the exact reach sketches of a period (per ad and UTC hour) with the store's
  * {@code ad_reach_hour} rows, as {@link CountsDiff} does for counts: different users →
  * <em>correction</em> (a missing row is inserted, a stored row without any rendered impression in
- * the archive gets an empty sketch); the same users but a stream version → <em>sealed</em>; the same
- * users already reconciled → left alone, so a second run writes nothing. Hours the impression
- * archive does not cover are not looked at.
+ * the archive gets an empty sketch); the same users → left alone, whatever the version: the period's
+ * seal keeps the stream from changing them (docs/architecture.md, Write versions), so a second run
+ * writes nothing. Hours the impression archive does not cover are not looked at.
  *
  * <p>"The same users" is {@link UniqueUsers#sameUsers} (not the bytes or the estimate, which
  * depend on the order the users were added).
@@ -28,7 +28,6 @@ public final class ReachDiff {
     private static final byte[] EMPTY = UniqueUsers.empty().toBytes();
 
     private final List<HourReach> corrections = new ArrayList<>();
-    private final List<HourReach> sealed = new ArrayList<>();
     private final List<Difference> differences = new ArrayList<>();
     private int checked;
     private int inserted;
@@ -72,11 +71,7 @@ public final class ReachDiff {
     }
 
     private void compare(HourReach s, HourReach e, long version) {
-        if (!sameUsers(s.sketch(), e.sketch())) {
-            correct(s, e, version);
-        } else if (!WriteVersions.isReconciled(s.version())) {
-            sealed.add(withVersion(e, version));
-        }
+        if (!sameUsers(s.sketch(), e.sketch())) correct(s, e, version);
     }
 
     private void correct(HourReach stored, HourReach exact, long version) {
@@ -103,14 +98,8 @@ public final class ReachDiff {
 
     /** Rows whose users change, with the reconciled version. */
     public List<HourReach> corrections() { return corrections; }
-    /** Rows with the right users that get the reconciled version now. */
-    public List<HourReach> sealed() { return sealed; }
-    /** Everything to write: corrections then sealed rows. */
-    public List<HourReach> writes() {
-        List<HourReach> all = new ArrayList<>(corrections);
-        all.addAll(sealed);
-        return all;
-    }
+    /** Everything to write: the corrections. */
+    public List<HourReach> writes() { return corrections; }
     /** (ad, hour) keys looked at in covered hours. */
     public int rowsChecked() { return checked; }
     public int rowsInserted() { return inserted; }

@@ -38,7 +38,6 @@ final class ImpressionsSection {
         h.put("rows_corrected", reach.corrections().size());
         h.put("rows_inserted", reach.rowsInserted());
         h.put("rows_emptied", reach.rowsEmptied());
-        h.put("rows_sealed", reach.sealed().size());
         h.put("rows_written", dryRun ? 0 : reach.writes().size());
         ArrayNode largest = h.putArray("largest_differences");
         reach.differences().stream().limit(ReconcileReport.LARGEST).forEach(x -> largest.addObject()
@@ -56,8 +55,8 @@ final class ImpressionsSection {
         b.append(String.format("  impressions: served +%,d added, -%,d removed; rendered +%,d added, -%,d removed%n",
                 d.added(CountColumn.SERVED_IMPRESSIONS), d.removed(CountColumn.SERVED_IMPRESSIONS),
                 d.added(CountColumn.IMPRESSIONS), d.removed(CountColumn.IMPRESSIONS)));
-        b.append(String.format("  reach: %,d hours checked, %,d corrected (%,d inserted, %,d emptied), %,d sealed%n",
-                reach.rowsChecked(), reach.corrections().size(), reach.rowsInserted(), reach.rowsEmptied(), reach.sealed().size()));
+        b.append(String.format("  reach: %,d hours checked, %,d corrected (%,d inserted, %,d emptied)%n",
+                reach.rowsChecked(), reach.corrections().size(), reach.rowsInserted(), reach.rowsEmptied()));
         reach.differences().stream().limit(5).forEach(x -> b.append(String.format("    %s %s: users ~%,d -> ~%,d%n",
                 x.adId(), Instant.ofEpochMilli(x.hour()), x.storedUsers(), x.exactUsers())));
     }

@@ -37,14 +37,12 @@ public final class ReconcileReport {
     private final ObjectNode root;
     private final String summary;
     private final int rowsCorrected;
-    private final int rowsSealed;
     private final ReachDiff reach;
 
-    private ReconcileReport(ObjectNode root, String summary, int rowsCorrected, int rowsSealed, ReachDiff reach) {
+    private ReconcileReport(ObjectNode root, String summary, int rowsCorrected, ReachDiff reach) {
         this.root = root;
         this.summary = summary;
         this.rowsCorrected = rowsCorrected;
-        this.rowsSealed = rowsSealed;
         this.reach = reach;
     }
 
@@ -87,7 +85,7 @@ public final class ReconcileReport {
         r.put("breakdown_rows_corrected", d.breakdownRowsCorrected());
         r.put("rows_inserted", d.rowsInserted());
         r.put("rows_zeroed", d.rowsZeroed());
-        r.put("rows_sealed", d.sealed().size());
+        r.put("period_sealed", !f.dryRun()); // with the run's version: the stream no longer changes the period's rows
         r.put("rows_carried", d.carried());
         r.put("rows_written", f.dryRun() ? 0 : d.writes().size());
         r.put("clicks_added", d.clicksAdded());
@@ -116,7 +114,7 @@ public final class ReconcileReport {
             o.put(CountColumn.IMPRESSIONS.column() + "_delta", x.delta().impressions());
         }
         ImpressionsSection.json(r, f.impressions(), d, reach, f.dryRun());
-        return new ReconcileReport(r, summarize(f, d, reach), d.corrections().size(), d.sealed().size(), reach);
+        return new ReconcileReport(r, summarize(f, d, reach), d.corrections().size(), reach);
     }
 
     private static void counts(ObjectNode o, Counts counts) {
@@ -129,9 +127,10 @@ public final class ReconcileReport {
                 f.dryRun() ? " (dry run: nothing written)" : "", (f.finishedAt().toEpochMilli() - f.startedAt().toEpochMilli()) / 1000.0));
         b.append(String.format("  archive: %d files (%,d bytes), %,d records, %,d unique clicks, %,d suspicious%n",
                 f.files().size(), f.archiveBytes(), f.recordsRead(), f.uniqueClicks(), f.suspiciousClicks()));
-        b.append(String.format("  rows: %,d checked, %,d corrected (%,d total, %,d breakdown; %,d inserted, %,d zeroed), %,d sealed%s%n",
+        b.append(String.format("  rows: %,d checked, %,d corrected (%,d total, %,d breakdown; %,d inserted, %,d zeroed)%s%s%n",
                 d.rowsChecked(), d.corrections().size(), d.totalRowsCorrected(), d.breakdownRowsCorrected(), d.rowsInserted(), d.rowsZeroed(),
-                d.sealed().size(), d.carried() > 0 ? String.format(", %,d unchanged written with their keys", d.carried()) : ""));
+                d.carried() > 0 ? String.format(", %,d unchanged written with their keys", d.carried()) : "",
+                f.dryRun() ? "" : "; period sealed"));
         b.append(String.format("  clicks: +%,d added, -%,d removed across %d ads%n", d.clicksAdded(), d.clicksRemoved(), d.perAd().size()));
         for (String w : f.warnings()) b.append("  warning: ").append(w).append(System.lineSeparator());
         int shown = 0;
@@ -162,11 +161,8 @@ public final class ReconcileReport {
     /** Readable lines for the console. */
     public String summary() { return summary; }
     public int rowsCorrected() { return rowsCorrected; }
-    public int rowsSealed() { return rowsSealed; }
     /** Reach rows (ad, hour) whose users changed. */
     public int reachCorrected() { return reach.corrections().size(); }
-    /** Reach rows rewritten with the reconciled version, users unchanged. */
-    public int reachSealed() { return reach.sealed().size(); }
     /** A field of the JSON report, for tests and callers. */
     public long number(String field) { return root.path(field).asLong(); }
     /** A field of an object of the JSON report, e.g. {@code number("reach", "rows_corrected")}. */

@@ -12,6 +12,7 @@ import dev.adclick.core.dimension.Dimension;
 import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.core.reach.HourReach;
 import dev.adclick.store.MinuteRows;
+import dev.adclick.store.PeriodSeal;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
 
@@ -44,6 +45,8 @@ import java.util.Optional;
  *       server writes one POST atomically, so a POST never splits an (ad, minute): {@link KeyBatches}</li>
  *   <li>{@code GET /api/v1/admin/reach?from=ISO&to=ISO} →
  *       {@code {"rows":[{"ad_id","hour":ISO,"sketch":base64,"version"}]}}, and {@code POST} of the same shape</li>
+ *   <li>{@code GET /api/v1/admin/seals?from=ISO&to=ISO} → {@code {"rows":[{"from":ISO,"to":ISO,"version"}]}}, and
+ *       {@code POST} of the same shape: the sealed periods ({@link #seal})</li>
  *   <li>{@code GET /api/v1/freshness} → {@code {"watermark":ISO,"lag_ms":N}} for {@link #status}</li>
  * </ul>
  * Writes keep the store's contract (a row replaces the stored one only with a higher version), so
@@ -57,6 +60,7 @@ public final class StackRows implements MinuteRows {
     /** Rows per POST (more only when one (ad, minute) alone has more rows). */
     static final int BATCH = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SEALS = "/api/v1/admin/seals", SEAL_FROM = "from", SEAL_TO = "to";
 
     private final URI base;
     private final String adminKey;
@@ -155,6 +159,33 @@ public final class StackRows implements MinuteRows {
             }
             post("/api/v1/admin/reach", req, "write " + batch.size() + " reach rows");
         }
+    }
+
+    /**
+     * The rows and reach rows as {@link #upsert} and {@link #upsertReach} send them, then the seal
+     * ({@code POST /api/v1/admin/seals}): through the stack the seal is a request of its own, the
+     * last of the run, so a run cut short leaves the period unsealed and a rerun seals it.
+     */
+    @Override
+    public void seal(PeriodSeal seal, Collection<MinuteCount> rows, Collection<HourReach> reach) throws StoreUnavailableException {
+        upsert(rows);
+        upsertReach(reach);
+        ObjectNode req = JSON.createObjectNode();
+        req.putArray("rows").addObject().put(SEAL_FROM, Instant.ofEpochMilli(seal.from()).toString())
+                .put(SEAL_TO, Instant.ofEpochMilli(seal.to()).toString()).put("version", seal.version());
+        post(SEALS, req, "seal " + seal);
+    }
+
+    @Override
+    public List<PeriodSeal> seals(long from, long to) throws StoreUnavailableException {
+        String q = SEALS + "?from=" + enc(Instant.ofEpochMilli(from)) + "&to=" + enc(Instant.ofEpochMilli(to));
+        JsonNode body = send(HttpRequest.newBuilder(base.resolve(q)).GET(), "read sealed periods");
+        List<PeriodSeal> out = new ArrayList<>();
+        for (JsonNode r : body.path("rows")) {
+            out.add(new PeriodSeal(Instant.parse(r.path(SEAL_FROM).asText()).toEpochMilli(),
+                    Instant.parse(r.path(SEAL_TO).asText()).toEpochMilli(), r.path("version").asLong()));
+        }
+        return out;
     }
 
     private void post(String path, ObjectNode req, String what) throws StoreUnavailableException {

@@ -21,17 +21,17 @@ class CountsDiffTest {
     }
 
     @Test
-    void classifiesCorrectionsSealedAndUntouched() {
+    void writesOnlyCorrectionsWhateverTheStoredVersion() {
         List<MinuteCount> exact = List.of(row("a", 0, 5, 3, 0, 0), row("a", 1, 2, 2, 0, 0), row("b", 0, 0, 0, 4, 0), row("c", 0, 1, 1, 0, 0));
         List<MinuteCount> stored = List.of(
-                row("a", 0, 5, 3, 0, STREAM),          // equal, stream version → sealed
+                row("a", 0, 5, 3, 0, STREAM),          // equal, stream version → untouched (the period's seal keeps it)
                 row("a", 1, 2, 2, 0, V - 1),           // equal, reconciled → untouched
                 row("b", 0, 4, 4, 0, STREAM),          // suspicious counted as clicks → corrected
                 row("z", 0, 2, 0, 0, STREAM),          // should not exist → zeroed
                 row("y", 0, 0, 0, 0, V - 1));          // zeros already reconciled → untouched
         CountsDiff d = new CountsDiff(exact, stored, V);
-        assertThat(d.sealed()).containsExactly(row("a", 0, 5, 3, 0, V));
         assertThat(d.corrections()).containsExactlyInAnyOrder(row("b", 0, 0, 0, 4, V), row("z", 0, 0, 0, 0, V), row("c", 0, 1, 1, 0, V));
+        assertThat(d.writes()).containsExactlyInAnyOrderElementsOf(d.corrections());
         assertThat(d.rowsInserted()).isEqualTo(1);
         assertThat(d.rowsZeroed()).isEqualTo(1);
         assertThat(d.rowsChecked()).isEqualTo(6);
@@ -63,7 +63,6 @@ class CountsDiffTest {
         assertThat(d.totalRowsCorrected()).isZero();
         assertThat(d.breakdownRowsCorrected()).isEqualTo(2);
         assertThat(d.carried()).isEqualTo(2);
-        assertThat(d.sealed()).isEmpty();
         assertThat(d.rowsInserted()).isEqualTo(1);
         assertThat(d.rowsZeroed()).isEqualTo(1);
         // clicks moved between breakdown rows: none added or removed, no ad's totals changed

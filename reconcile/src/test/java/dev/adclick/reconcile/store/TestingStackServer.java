@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.adclick.core.count.CountColumn;
+import dev.adclick.store.PeriodSeal;
 import dev.adclick.core.count.CountKey;
 import dev.adclick.core.count.MinuteCount;
 import dev.adclick.core.dimension.Dimension;
@@ -40,6 +41,8 @@ public final class TestingStackServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, MinuteCount> rows = new TreeMap<>();
     private final Map<String, HourReach> reach = new TreeMap<>();
+    /** Per "from|to", the highest seal: rows of the period refuse lower versions, as the store does (PeriodSeal). */
+    private final Map<String, PeriodSeal> seals = new TreeMap<>();
     public final AtomicInteger posts = new AtomicInteger();
     public volatile String watermark;
     /** Answer reads as a stack from before breakdown rows: no dimension fields. */
@@ -51,6 +54,7 @@ public final class TestingStackServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/v1/admin/rows", this::rows);
         server.createContext("/api/v1/admin/reach", this::reach);
+        server.createContext("/api/v1/admin/seals", this::seals);
         server.createContext("/api/v1/freshness", ex -> {
             if (!authorized(ex)) return;
             ObjectNode o = JSON.createObjectNode();
@@ -66,6 +70,7 @@ public final class TestingStackServer implements AutoCloseable {
     }
 
     public synchronized void put(MinuteCount m) {
+        if (refused(m.minute(), m.version())) return;
         rows.merge(m.adId() + "|" + m.minute() + "|" + m.dims(), m, (a, b) -> b.version() > a.version() ? b : a);
     }
 
@@ -74,11 +79,34 @@ public final class TestingStackServer implements AutoCloseable {
     }
 
     public synchronized void putReach(HourReach r) {
+        if (refused(r.hour(), r.version())) return;
         reach.merge(r.adId() + "|" + r.hour(), r, (a, b) -> b.version() > a.version() ? b : a);
     }
 
     public synchronized List<HourReach> allReach() {
         return new ArrayList<>(reach.values());
+    }
+
+    public synchronized List<PeriodSeal> allSeals() {
+        return new ArrayList<>(seals.values());
+    }
+
+    private boolean refused(long time, long version) {
+        return seals.values().stream().anyMatch(s -> s.refuses(time, version));
+    }
+
+    private void seals(HttpExchange ex) throws IOException {
+        endpoint(ex, (range, arr) -> {
+            for (PeriodSeal s : seals.values()) {
+                if (s.to() <= range[0] || s.from() >= range[1]) continue;
+                arr.addObject().put("from", Instant.ofEpochMilli(s.from()).toString()).put("to", Instant.ofEpochMilli(s.to()).toString())
+                        .put("version", s.version());
+            }
+        }, r -> {
+            PeriodSeal s = new PeriodSeal(Instant.parse(r.get("from").asText()).toEpochMilli(), Instant.parse(r.get("to").asText()).toEpochMilli(),
+                    r.get("version").asLong());
+            seals.merge(s.from() + "|" + s.to(), s, (a, b) -> b.version() > a.version() ? b : a);
+        });
     }
 
     private void rows(HttpExchange ex) throws IOException {

@@ -13,6 +13,7 @@ import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.CountTable;
 import dev.adclick.store.Granularity;
+import dev.adclick.store.PeriodSeal;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.StoreUnavailableException;
 import dev.adclick.store.TopOrder;
@@ -55,6 +56,7 @@ public final class ClickHouseClickStore implements ClickStore {
     private final String statusTable;
     private final ClickHouseReach reach;
     private final ClickHouseReads reads;
+    private final ClickHouseSeals seals;
     private volatile boolean closed;
 
     private ClickHouseClickStore(ClickHouseLocation location) {
@@ -64,6 +66,7 @@ public final class ClickHouseClickStore implements ClickStore {
         this.statusTable = location.database() + "." + ClickHouseSchema.STATUS_TABLE;
         this.reach = new ClickHouseReach(http, location.database());
         this.reads = new ClickHouseReads(http, location.database());
+        this.seals = new ClickHouseSeals(http, location.database());
     }
 
     /** Opens the store at {@code http://host:port/database?user=&password=}, creating database and tables if missing. */
@@ -86,6 +89,7 @@ public final class ClickHouseClickStore implements ClickStore {
             store.http.execute(ClickHouseSchema.createStatusTable(location.database()));
             ClickHouseSchema.addMissingStatusColumns(store.http, location.database(), ClickHouseSchema.STATUS_TABLE);
             store.http.execute(ClickHouseSchema.createReachTable(location.database()));
+            store.http.execute(ClickHouseSeals.createTable(location.database(), ClickHouseSeals.TABLE));
         }
         return store;
     }
@@ -100,6 +104,8 @@ public final class ClickHouseClickStore implements ClickStore {
         checkOpen();
         if (rows.isEmpty()) return;
         for (MinuteCount r : rows) checkStorable(r);
+        rows = seals.unsealed(rows); // a sealed period takes no lower version (ClickHouseSeals: the race)
+        if (rows.isEmpty()) return;
         String insert = "INSERT INTO " + table + " (" + CountTable.MINUTE.keyColumns() + ", " + CountColumn.join("", "")
                 + ", version) FORMAT JSONEachRow";
         for (List<MinuteCount> chunk : chunksOfDays(rows)) {
@@ -137,7 +143,21 @@ public final class ClickHouseClickStore implements ClickStore {
     @Override
     public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
         checkOpen();
-        reach.upsert(rows);
+        reach.upsert(seals.unsealedReach(rows));
+    }
+
+    /** The rows, then the reach rows, then the seal: the order a rerun repairs ({@link ClickHouseSeals}). */
+    @Override
+    public void seal(PeriodSeal seal, Collection<MinuteCount> rows, Collection<HourReach> reachRows) throws StoreUnavailableException {
+        upsert(rows);
+        upsertReach(reachRows);
+        seals.record(seal);
+    }
+
+    @Override
+    public List<PeriodSeal> seals(long from, long to) throws StoreUnavailableException {
+        checkOpen();
+        return seals.overlapping(from, to);
     }
 
     @Override

@@ -46,6 +46,7 @@ final class ClickHouseShards {
             http.execute(ClickHouseSchema.createStatusTable(db, STATUS_TABLE + LOCAL_SUFFIX));
             ClickHouseSchema.addMissingStatusColumns(http, db, STATUS_TABLE + LOCAL_SUFFIX);
             http.execute(ClickHouseSchema.createReachTable(db, REACH_TABLE + LOCAL_SUFFIX));
+            http.execute(ClickHouseSeals.createTable(db, ClickHouseSeals.TABLE + LOCAL_SUFFIX));
             // a Distributed table copies the columns of the local one when created: over a rebuilt
             // local table it is created again (it holds no rows; checked above to be Distributed),
             // also when an earlier open rebuilt the local table and stopped before this
@@ -60,6 +61,7 @@ final class ClickHouseShards {
             http.execute(ClickHouseSchema.createDistributedTable(db, STATUS_TABLE, location.cluster(), "writer_id"));
             ClickHouseSchema.addMissingStatusColumns(http, db, STATUS_TABLE);
             http.execute(ClickHouseSchema.createDistributedTable(db, REACH_TABLE, location.cluster(), "ad_id"));
+            http.execute(ClickHouseSchema.createDistributedTable(db, ClickHouseSeals.TABLE, location.cluster(), "toString(period_start)"));
             for (String table : List.of(TABLE, CountTable.HOUR.table(), CountTable.DAY.table(), STATUS_TABLE, REACH_TABLE)) {
                 checkDistributed(http, server, db, table);
             }

@@ -13,6 +13,7 @@ import dev.adclick.store.Bucket;
 import dev.adclick.store.ClickStore;
 import dev.adclick.store.CountTable;
 import dev.adclick.store.Granularity;
+import dev.adclick.store.PeriodSeal;
 import dev.adclick.store.PipelineStatus;
 import dev.adclick.store.RollupVersions;
 import dev.adclick.store.StoreUnavailableException;
@@ -81,6 +82,7 @@ public final class DuckDbClickStore implements ClickStore {
             s.execute(DuckDbSchema.CREATE_STATUS);
             addMissingStatusColumn(s);
             DuckDbReach.createSchema(s);
+            DuckDbSeals.createSchema(s);
         }
     }
 
@@ -127,6 +129,7 @@ public final class DuckDbClickStore implements ClickStore {
                 }
             }
             try (Statement s = c.createStatement()) {
+                s.execute(DuckDbSeals.DROP_SEALED_ROWS); // a sealed period takes no lower version (PeriodSeal)
                 s.execute(DuckDbSchema.MERGE_STAGING);
                 s.execute(DuckDbSchema.MERGE_TOTALS); // the total rows have their own table (DuckDbSchema.TOTALS)
             }
@@ -173,6 +176,21 @@ public final class DuckDbClickStore implements ClickStore {
     @Override
     public void upsertReach(Collection<HourReach> rows) throws StoreUnavailableException {
         reach.upsert(rows);
+    }
+
+    /** The rows, the reach rows and the seal in one transaction ({@link DuckDbConnections#atomically}). */
+    @Override
+    public void seal(PeriodSeal seal, Collection<MinuteCount> rows, Collection<HourReach> reachRows) throws StoreUnavailableException {
+        db.atomically("reconciled write of " + rows.size() + " rows and " + reachRows.size() + " reach rows with the " + seal, () -> {
+            upsert(rows);
+            reach.upsert(reachRows);
+            DuckDbSeals.record(db, seal);
+        });
+    }
+
+    @Override
+    public List<PeriodSeal> seals(long from, long to) throws StoreUnavailableException {
+        return DuckDbSeals.overlapping(db, from, to);
     }
 
     @Override

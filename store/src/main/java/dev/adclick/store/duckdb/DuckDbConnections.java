@@ -20,11 +20,18 @@ final class DuckDbConnections implements AutoCloseable {
         T apply(DuckDBConnection c) throws SQLException;
     }
 
+    /** Several writes of this store, each its own {@link #transaction} call, run by {@link #atomically}. */
+    interface Writes {
+        void run() throws StoreUnavailableException;
+    }
+
     private final Path file;
     private final DuckDBConnection writer;
     private final Object writeLock;
     private final BlockingQueue<DuckDBConnection> readers = new ArrayBlockingQueue<>(READ_CONNECTIONS);
     private volatile boolean closed;
+    /** Inside {@link #atomically} (read and written under the write lock): transactions join the open one. */
+    private boolean joined;
 
     DuckDbConnections(Path file) throws SQLException {
         this.file = file;
@@ -49,8 +56,40 @@ final class DuckDbConnections implements AutoCloseable {
         }
     }
 
-    /** Runs {@code op} on the writer in one transaction, rolled back if it throws. */
+    /**
+     * Runs {@code writes} as one transaction: each {@link #transaction} they call joins it, and all
+     * of it is rolled back if any throws (reconciliation's corrections and its seal, MinuteRows#seal).
+     */
+    void atomically(String what, Writes writes) throws StoreUnavailableException {
+        synchronized (writeLock) {
+            checkOpen();
+            try {
+                writer.setAutoCommit(false);
+                joined = true;
+                writes.run();
+                writer.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(writer);
+                throw new StoreUnavailableException("DuckDB " + what + " failed: " + e.getMessage(), e);
+            } catch (StoreUnavailableException | RuntimeException e) {
+                rollbackQuietly(writer);
+                throw e;
+            } finally {
+                joined = false;
+                try {
+                    writer.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the next transaction starts with setAutoCommit(false) again
+                }
+            }
+        }
+    }
+
+    /** Runs {@code op} on the writer in one transaction, rolled back if it throws (inside {@link #atomically}: in its transaction). */
     <T> T transaction(String what, Op<T> op) throws StoreUnavailableException {
+        synchronized (writeLock) {
+            if (joined) return write(what, op);
+        }
         return write(what, c -> {
             c.setAutoCommit(false);
             try {

@@ -39,6 +39,7 @@ final class DuckDbReach {
                 }
             }
             try (Statement s = c.createStatement()) {
+                s.execute(DuckDbSeals.DROP_SEALED_REACH); // a sealed period takes no lower version (PeriodSeal)
                 s.execute(DuckDbSchema.MERGE_REACH_STAGING);
                 s.execute("DELETE FROM " + REACH_STAGING);
             }

@@ -139,7 +139,8 @@ class ClickHouseClickStoreTest extends ClickStoreContractTest {
             }
         }
         assertThat(http.select("SELECT name FROM system.tables WHERE database = " + ClickHouseSchema.literal(db) + " ORDER BY name",
-                n -> n.get("name").asText())).containsExactly("ad_clicks_day", "ad_clicks_hour", "ad_clicks_minute", "ad_reach_hour", "pipeline_status");
+                n -> n.get("name").asText())).containsExactly("ad_clicks_day", "ad_clicks_hour", "ad_clicks_minute", "ad_reach_hour", "pipeline_status",
+                        "sealed_periods");
     }
 
     /** A status table of the version before the event → visible figure: it gets the column, its row reads as unknown. */
