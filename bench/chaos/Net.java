@@ -1,8 +1,8 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.adclick.cli.chaos.ChaosFaults;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,15 +65,10 @@ final class Net {
         }
     }
 
-    /** One command in RESP over a fresh connection; waits for the first byte of the answer. */
+    /** One command in RESP over a fresh connection ({@code ChaosFaults.redisCommand}); a failure is said, not thrown. */
     static void redisCommand(int port, String... words) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            StringBuilder resp = new StringBuilder("*" + words.length + "\r\n");
-            for (String w : words) resp.append('$').append(w.length()).append("\r\n").append(w).append("\r\n");
-            OutputStream o = s.getOutputStream();
-            o.write(resp.toString().getBytes(StandardCharsets.US_ASCII));
-            o.flush();
-            s.getInputStream().read(); // the answer, or the connection closing as the server dies
+        try {
+            ChaosFaults.redisCommand(port, words);
         } catch (IOException e) {
             say("  redis " + words[0] + ": " + e.getMessage());
         }

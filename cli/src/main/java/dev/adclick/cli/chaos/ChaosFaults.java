@@ -144,8 +144,8 @@ public final class ChaosFaults implements AutoCloseable {
         }
     }
 
-    /** One RESP command; reads the first byte of the answer. */
-    static void redisCommand(int port, String... words) throws IOException {
+    /** One RESP command; reads the first byte of the answer (also the chaos soak's, bench/chaos/Net). */
+    public static void redisCommand(int port, String... words) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             StringBuilder resp = new StringBuilder("*" + words.length + "\r\n");
             for (String w : words) resp.append('$').append(w.length()).append("\r\n").append(w).append("\r\n");
