@@ -174,7 +174,7 @@ final class ClusterTargets implements Targets {
 
     @Override
     public int reconcile(String hour, Path log) throws Exception {
-        SparkSubmit submit = cluster.reconcileSubmit();
+        SparkSubmit submit = cluster.reconcile().submit();
         ProcessBuilder pb = new ProcessBuilder(submit.command(hour)).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(submit.environment());
         return pb.start().waitFor();

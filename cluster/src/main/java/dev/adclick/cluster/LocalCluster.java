@@ -16,12 +16,9 @@ import dev.adclick.cluster.process.Waits;
 import dev.adclick.cluster.redis.RedisNode;
 import dev.adclick.cluster.s3.S3Node;
 import dev.adclick.cluster.services.AdclickService;
-import dev.adclick.cluster.spark.ReconcileScheduler;
+import dev.adclick.cluster.spark.ClusterReconcile;
 import dev.adclick.cluster.spark.SparkHome;
 import dev.adclick.cluster.spark.SparkNodes;
-import dev.adclick.cluster.spark.SparkSubmit;
-import dev.adclick.core.reconcile.PeriodClosing;
-import dev.adclick.core.stream.StreamTiming;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,9 +37,8 @@ import static dev.adclick.cluster.process.StartSteps.getQuietly;
  * Redis, two ClickHouse shards behind a {@code Distributed} table, S3 (S3Proxy) holding the archive and
  * Flink's checkpoints, a Flink standalone cluster (one JobManager, two TaskManagers of two slots),
  * the aggregator's job jar submitted over Flink's REST API, two click services, one query API, and
- * the offline half: a Spark standalone master and worker to which {@link #reconcileSubmit()}
- * submits reconciliation, and the scheduler that does so for each closed hour
- * ({@link #startReconcileScheduler}). Every process gets free ports and a directory under
+ * the offline half: a Spark standalone master and worker to which {@link #reconcile()}
+ * submits reconciliation, once or for each closed hour by its scheduler. Every process gets free ports and a directory under
  * {@link ClusterSpec#baseDir()}; {@link #close()} stops them all, also after a failed start.
  */
 public final class LocalCluster implements AutoCloseable {
@@ -62,7 +58,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private S3Node s3;
     private SparkNodes spark;
-    private NodeProcess scheduler;
+    private ClusterReconcile reconcile;
     private ClickHouseNodes clickhouse;
     private RedisNode redis;
     private KafkaNodes kafka;
@@ -118,6 +114,8 @@ public final class LocalCluster implements AutoCloseable {
         say("Flink: JobManager at " + flink.restUrl() + ", " + spec.taskManagers() + " TaskManagers × " + spec.slotsPerTaskManager() + " slots");
         say("Flink metrics (Prometheus): " + String.join("  ", flink.metricsUrls().values()));
         say("Spark: master " + spark.masterUrl() + " (web UI " + spark.masterUiUrl() + "), 1 worker");
+        reconcile = new ClusterReconcile(spark, base.resolve("spark"), spec.reconcileJobJar(), archiveUri("s3a"), storeLocation(), s3.endpoint(),
+                s3.accessKey(), s3.secretKey(), spec.checkpointInterval(), spec.launcherClasspath(), this::say);
         int replication = Math.min(3, spec.kafkaBrokers());
         for (String topic : List.of(TOPIC, IMPRESSIONS_TOPIC)) {
             kafka.createTopic(topic, spec.topicPartitions(), replication, Math.max(1, replication - 1));
@@ -189,33 +187,9 @@ public final class LocalCluster implements AutoCloseable {
         return "s3://" + S3Node.CHECKPOINT_BUCKET + "/checkpoints";
     }
 
-    /** Reconciliation as a Spark application: the reconcile job jar submitted to the cluster's master, archive over s3a, corrections into ClickHouse. */
-    public SparkSubmit reconcileSubmit() throws java.io.IOException {
-        return new SparkSubmit(spark.home(), spark.masterUrl(), spec.reconcileJobJar(), archiveUri("s3a"), storeLocation(), s3.endpoint(),
-                s3.accessKey(), s3.secretKey(), reconcileReportsDir(), spec.checkpointInterval());
-    }
-
-    /** Where the reconcile driver writes its JSON reports ({@code <hour>-<time>.json}, {@code latest.json}). */
-    public Path reconcileReportsDir() {
-        return spec.baseDir().resolve("spark/reports");
-    }
-
-    /**
-     * Starts the reconcile scheduler ({@link ReconcileScheduler}) as a process of the cluster: every
-     * closed hour from {@code fromHour} on is submitted to the Spark master once it is closed
-     * (by the job's rule: end + lateness + the job's checkpoint interval + margin).
-     */
-    public NodeProcess startReconcileScheduler(String fromHour, Duration every) throws java.io.IOException {
-        if (scheduler != null) throw new IllegalStateException("the reconcile scheduler is already running");
-        Path dir = spec.baseDir().resolve("spark/scheduler");
-        Path settings = dir.resolve("schedule.json");
-        PeriodClosing closing = new PeriodClosing(StreamTiming.ALLOWED_LATENESS.defaultParsed(),
-                StreamTiming.CHECKPOINT_INTERVAL.parse(spec.checkpointInterval(), "cluster spec"), PeriodClosing.SAFETY_MARGIN.defaultParsed());
-        ReconcileScheduler.writeSettings(settings, fromHour, every, closing, reconcileSubmit());
-        scheduler = NodeProcess.start("reconcile-scheduler", dev.adclick.cluster.process.JavaCommand.of(spec.launcherClasspath(),
-                ReconcileScheduler.class.getName()).heap("64m").args(settings.toString()).build(), dir, dir.resolve("scheduler.log"), Map.of());
-        say("reconcile scheduler: every closed hour from " + fromHour + " on, submitted to " + spark.masterUrl() + " (log " + dir.resolve("scheduler.log") + ")");
-        return scheduler;
+    /** The offline half: reconciliation of one hour, or of every closed hour by the scheduler process. */
+    public ClusterReconcile reconcile() {
+        return reconcile;
     }
 
     public S3Node s3() {
@@ -291,7 +265,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Every process, for the pid file of {@code start.sh}. */
     public List<NodeProcess> processes() {
         List<NodeProcess> all = new ArrayList<>();
-        if (scheduler != null) all.add(scheduler);
+        if (reconcile != null && reconcile.scheduler() != null) all.add(reconcile.scheduler());
         if (spark != null) all.addAll(spark.processes());
         ingest.forEach(s -> all.add(s.process()));
         if (query != null) all.add(query.process());
@@ -315,7 +289,7 @@ public final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         List<AutoCloseable> parts = new ArrayList<>(ingest);
-        if (scheduler != null) parts.add(scheduler);
+        if (reconcile != null) parts.add(reconcile);
         if (spark != null) parts.add(spark);
         if (query != null) parts.add(query);
         if (flink != null) parts.add(flink);

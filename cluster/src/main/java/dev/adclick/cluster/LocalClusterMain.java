@@ -37,7 +37,7 @@ public final class LocalClusterMain {
         }
         LocalCluster cluster = LocalCluster.start(ClusterSpec.defaults(Path.of(args[0]), dir), System.out::println);
         // every hour closing from now on is reconciled on the Spark cluster (the scheduler checks once a minute)
-        cluster.startReconcileScheduler(Period.containing(Instant.now(), false).label(), Duration.ofMinutes(1));
+        cluster.reconcile().startScheduler(Period.containing(Instant.now(), false).label(), Duration.ofMinutes(1));
         List<String> pids = new ArrayList<>();
         for (NodeProcess p : cluster.processes()) pids.add(p.pid() + " " + p.name());
         Files.write(dir.resolve("pids"), pids);
@@ -60,7 +60,7 @@ public final class LocalClusterMain {
                 "ARCHIVE_S3A=" + cluster.archiveUri("s3a"),
                 "SPARK_MASTER=" + cluster.spark().masterUrl(),
                 "SPARK_MASTER_UI=" + cluster.spark().masterUiUrl(),
-                "RECONCILE_REPORTS=" + cluster.reconcileReportsDir());
+                "RECONCILE_REPORTS=" + cluster.reconcile().reportsDir());
         Files.write(dir.resolve("cluster.env"), env);
         // the job's arguments, for resubmitting it (e.g. from a savepoint, docs/deploy.md §3)
         Files.writeString(dir.resolve("job-args.json"), new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(cluster.jobArgs()));
@@ -75,7 +75,7 @@ public final class LocalClusterMain {
                 + S3Node.CHECKPOINT_BUCKET + "/  (keys in cluster.env)");
         System.out.println("  Spark master    " + cluster.spark().masterUrl() + "  web UI " + cluster.spark().masterUiUrl() + "/");
         System.out.println("  reconcile       each closed hour, by the scheduler (log " + dir.resolve("spark/scheduler/scheduler.log")
-                + ", reports " + cluster.reconcileReportsDir() + ")");
+                + ", reports " + cluster.reconcile().reportsDir() + ")");
         System.out.println("  ClickHouse      " + cluster.clickhouse().httpUrl(0) + " (Distributed over " + cluster.clickhouse().servers().size() + " shards)");
         System.out.println("  settings        " + dir.resolve("cluster.env"));
         System.out.println("Try: curl -si " + cluster.ingest().get(0).url() + "/ads/ad-001/click | head -3");

@@ -76,7 +76,7 @@ final class ClosedHour {
         cluster.say("closed hour " + hour + " reconciled by the scheduler on Spark: +" + report.path("clicks_added").asLong() + " -"
                 + report.path("clicks_removed").asLong() + " clicks, " + report.path("rows_corrected").asLong() + " rows corrected");
 
-        JsonNode again = Reconciliations.runOnce(cluster.reconcileSubmit(), hour, dir.resolve("reconcile-again.log"), Duration.ofMinutes(4));
+        JsonNode again = Reconciliations.runOnce(cluster.reconcile().submit(), hour, dir.resolve("reconcile-again.log"), Duration.ofMinutes(4));
         assertThat(again.path("rows_corrected").asLong()).as(again.toString()).isZero();
         assertThat(again.path("rows_written").asLong()).as(again.toString()).isZero();
         assertThat(again.path("clicks_added").asLong() + again.path("clicks_removed").asLong()).isZero();

@@ -90,14 +90,14 @@ class ClusterFailoverTest {
                 });
                 cluster.say("job " + job + " restored from checkpoint and running on 1 TaskManager; Kafka on 2 of 3 brokers");
                 // the scheduler starts now and submits the closed hour at once (it is long closed), under the load
-                List<Path> earlier = Reconciliations.reports(cluster.reconcileReportsDir(), hour);
-                NodeProcess scheduler = cluster.startReconcileScheduler(hour, Duration.ofSeconds(5));
+                List<Path> earlier = Reconciliations.reports(cluster.reconcile().reportsDir(), hour);
+                NodeProcess scheduler = cluster.reconcile().startScheduler(hour, Duration.ofSeconds(5));
                 sleepReporting(cluster, load, LOAD_AFTER_FAULTS);
                 load.close();
                 load.check();
                 cluster.say("load stopped: " + load.summary());
                 assertFailoverInMetrics(cluster, taskManager.name());
-                scheduledReport = Reconciliations.awaitReport(cluster.reconcileReportsDir(), hour, earlier, scheduler, RECONCILE_TIMEOUT);
+                scheduledReport = Reconciliations.awaitReport(cluster.reconcile().reportsDir(), hour, earlier, scheduler, RECONCILE_TIMEOUT);
             }
             assertThat(expected.ambiguousCount()).as("HTTP clicks whose minute is not known").isLessThan(5);
 
