@@ -32,7 +32,10 @@ public final class AggregatorSettings {
     public static final Setting<Duration> CHECKPOINT_INTERVAL = StreamTiming.CHECKPOINT_INTERVAL;
     public static final Setting<Duration> OUT_OF_ORDERNESS = Setting.duration("watermark.out-of-orderness", "5s", Duration.ZERO,
             "How far out of order clicks may arrive before the watermark passes them (per Kafka partition).").alsoKnownAs("out-of-orderness");
-    public static final Setting<Duration> IDLE_TIMEOUT = Setting.duration("watermark.idle-timeout", "5s", Duration.ofMillis(1),
+    // 20 s, not 5: a starved task thread can leave a split's fetched backlog unprocessed long enough to be marked idle, and
+    // its records then come too late (docs/architecture.md, Watermark); out-of-orderness + this stays below the reconcile
+    // safety margin, so a minute is still closed before its period counts as closed
+    public static final Setting<Duration> IDLE_TIMEOUT = Setting.duration("watermark.idle-timeout", "20s", Duration.ofMillis(1),
             "A partition without records for this long stops holding the watermark back.").alsoKnownAs("idle-timeout");
     public static final Setting<Duration> ALLOWED_LATENESS = StreamTiming.ALLOWED_LATENESS;
     public static final Setting<Duration> EARLY_FIRING = Setting.duration("early.firing", "500ms", Duration.ofMillis(10),
