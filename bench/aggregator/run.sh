@@ -25,6 +25,10 @@ if [[ -n "${PROFILE:-}" ]]; then
   AGENT=(-Dprofile="$PROFILE" -Dprofiler.lib="${ASYNC_PROFILER:-/tmp/ap/linux-x64/libasyncProfiler.so}")
   CP="$CP:$HOME/.m2/repository/tools/profiler/async-profiler/2.9/async-profiler-2.9.jar"
 fi
+# the benchmark's sources, compiled together (Java 17's source launcher takes one file only)
+BENCH_CLASSES=aggregator/target/bench-classes
+rm -rf "$BENCH_CLASSES"
+javac -nowarn -d "$BENCH_CLASSES" -cp "$CP" bench/aggregator/{AggregatorBenchmark,BenchEvents,BenchFreshness,BenchState}.java
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(date -u +%Y-%m-%dT%H:%MZ)"
 # SETTINGS="early.firing=500ms,sink.flush-interval=100ms": job settings (docs/architecture.md, Settings) for A/B runs
@@ -36,4 +40,4 @@ exec java "${AGENT[@]}" -Dsettings="${SETTINGS:-}" -Xmx8g -XX:+UseParallelGC -De
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
   --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
   --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED \
-  -cp "$CP" bench/aggregator/AggregatorBenchmark.java
+  -cp "$BENCH_CLASSES:$CP" AggregatorBenchmark
