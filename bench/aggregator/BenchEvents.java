@@ -7,6 +7,8 @@ import dev.adclick.core.impression.ImpressionKind;
 import dev.adclick.embedded.EmbeddedKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.commons.math3.distribution.ZipfDistribution;
+import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,16 @@ final class BenchEvents {
     static final String TOPIC = "clicks";
     static final String IMPRESSIONS = "impressions";
     static final int MIX = Integer.parseInt(System.getProperty("mix", "100"));
+    /** The ads the events fall on, {@code ad-0} .. {@code ad-(ADS-1)} (run.sh's ADS, default 1,000 as in the earlier runs). */
+    static final int ADS = Integer.parseInt(System.getProperty("ads", "1000"));
+    /**
+     * The Zipf exponent of the ads' popularity (run.sh's SKEW): 0 (the default) is uniform, the
+     * earlier runs' shape; s > 0 gives {@code ad-k} a share proportional to 1 / (k + 1)^s, so
+     * {@code ad-0} is the busiest. Drawn by commons-math3 (on the job's classpath through Flink),
+     * with its own seeded generator so a run's ads are the same every time.
+     */
+    static final double SKEW = Double.parseDouble(System.getProperty("skew", "0"));
+    private static final ZipfDistribution POPULARITY = SKEW > 0 ? new ZipfDistribution(new JDKRandomGenerator(3), ADS, SKEW) : null;
 
     private BenchEvents() {
     }
@@ -34,7 +46,7 @@ final class BenchEvents {
     }
 
     /**
-     * N events on 1,000 ads, event time advancing ~100k events per minute: with a mix, every
+     * N events on {@link #ADS} ads ({@link #SKEW}), event time advancing ~100k events per minute: with a mix, every
      * (mix+1)-th event a click, the others impressions (each served, ~80 % then rendered, users from
      * 1M); ~3 % of events redeliver one of the last 100 events (duplicates).
      */
@@ -68,7 +80,7 @@ final class BenchEvents {
             }
             return earlier.record();
         }
-        String ad = "ad-" + rnd.nextInt(1000);
+        String ad = "ad-" + (POPULARITY == null ? rnd.nextInt(ADS) : POPULARITY.sample() - 1);
         int user = rnd.nextInt(1_000_000);
         Sent sent;
         if (MIX == 0 || i % (MIX + 1) == 0) {
