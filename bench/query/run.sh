@@ -7,6 +7,7 @@
 #
 #   bench/query/run.sh [ads=100000] [minutes=75] [deep_ads=10] [samples=300]
 #   (MVN_ARGS=-o builds offline; SKIP_BUILD=1 reuses the last build and classpath;
+#    SHAPE=sparse: ad activity Zipf-skewed, for 1M ads (BenchData; default dense, every ad every minute);
 #    DUCKDB_MEMORY=8GB raises DuckDB's memory limit, default 4GB;
 #    JAVA_OPTS adds JVM options, e.g. -agentpath:…/libasyncProfiler.so=start,event=itimer,file=…)
 set -euo pipefail
@@ -26,6 +27,6 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
 fi
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')  cores: $(nproc)  cpu: $(lscpu | sed -n 's/^Model name: *//p')  load: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx2g ${JAVA_OPTS:-} -Dbench.duckdbMemory="${DUCKDB_MEMORY:-4GB}" -cp "query/target/classes:query/target/test-classes:$(cat "$OUT/classpath.txt")" \
+java -Xmx2g ${JAVA_OPTS:-} -Dbench.duckdbMemory="${DUCKDB_MEMORY:-4GB}" -Dbench.shape="${SHAPE:-dense}" -cp "query/target/classes:query/target/test-classes:$(cat "$OUT/classpath.txt")" \
   -Dlog4j2.level=WARN dev.adclick.query.bench.QueryBenchmark "$OUT" "$ADS" "$MINUTES" "$DEEP_ADS" "$SAMPLES"
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -25,6 +25,17 @@ import java.util.Locale;
  * 60 %, desktop 33 %, tablet 5 %, bot 1 %, other 1 %. Bot clicks are suspicious (the fraud rule);
  * 80 % of the rest are verified; 20–99 rendered impressions per click (CTR 1–5 %), 5 more served.
  * All rows have version 1. Draws are {@code hash()} of (ad, minute, click): the same data every run.
+ *
+ * <p>Two shapes ({@code -Dbench.shape}, run.sh's SHAPE). {@code dense} (the default): every ad has
+ * every minute. {@code sparse}: ad popularity is Zipf with exponent 1, the aggregator benchmark's
+ * skew, and an ad's share of active minutes follows it: {@code ad-k} is active in a minute with
+ * probability min(1, {@value #SPARSE_HEAD} / (k + 1)), as a Poisson rate proportional to 1 / (k + 1)
+ * is while it is below one event a minute. So the first {@value #SPARSE_HEAD} ads (the head, which
+ * the measured one-ad reads should ask about: an advertiser looking at a busy ad) have every minute,
+ * {@code ad-999999} has about 2 % of them, and a minute has ~{@value #SPARSE_HEAD} × (1 + ln(ads /
+ * {@value #SPARSE_HEAD})) active ads: ~98k of 1M, × 7 clicks = ~11k clicks/s, the click rate of
+ * docs/deploy.md §5. That keeps 1M ads × 75 minutes near the dense 100k-ad file's size (~15 GB)
+ * instead of ~105 GB.
  */
 final class BenchData {
     static final List<String> PLACEMENTS = List.of("top-banner", "sidebar", "in-article");
@@ -40,12 +51,29 @@ final class BenchData {
     /** Ad-minutes drawn per INSERT: bounds DuckDB's memory and writes rows in time order, as the stream does. */
     private static final int AD_MINUTES_PER_STATEMENT = 150_000;
     private static final long MINUTE = 60_000L;
+    /** {@code dense} or {@code sparse} (see above). */
+    static final String SHAPE = System.getProperty("bench.shape", "dense");
+    /** Sparse shape: the ads with every minute; past them ad k keeps SPARSE_HEAD / (k + 1) of its minutes. */
+    static final int SPARSE_HEAD = 20_000;
+
+    static {
+        if (!SHAPE.equals("dense") && !SHAPE.equals("sparse")) throw new IllegalArgumentException("bench.shape is dense or sparse, was " + SHAPE);
+    }
 
     private final long t0;
 
     /** Minute {@code m} of the data is {@code t0 + m} minutes (negative before t0). */
     BenchData(long t0) {
         this.t0 = t0;
+    }
+
+    /**
+     * The ad a one-ad read asks about for draw {@code drawn} (uniform over the ads): that ad in the
+     * dense shape, in the sparse one the head ad {@code drawn % SPARSE_HEAD} (a tail ad there has
+     * a minute or two, not the busy ad the read is about).
+     */
+    static int measuredAd(int drawn) {
+        return SHAPE.equals("sparse") ? drawn % SPARSE_HEAD : drawn;
     }
 
     static String adId(long a) {
@@ -86,8 +114,15 @@ final class BenchData {
                 + "   (h // 1000000000000000) % 10 < 8 AS verified"
                 + "   FROM (SELECT a, m, hash(a, m, k) AS h FROM ("
                 + "     SELECT a.range AS a, m.range AS m, unnest(range(1 + (hash(a.range, m.range) % " + MAX_CLICKS_PER_MINUTE + ")::BIGINT)) AS k"
-                + "     FROM range(" + adFrom + ", " + adTo + ") a, range(" + minuteFrom + ", " + minuteTo + ") m)))"
+                + "     FROM range(" + adFrom + ", " + adTo + ") a, range(" + minuteFrom + ", " + minuteTo + ") m" + active() + ")))"
                 + " GROUP BY a, m, placement, country, device";
+    }
+
+    /** The sparse shape's rule for an (ad, minute) to have clicks at all (empty for the dense shape). */
+    private static String active() {
+        if (SHAPE.equals("dense")) return "";
+        // u uniform in [0, 1e6) per (ad, minute), independent of the click draws' hash(a, m)
+        return " WHERE a.range < " + SPARSE_HEAD + " OR (hash(a.range, m.range, 7) % 1000000)::BIGINT * (a.range + 1) < " + SPARSE_HEAD * 1_000_000L;
     }
 
     /**
@@ -147,7 +182,7 @@ final class BenchData {
 
     /** Row counts per table and the breakdown rows per total row, for the run's header. */
     static String describe(Connection c) throws SQLException {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder("  shape " + SHAPE + (SHAPE.equals("sparse") ? " (head " + SPARSE_HEAD + " ads with every minute, Zipf 1)" : "") + "\n");
         try (Statement s = c.createStatement()) {
             for (CountTable t : CountTable.values()) {
                 // the minute total rows are in a table of their own, counted with the minute table's breakdown rows

@@ -82,7 +82,7 @@ public final class QueryBenchmark {
         SplittableRandom pick = new SplittableRandom(42);
         String[] anyAd = new String[2 * samples + 10], deepAd = new String[2 * samples + 10];
         for (int i = 0; i < anyAd.length; i++) {
-            anyAd[i] = BenchData.adId(pick.nextInt(ads));
+            anyAd[i] = BenchData.adId(BenchData.measuredAd(pick.nextInt(ads)));
             deepAd[i] = BenchData.adId(pick.nextInt(deepAds));
         }
         List<BenchRead> reads = List.of(

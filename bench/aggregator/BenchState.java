@@ -1,0 +1,115 @@
+import dev.adclick.aggregator.BenchTruth;
+import dev.adclick.core.count.CountColumn;
+import dev.adclick.store.ClickStore;
+import dev.adclick.core.count.CountKey;
+import dev.adclick.store.CountTable;
+import dev.adclick.store.PipelineStatus;
+import dev.adclick.store.duckdb.DuckDbClickStore;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the aggregator benchmark's job holds and leaves behind (bench/aggregator): its state's size
+ * (checkpoints, heap) and the store against the generated truth.
+ */
+final class BenchState {
+    private BenchState() {
+    }
+
+    /**
+     * Exactness, after the freshness phase moved the watermark hours past the backlog (every backlog
+     * minute closed): every (ad, minute) of the backlog in the store equals the generated truth, and
+     * so does the duplicates count. Waits for it (the last closing writes are flushed asynchronously).
+     */
+    static boolean exact(ClickStore store, Path file, BenchTruth truth) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<String> diff;
+        long dups;
+        PipelineStatus status;
+        do {
+            diff = truth.differences(minuteTotals(file, truth.from(), truth.to()));
+            status = store.status(60_000).orElse(null);
+            dups = status == null ? -1 : status.duplicates();
+            if (diff.isEmpty() && dups == truth.duplicates()) break;
+            Thread.sleep(500);
+        } while (System.currentTimeMillis() < deadline);
+        boolean ok = diff.isEmpty() && dups == truth.duplicates();
+        AggregatorBenchmark.out("exactness: %s; duplicates dropped %,d, truth %,d; too late (archived, not counted online) %,d: %s",
+                truth.size(), dups, truth.duplicates(), status == null ? -1 : status.tooLate(),
+                ok ? "store = truth per (ad, minute)" : "FAILED RUN, " + diff.size() + " (ad, minute) keys differ, e.g. " + diff.subList(0, Math.min(5, diff.size())));
+        return ok;
+    }
+
+    /**
+     * The store's minute total rows in [from, to) as ad -> minute start -> [clicks+suspicious, served,
+     * rendered], in one statement over a second connection to the store's DuckDB file (the same
+     * database instance in this process). The store's API reads one ad's series at a time, which at
+     * 1M ads (~400k of them in the backlog) took too long; the table and columns are the store's own names.
+     */
+    static Map<String, Map<Long, long[]>> minuteTotals(Path file, long from, long to) throws Exception {
+        String minute = CountTable.MINUTE.timeColumn();
+        String sql = "SELECT " + CountKey.AD_ID + ", epoch_ms(" + minute + "), sum(" + CountColumn.CLICKS.column() + " + " + CountColumn.SUSPICIOUS_CLICKS.column()
+                + "), sum(" + CountColumn.SERVED_IMPRESSIONS.column() + "), sum(" + CountColumn.IMPRESSIONS.column() + ") FROM " + DuckDbClickStore.MINUTE_TOTALS_TABLE
+                + " WHERE " + minute + " >= epoch_ms(?) AND " + minute + " < epoch_ms(?) GROUP BY ALL";
+        Map<String, Map<Long, long[]>> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath()); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long[] v = {rs.getLong(3), rs.getLong(4), rs.getLong(5)};
+                    if (v[0] + v[1] + v[2] > 0) out.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getLong(2), v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Heap in use after a full collection, in MB: before the job and after its backlog, the difference is what the job holds (state on heap). */
+    static long heapUsedMb() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    /** The checkpoint coordinator's line for a completed checkpoint, with its size (Flink 2.2, CheckpointCoordinator). */
+    private static final Pattern COMPLETED = Pattern.compile("Completed checkpoint (\\d+) for job \\S+ \\((\\d+) bytes, checkpointDuration=(\\d+) ms");
+
+    /**
+     * The completed checkpoints so far (benchmark log, log4j2-bench.properties) as one line: how
+     * many, the largest and the last one's size, and their durations; with the hashmap backend each
+     * checkpoint is full, so its size is the state's serialized size at that moment.
+     */
+    static String checkpoints(Path log) throws Exception {
+        List<long[]> done = new ArrayList<>(); // {id, bytes, ms}
+        if (Files.exists(log)) {
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = COMPLETED.matcher(line);
+                if (m.find()) done.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
+            }
+        }
+        if (done.isEmpty()) return "no completed checkpoint in " + log;
+        long maxBytes = 0, maxMs = 0;
+        List<Long> ms = new ArrayList<>();
+        for (long[] c : done) {
+            maxBytes = Math.max(maxBytes, c[1]);
+            maxMs = Math.max(maxMs, c[2]);
+            ms.add(c[2]);
+        }
+        java.util.Collections.sort(ms);
+        long[] last = done.get(done.size() - 1);
+        return String.format(java.util.Locale.ROOT, "%d completed, largest %.1f MB, last (#%d) %.1f MB; duration p50 %d ms, max %d ms",
+                done.size(), maxBytes / 1e6, last[0], last[1] / 1e6, ms.get(ms.size() / 2), maxMs);
+    }
+}
