@@ -35,11 +35,28 @@ public final class PeriodRows {
     public static final Set<CountColumn> IMPRESSION_COLUMNS = EnumSet.of(CountColumn.SERVED_IMPRESSIONS, CountColumn.IMPRESSIONS);
 
     /** Ad, minute, the total row first, then breakdown rows by placement, country, device: the order of rows, reports and writes. */
-    public static final Comparator<MinuteCount> ORDER = Comparator.comparing(MinuteCount::adId).thenComparingLong(MinuteCount::minute)
-            .thenComparing(m -> !m.dims().isTotal())
-            .thenComparing(m -> m.dims().placement()).thenComparing(m -> m.dims().country()).thenComparing(m -> m.dims().device());
+    public static final Comparator<MinuteCount> ORDER = PeriodRows::compare;
 
     private PeriodRows() {}
+
+    /**
+     * {@link #ORDER}, written out: a day's rows are sorted once in random order (millions of them),
+     * and the profile showed a {@code Comparator.comparing} chain (a lambda and a boxed Boolean per
+     * level) taking 10 of a cold run's 14 s of driver time in that sort.
+     */
+    private static int compare(MinuteCount a, MinuteCount b) {
+        int c = a.adId().compareTo(b.adId());
+        if (c != 0) return c;
+        c = Long.compare(a.minute(), b.minute());
+        if (c != 0) return c;
+        Dimensions x = a.dims();
+        Dimensions y = b.dims();
+        if (x.isTotal() != y.isTotal()) return x.isTotal() ? -1 : 1;
+        c = x.placement().compareTo(y.placement());
+        if (c != 0) return c;
+        c = x.country().compareTo(y.country());
+        return c != 0 ? c : x.device().compareTo(y.device());
+    }
 
     /**
      * @param clicks            exact click rows, total and breakdown (impression columns 0)

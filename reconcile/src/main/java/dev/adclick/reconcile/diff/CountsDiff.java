@@ -40,8 +40,14 @@ import java.util.TreeMap;
  */
 public final class CountsDiff {
     private final List<MinuteCount> corrections = new ArrayList<>();
-    /** Per (ad, minute) — the total row's key — every row of the key as it would be written. */
+    /** Per (ad, minute) with a corrected row — the total row's key — every row of the key as it will be written. */
     private final Map<CountKey, List<MinuteCount>> byKey = new HashMap<>();
+    /**
+     * Rows whose counts are right, as they would be written (version 0): grouped into {@link #byKey}
+     * only for keys with a correction, once all rows are compared, so the millions of right rows of
+     * a day cost one list slot each instead of a list per (ad, minute).
+     */
+    private final List<MinuteCount> right = new ArrayList<>();
     /** Keys with a corrected row: written whole. */
     private final Set<CountKey> touched = new HashSet<>();
     private final List<MinuteCount> writes = new ArrayList<>();
@@ -126,6 +132,11 @@ public final class CountsDiff {
         differences.sort(Comparator.comparing((Difference d) -> !d.exact().dims().isTotal())
                 .thenComparing(Comparator.comparingLong(Difference::magnitude).reversed())
                 .thenComparing(Difference::exact, PeriodRows.ORDER));
+        for (MinuteCount r : right) {
+            CountKey k = r.key().total();
+            if (touched.contains(k)) byKey.get(k).add(r.withVersion(version));
+        }
+        right.clear();
         List<CountKey> keys = new ArrayList<>(touched);
         keys.sort(Comparator.comparing(CountKey::adId).thenComparingLong(CountKey::minute));
         for (CountKey k : keys) {
@@ -142,7 +153,7 @@ public final class CountsDiff {
         if (!s.sameCounts(e)) {
             correct(s, e, version);
         } else {
-            byKey.computeIfAbsent(e.key().total(), k -> new ArrayList<>()).add(e.withVersion(version));
+            right.add(e);
         }
     }
 

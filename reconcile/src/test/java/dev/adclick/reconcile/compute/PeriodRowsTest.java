@@ -61,4 +61,22 @@ class PeriodRowsTest {
                 new MinuteCount("b", H11, Dimensions.TOTAL, new Counts(0, 0, 0, 3, 2), 0),
                 new MinuteCount("b", H11, Dimensions.UNKNOWN, new Counts(0, 0, 0, 3, 2), 0));
     }
+
+    @Test
+    void orderIsAdThenMinuteThenTheTotalRowThenBreakdownRowsByPlacementCountryDevice() {
+        Counts one = new Counts(1, 1, 0);
+        List<MinuteCount> expected = List.of(
+                new MinuteCount("a", H10, Dimensions.TOTAL, one, 0),
+                new MinuteCount("a", H10, new Dimensions("side", "US", "mobile"), one, 0),
+                new MinuteCount("a", H10, new Dimensions("top", "DE", "desktop"), one, 0),
+                new MinuteCount("a", H10, new Dimensions("top", "DE", "mobile"), one, 0),
+                new MinuteCount("a", H10, new Dimensions("top", "FR", "bot"), one, 0),
+                new MinuteCount("a", H11, Dimensions.TOTAL, one, 0),
+                new MinuteCount("a", H11, Dimensions.UNKNOWN, one, 0),
+                new MinuteCount("b", H10, Dimensions.TOTAL, one, 0));
+        List<MinuteCount> shuffled = new java.util.ArrayList<>(expected);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(15));
+        shuffled.sort(PeriodRows.ORDER);
+        assertThat(shuffled).containsExactlyElementsOf(expected);
+    }
 }
