@@ -55,20 +55,18 @@ final class AdQueries {
         DimensionFilter filter = params.filter(ctx);
         CsvAnswers.Format format = CsvAnswers.format(ctx);
         params.checkBuckets(range, g);
+        Future<List<Bucket>> series = store.call(s -> s.series(adId, range.from(), range.to(), g, filter));
         if (format == CsvAnswers.Format.CSV) {
-            store.call(s -> s.series(adId, range.from(), range.to(), g, filter))
-                    .onSuccess(buckets -> CsvAnswers.send(ctx, SERIES_FIELDS, seriesLines(buckets))).onFailure(ctx::fail);
+            series.onSuccess(buckets -> CsvAnswers.send(ctx, SERIES_FIELDS, seriesLines(buckets))).onFailure(ctx::fail);
             return;
         }
-        // one worker call, the reach after the series: on 2 cores two calls side by side only add a hop
-        store.call(s -> new SeriesAndReach(s.series(adId, range.from(), range.to(), g, filter),
-                        filter.isNone() ? s.reach(List.of(adId), range.from(), range.to()) : null))
-                .onSuccess(r -> JsonResponses.ok(ctx, seriesJson(adId, g, range, r.buckets(), r.users())))
+        // beside the counts' call, not after it in the same call: paired runs (docs/benchmarks.md, issue 15) found the
+        // reach's ~1 ms hidden this way and added in one call
+        Future<UniqueUsers> reach = reach(adId, range, filter);
+        Future.all(series, reach)
+                .onSuccess(all -> JsonResponses.ok(ctx, seriesJson(adId, g, range, series.result(), reach.result())))
                 .onFailure(ctx::fail);
     }
-
-    /** A series and its reach, read in one worker call (reach null under a filter, as {@link #reach}). */
-    private record SeriesAndReach(List<Bucket> buckets, UniqueUsers users) {}
 
     void totals(RoutingContext ctx) {
         String adId = readableAd(ctx);
