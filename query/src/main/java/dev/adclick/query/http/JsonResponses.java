@@ -1,5 +1,6 @@
 package dev.adclick.query.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -20,13 +21,22 @@ public final class JsonResponses {
     }
 
     public static void send(RoutingContext ctx, int status, JsonObject body) {
+        send(ctx, status, Buffer.buffer(body.encode()));
+    }
+
+    /** A body already written as JSON bytes (a long series: api/SeriesJson). */
+    public static void ok(RoutingContext ctx, Buffer json) {
+        send(ctx, 200, json);
+    }
+
+    private static void send(RoutingContext ctx, int status, Buffer json) {
         HttpServerResponse r = ctx.response();
         if (r.ended() || r.closed()) return;
         // counts change every few seconds: a cached answer would be a wrong answer
         r.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(body.encode());
+                .end(json);
     }
 
     /** ISO-8601 UTC, e.g. {@code 2026-11-27T10:00:00Z}. */

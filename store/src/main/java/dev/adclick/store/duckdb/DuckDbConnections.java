@@ -4,17 +4,28 @@ import dev.adclick.store.StoreUnavailableException;
 import org.duckdb.DuckDBConnection;
 
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
  * The connections of one store on one DuckDB file: a writer that takes turns with every other
  * store on the file in this JVM ({@link DuckDbDatabases#writeLock}), and a small pool of readers.
- * The count and reach tables share them.
+ * The count and reach tables share them. Each reader keeps its prepared statements by SQL text
+ * ({@link #prepared}): DuckDB's parse, bind and plan of a read cost about as much as running a
+ * one-ad read (issue 15's profile), and a read's text repeats (only its {@code ?} values change).
  */
 final class DuckDbConnections implements AutoCloseable {
     private static final int READ_CONNECTIONS = 4;
+    /**
+     * Prepared statements kept per reader, least recently used dropped first: a read's text depends
+     * on its read plan's shape (parts, filter, a list of ads), so a few dozen cover the API's reads.
+     */
+    private static final int STATEMENTS_PER_READER = 64;
 
     interface Op<T> {
         T apply(DuckDBConnection c) throws SQLException;
@@ -29,6 +40,11 @@ final class DuckDbConnections implements AutoCloseable {
     private final DuckDBConnection writer;
     private final Object writeLock;
     private final BlockingQueue<DuckDBConnection> readers = new ArrayBlockingQueue<>(READ_CONNECTIONS);
+    /**
+     * Per reader, its statements; a reader's map is used only by the thread that took the reader
+     * from {@link #readers} (the queue's hand-over orders the accesses), so it needs no lock.
+     */
+    private final Map<DuckDBConnection, Map<String, PreparedStatement>> statements = new IdentityHashMap<>();
     private volatile boolean closed;
     /** Inside {@link #atomically} (read and written under the write lock): transactions join the open one. */
     private boolean joined;
@@ -37,7 +53,18 @@ final class DuckDbConnections implements AutoCloseable {
         this.file = file;
         this.writer = DuckDbDatabases.acquire(file);
         this.writeLock = DuckDbDatabases.writeLock(file);
-        for (int i = 0; i < READ_CONNECTIONS; i++) readers.add((DuckDBConnection) writer.duplicate());
+        for (int i = 0; i < READ_CONNECTIONS; i++) {
+            DuckDBConnection reader = (DuckDBConnection) writer.duplicate();
+            readers.add(reader);
+            statements.put(reader, new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                    if (size() <= STATEMENTS_PER_READER) return false;
+                    closeQuietly(eldest.getValue());
+                    return true;
+                }
+            });
+        }
     }
 
     Path file() {
@@ -121,10 +148,32 @@ final class DuckDbConnections implements AutoCloseable {
         try {
             return op.apply(c);
         } catch (SQLException e) {
+            forgetStatements(c); // a failed execution may leave its statement unusable: prepare afresh
             throw new StoreUnavailableException("DuckDB query failed: " + e.getMessage(), e);
         } finally {
             readers.add(c);
         }
+    }
+
+    /**
+     * The statement {@code sql} prepared on reader {@code c} (inside {@link #read}), prepared once
+     * and kept: the caller binds every parameter, runs it and closes its result set, never the
+     * statement. DuckDB re-binds a kept statement itself if the schema changed since.
+     */
+    PreparedStatement prepared(DuckDBConnection c, String sql) throws SQLException {
+        Map<String, PreparedStatement> kept = statements.get(c);
+        PreparedStatement ps = kept.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            kept.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private void forgetStatements(DuckDBConnection c) {
+        Map<String, PreparedStatement> kept = statements.get(c);
+        kept.values().forEach(DuckDbConnections::closeQuietly);
+        kept.clear();
     }
 
     void checkOpen() throws StoreUnavailableException {
@@ -136,7 +185,10 @@ final class DuckDbConnections implements AutoCloseable {
         if (closed) return;
         closed = true;
         synchronized (writeLock) {
-            for (DuckDBConnection c : readers) closeQuietly(c);
+            for (DuckDBConnection c : readers) {
+                forgetStatements(c);
+                closeQuietly(c);
+            }
             closeQuietly(writer);
         }
         DuckDbDatabases.release(file);
@@ -150,10 +202,10 @@ final class DuckDbConnections implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(DuckDBConnection c) {
+    private static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
-        } catch (SQLException ignored) {
+        } catch (Exception ignored) {
             // closing
         }
     }

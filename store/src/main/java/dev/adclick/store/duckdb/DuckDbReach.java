@@ -71,16 +71,15 @@ final class DuckDbReach {
                 + (adIds == null ? "" : "ad_id IN (" + "?,".repeat(adIds.size() - 1) + "?) AND ")
                 + "hour >= epoch_ms(?) AND hour < epoch_ms(?)";
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (adIds != null) for (String ad : adIds) ps.setString(i++, ad);
-                ps.setLong(i++, HourReach.hourOf(from));
-                ps.setLong(i, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) users.merge(rs.getBytes(1));
-                }
-                return users;
+            PreparedStatement ps = db.prepared(c, sql);
+            int i = 1;
+            if (adIds != null) for (String ad : adIds) ps.setString(i++, ad);
+            ps.setLong(i++, HourReach.hourOf(from));
+            ps.setLong(i, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) users.merge(rs.getBytes(1));
             }
+            return users;
         });
     }
 

@@ -16,6 +16,8 @@ import dev.adclick.store.ReadPlan;
 import dev.adclick.store.StoreUnavailableException;
 import dev.adclick.store.TopOrder;
 
+import org.duckdb.DuckDBConnection;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,8 +55,11 @@ final class DuckDbReads {
             return this;
         }
 
-        PreparedStatement prepare(Connection c) throws SQLException {
-            return prepare(c, "");
+        /** The reader's kept statement of this text ({@link DuckDbConnections#prepared}) with this query's values bound. */
+        PreparedStatement bind(DuckDbConnections db, DuckDBConnection c) throws SQLException {
+            PreparedStatement ps = db.prepared(c, sql.toString());
+            for (int i = 0; i < params.size(); i++) ps.setObject(i + 1, params.get(i));
+            return ps;
         }
 
         /** The statement with {@code prefix} before it ({@code EXPLAIN }). */
@@ -156,7 +161,7 @@ final class DuckDbReads {
         Query q = seriesQuery(adId, from, to, g, filter);
         return db.read(c -> {
             List<Bucket> out = new ArrayList<>();
-            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = q.bind(db, c).executeQuery()) {
                 while (rs.next()) {
                     Counts counts = counts(rs, 2);
                     if (!counts.isZero()) out.add(new Bucket(rs.getLong(1), counts)); // empty buckets are omitted
@@ -171,7 +176,7 @@ final class DuckDbReads {
         Query q = new Query().append("SELECT " + DuckDbSchema.SUM_COUNTS + " FROM ");
         source(q, ReadPlan.of(from, to, CountTable.DAY), onlyAds, new Rows(filter, false));
         return db.read(c -> {
-            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = q.bind(db, c).executeQuery()) {
                 rs.next();
                 return counts(rs, 1);
             }
@@ -185,7 +190,7 @@ final class DuckDbReads {
         Query q = topQuery(from, to, limit, onlyAds, by, minImpressions, filter);
         return db.read(c -> {
             List<AdCounts> out = new ArrayList<>();
-            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = q.bind(db, c).executeQuery()) {
                 while (rs.next()) out.add(new AdCounts(rs.getString(1), counts(rs, 2)));
             }
             return out;
@@ -211,7 +216,7 @@ final class DuckDbReads {
         Query q = breakdownQuery(adId, from, to, by, filter);
         return db.read(c -> {
             List<BreakdownRow> out = new ArrayList<>();
-            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = q.bind(db, c).executeQuery()) {
                 while (rs.next()) out.add(new BreakdownRow(rs.getString(1), counts(rs, 2)));
             }
             return out;
@@ -233,7 +238,7 @@ final class DuckDbReads {
                 .mapToObj(Integer::toString).toList()));
         return db.read(c -> {
             List<MinuteCount> out = new ArrayList<>();
-            try (PreparedStatement ps = q.prepare(c); ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = q.bind(db, c).executeQuery()) {
                 while (rs.next()) {
                     Dimensions dims = new Dimensions(rs.getString(3), rs.getString(4), rs.getString(5));
                     out.add(new MinuteCount(rs.getString(1), rs.getLong(2), dims, counts(rs, 6), rs.getLong(6 + CountColumn.ALL.size())));
