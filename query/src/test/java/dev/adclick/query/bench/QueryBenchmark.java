@@ -54,6 +54,12 @@ public final class QueryBenchmark {
      * goes in slices so that 100k ads × 75 minutes fits (as one transaction it needed more).
      */
     private static final String DUCKDB_MEMORY = System.getProperty("bench.duckdbMemory", "4GB");
+    /**
+     * HTTP/1.1 by default, as the dashboard's browser speaks to the API over cleartext (browsers do not
+     * do h2c); Java's client would otherwise upgrade to HTTP/2 (h2c), which neither side needs here.
+     * {@code -Dbench.http=HTTP_2} measures that path (docs/benchmarks.md, Query API).
+     */
+    private static final HttpClient.Version HTTP_VERSION = HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_1_1"));
     /** Samples whose answers are checked, per read. */
     private static final int CHECKED = 10;
 
@@ -116,7 +122,7 @@ public final class QueryBenchmark {
             AdCatalog empty = AdCatalogLoader.parse(new ByteArrayInputStream("{\"advertisers\":[],\"ads\":[]}".getBytes(StandardCharsets.UTF_8)), "bench");
             try (QueryServer server = QueryServer.start(QueryOptions.builder().port(0).adminKey(ADMIN_KEY).build(), store,
                     AdCatalogHolder.fixed(empty))) {
-                HttpClient http = HttpClient.newHttpClient();
+                HttpClient http = HttpClient.newBuilder().version(HTTP_VERSION).build();
                 String base = "http://127.0.0.1:" + server.port() + "/api/v1";
                 List<String> sql = new ArrayList<>();
                 System.out.printf(Locale.ROOT, "%-42s %15s %15s %15s %10s  %s%n", "query (p50 / p99 ms)", "JDBC", "store", "HTTP",
