@@ -12,10 +12,6 @@ import dev.adclick.store.duckdb.DuckDbClickStore;
 import io.vertx.core.json.JsonObject;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +50,6 @@ public final class QueryBenchmark {
      * goes in slices so that 100k ads × 75 minutes fits (as one transaction it needed more).
      */
     private static final String DUCKDB_MEMORY = System.getProperty("bench.duckdbMemory", "4GB");
-    /**
-     * HTTP/1.1 by default, as the dashboard's browser speaks to the API over cleartext (browsers do not
-     * do h2c); Java's client would otherwise upgrade to HTTP/2 (h2c), which neither side needs here.
-     * {@code -Dbench.http=HTTP_2} measures that path (docs/benchmarks.md, Query API).
-     */
-    private static final HttpClient.Version HTTP_VERSION = HttpClient.Version.valueOf(System.getProperty("bench.http", "HTTP_1_1"));
     /** Samples whose answers are checked, per read. */
     private static final int CHECKED = 10;
 
@@ -121,8 +111,8 @@ public final class QueryBenchmark {
 
             AdCatalog empty = AdCatalogLoader.parse(new ByteArrayInputStream("{\"advertisers\":[],\"ads\":[]}".getBytes(StandardCharsets.UTF_8)), "bench");
             try (QueryServer server = QueryServer.start(QueryOptions.builder().port(0).adminKey(ADMIN_KEY).build(), store,
-                    AdCatalogHolder.fixed(empty))) {
-                HttpClient http = HttpClient.newBuilder().version(HTTP_VERSION).build();
+                    AdCatalogHolder.fixed(empty)); BenchHttp http = BenchHttp.fromSystemProperties(ADMIN_KEY)) {
+                System.out.println("HTTP client: " + http.describe());
                 String base = "http://127.0.0.1:" + server.port() + "/api/v1";
                 List<String> sql = new ArrayList<>();
                 System.out.printf(Locale.ROOT, "%-42s %15s %15s %15s %10s  %s%n", "query (p50 / p99 ms)", "JDBC", "store", "HTTP",
@@ -131,9 +121,12 @@ public final class QueryBenchmark {
                     StoreStatement st = StoreStatement.capture(c, () -> r.viaStore(store, 0));
                     sql.add("-- " + r.name() + "\n" + st.sql + ";\n");
                     check(r, st, c, http, base);
-                    double[][] ms = time(samples, i -> r.viaJdbc(st, c, i), i -> r.viaStore(store, i), i -> get(http, base + r.url(i)));
+                    double[][] ms = time(samples, i -> r.viaJdbc(st, c, i), i -> r.viaStore(store, i), i -> http.get(base + r.url(i)));
                     report(r, ms[0], ms[1], ms[2]);
                 }
+                // the request path without a store call, for reading the HTTP column: what is left is the store call on a worker
+                double[] floor = time(samples, i -> http.get(base + "/me"))[0];
+                System.out.printf(Locale.ROOT, "HTTP floor (GET /api/v1/me: auth, router, JSON, no store call): p50 / p99 %s ms%n", pair(floor));
                 Files.write(dir.resolve("statements.sql"), sql);
                 System.out.println("the store's statements (the JDBC baseline): " + dir.resolve("statements.sql"));
             }
@@ -144,10 +137,10 @@ public final class QueryBenchmark {
      * HTTP answer = JDBC answer = the minute table's answer, for {@link #CHECKED} samples; a
      * breakdown's rows also sum to the ad's total rows over the range. Throws on any difference.
      */
-    private static void check(BenchRead r, StoreStatement st, Connection c, HttpClient http, String base) throws Exception {
+    private static void check(BenchRead r, StoreStatement st, Connection c, BenchHttp http, String base) throws Exception {
         int n = r.ad() == null ? 1 : CHECKED; // a top is the same question every time
         for (int i = 0; i < n; i++) {
-            List<String> viaHttp = r.fromJson(new JsonObject(get(http, base + r.url(i))));
+            List<String> viaHttp = r.fromJson(new JsonObject(http.get(base + r.url(i))));
             List<String> viaJdbc = r.viaJdbc(st, c, i);
             List<String> reference = r.reference(c, i);
             if (viaHttp.isEmpty() || !viaHttp.equals(viaJdbc) || !viaHttp.equals(reference)) {
@@ -155,7 +148,7 @@ public final class QueryBenchmark {
                         + "\n  JDBC      " + viaJdbc + "\n  minutes   " + reference);
             }
             if (r.kind() == BenchRead.Kind.BREAKDOWN) {
-                JsonObject totals = new JsonObject(get(http, base + "/ads/" + r.adOf(i) + "/totals?from=" + Instant.ofEpochMilli(r.from())
+                JsonObject totals = new JsonObject(http.get(base + "/ads/" + r.adOf(i) + "/totals?from=" + Instant.ofEpochMilli(r.from())
                         + "&to=" + Instant.ofEpochMilli(r.to())));
                 long[] sums = BenchRead.sums(viaHttp);
                 for (CountColumn col : CountColumn.ALL) {
@@ -168,13 +161,6 @@ public final class QueryBenchmark {
         }
         System.out.printf(Locale.ROOT, "  checked %s: %d sample(s), HTTP = JDBC = minute table%s%n", r.name(), n,
                 r.kind() == BenchRead.Kind.BREAKDOWN ? ", rows sum to totals" : "");
-    }
-
-    private static String get(HttpClient http, String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ADMIN_KEY).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
-        return r.body();
     }
 
     /**
