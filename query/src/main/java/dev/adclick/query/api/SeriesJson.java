@@ -2,7 +2,6 @@ package dev.adclick.query.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.adclick.core.count.CountColumn;
 import dev.adclick.store.Bucket;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +20,7 @@ import static dev.adclick.query.http.JsonResponses.iso;
  * a day by minute is 1,440 buckets, and building a {@link JsonObject} per bucket (then encoding the
  * tree) cost ~1.1 ms of the request (issue 15). The bytes are those {@link JsonObject#encode()} gives
  * for the same answer as a tree (SeriesJsonTest): the head's fields go through Vert.x's own encoder,
- * each bucket is {@code start}, every {@link CountColumn} and {@link CountsJson#CTR}, as
- * {@link CountsJson#line} builds it.
+ * each bucket through {@link CountsJson#writeLine}, the streamed {@link CountsJson#line}.
  */
 final class SeriesJson {
     /** Vert.x's JSON factory changes only parser limits; a plain factory's generator writes what it writes. */
@@ -42,15 +40,7 @@ final class SeriesJson {
                 JacksonCodec.encodeJson(e.getValue(), g);
             }
             g.writeArrayFieldStart(field);
-            for (Bucket b : buckets) {
-                g.writeStartObject();
-                g.writeStringField(start, iso(b.start()));
-                for (CountColumn col : CountColumn.ALL) g.writeNumberField(col.column(), b.counts().get(col));
-                Double ctr = b.counts().ctr();
-                if (ctr == null) g.writeNullField(CountsJson.CTR);
-                else g.writeNumberField(CountsJson.CTR, ctr);
-                g.writeEndObject();
-            }
+            for (Bucket b : buckets) CountsJson.writeLine(g, start, iso(b.start()), b.counts());
             g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
