@@ -102,7 +102,7 @@ public class AggregatorBenchmark {
                     double ratio = n / steadySec / baseRate;
                     out("throughput ratio job (from first output) / baseline = %.2fx, target >= %.1fx: target %s",
                             ratio, THROUGHPUT_TARGET, ratio >= THROUGHPUT_TARGET ? "met" : "missed");
-                    state(dir, heapBefore);
+                    BenchState.report(dir, heapBefore);
                     long p99 = BenchFreshness.freshness(kafka, store, rate, freshSeconds);
                     out("freshness p99 %d ms at %,d events/s, target <= %d ms (quiet machine): target %s",
                             p99, rate, FRESHNESS_TARGET_MS, p99 >= 0 && p99 <= FRESHNESS_TARGET_MS ? "met" : "missed");
@@ -113,28 +113,6 @@ public class AggregatorBenchmark {
             }
         } finally {
             deleteQuietly(dir);
-        }
-    }
-
-    /**
-     * The job's state after the backlog: heap after a full collection against before the job, and
-     * the checkpoints, after waiting (≤ 30 s) for one more to complete so that the last one holds
-     * the whole backlog's state (the dedupe TTL is in processing time: every backlog id is still held).
-     */
-    static void state(Path dir, long heapBeforeMb) throws Exception {
-        Path log = Path.of("aggregator/target/bench/bench.log");
-        String before = BenchState.checkpoints(log);
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (BenchState.checkpoints(log).equals(before) && System.currentTimeMillis() < deadline) Thread.sleep(200);
-        long heap = BenchState.heapUsedMb();
-        out("state after the backlog: heap used %,d MB after GC (%,d MB before the job: the job holds %,d MB); checkpoints: %s; checkpoint dir %.1f MB",
-                heap, heapBeforeMb, heap - heapBeforeMb, BenchState.checkpoints(log), sizeBytes(dir.resolve("checkpoints")) / 1e6);
-    }
-
-    static long sizeBytes(Path dir) throws Exception {
-        if (!Files.exists(dir)) return 0;
-        try (var s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 

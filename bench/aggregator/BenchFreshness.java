@@ -7,8 +7,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -100,7 +98,7 @@ final class BenchFreshness {
         poller.interrupt();
         List<Long> total = new ArrayList<>(), producerMs = new ArrayList<>(), jobMs = new ArrayList<>();
         List<Long> duringCheckpoint = new ArrayList<>(), between = new ArrayList<>();
-        List<long[]> checkpoints = checkpointSpans();
+        List<long[]> checkpoints = BenchState.checkpointSpans();
         synchronized (all) {
             for (Probe p : all) {
                 if (p.visible == 0) continue;
@@ -125,23 +123,6 @@ final class BenchFreshness {
                 checkpoints.size(), duringCheckpoint.size(), pct(duringCheckpoint, 50), pct(duringCheckpoint, 99),
                 between.size(), pct(between, 50), pct(between, 99));
         return probesByAd.isEmpty() ? pct(total, 99) : -1;
-    }
-
-    /** [triggered, completed] epoch millis of every completed checkpoint in the benchmark's log (log4j2-bench.properties). */
-    static List<long[]> checkpointSpans() throws Exception {
-        Path log = Path.of("aggregator/target/bench/bench.log");
-        List<long[]> spans = new ArrayList<>();
-        if (!Files.exists(log)) return spans;
-        Map<String, Long> triggered = new java.util.HashMap<>();
-        java.util.regex.Pattern trig = java.util.regex.Pattern.compile("Triggering checkpoint (\\d+) .*@ (\\d+)");
-        java.util.regex.Pattern done = java.util.regex.Pattern.compile("^(\\d+) .*Completed checkpoint (\\d+) ");
-        for (String line : Files.readAllLines(log)) {
-            java.util.regex.Matcher m = trig.matcher(line);
-            if (m.find()) triggered.put(m.group(1), Long.parseLong(m.group(2)));
-            m = done.matcher(line);
-            if (m.find() && triggered.containsKey(m.group(2))) spans.add(new long[] {triggered.get(m.group(2)), Long.parseLong(m.group(1))});
-        }
-        return spans;
     }
 
     static long pct(List<Long> sorted, int p) {

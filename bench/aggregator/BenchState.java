@@ -25,7 +25,31 @@ import java.util.regex.Pattern;
  * (checkpoints, heap) and the store against the generated truth.
  */
 final class BenchState {
+    /** The benchmark's log (log4j2-bench.properties), where the checkpoint coordinator's lines are read. */
+    static final Path LOG = Path.of("aggregator/target/bench/bench.log");
+
     private BenchState() {
+    }
+
+    /**
+     * The job's state after the backlog: heap after a full collection against before the job, and
+     * the checkpoints, after waiting (≤ 30 s) for one more to complete so that the last one holds
+     * the whole backlog's state (the dedupe TTL is in processing time: every backlog id is still held).
+     */
+    static void report(Path dir, long heapBeforeMb) throws Exception {
+        String before = checkpoints();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (checkpoints().equals(before) && System.currentTimeMillis() < deadline) Thread.sleep(200);
+        long heap = heapUsedMb();
+        AggregatorBenchmark.out("state after the backlog: heap used %,d MB after GC (%,d MB before the job: the job holds %,d MB); checkpoints: %s; checkpoint dir %.1f MB",
+                heap, heapBeforeMb, heap - heapBeforeMb, checkpoints(), sizeBytes(dir.resolve("checkpoints")) / 1e6);
+    }
+
+    private static long sizeBytes(Path dir) throws Exception {
+        if (!Files.exists(dir)) return 0;
+        try (var s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 
     /**
@@ -91,15 +115,15 @@ final class BenchState {
      * many, the largest and the last one's size, and their durations; with the hashmap backend each
      * checkpoint is full, so its size is the state's serialized size at that moment.
      */
-    static String checkpoints(Path log) throws Exception {
+    static String checkpoints() throws Exception {
         List<long[]> done = new ArrayList<>(); // {id, bytes, ms}
-        if (Files.exists(log)) {
-            for (String line : Files.readAllLines(log)) {
+        if (Files.exists(LOG)) {
+            for (String line : Files.readAllLines(LOG)) {
                 Matcher m = COMPLETED.matcher(line);
                 if (m.find()) done.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))});
             }
         }
-        if (done.isEmpty()) return "no completed checkpoint in " + log;
+        if (done.isEmpty()) return "no completed checkpoint in " + LOG;
         long maxBytes = 0, maxMs = 0;
         List<Long> ms = new ArrayList<>();
         for (long[] c : done) {
@@ -111,5 +135,21 @@ final class BenchState {
         long[] last = done.get(done.size() - 1);
         return String.format(java.util.Locale.ROOT, "%d completed, largest %.1f MB, last (#%d) %.1f MB; duration p50 %d ms, max %d ms",
                 done.size(), maxBytes / 1e6, last[0], last[1] / 1e6, ms.get(ms.size() / 2), maxMs);
+    }
+
+    /** [triggered, completed] epoch millis of every completed checkpoint in the benchmark's log (log4j2-bench.properties). */
+    static List<long[]> checkpointSpans() throws Exception {
+        List<long[]> spans = new ArrayList<>();
+        if (!Files.exists(LOG)) return spans;
+        Map<String, Long> triggered = new java.util.HashMap<>();
+        java.util.regex.Pattern trig = java.util.regex.Pattern.compile("Triggering checkpoint (\\d+) .*@ (\\d+)");
+        java.util.regex.Pattern done = java.util.regex.Pattern.compile("^(\\d+) .*Completed checkpoint (\\d+) ");
+        for (String line : Files.readAllLines(LOG)) {
+            java.util.regex.Matcher m = trig.matcher(line);
+            if (m.find()) triggered.put(m.group(1), Long.parseLong(m.group(2)));
+            m = done.matcher(line);
+            if (m.find() && triggered.containsKey(m.group(2))) spans.add(new long[] {triggered.get(m.group(2)), Long.parseLong(m.group(1))});
+        }
+        return spans;
     }
 }

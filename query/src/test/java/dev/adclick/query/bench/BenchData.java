@@ -53,6 +53,7 @@ final class BenchData {
     private static final long MINUTE = 60_000L;
     /** {@code dense} or {@code sparse} (see above). */
     static final String SHAPE = System.getProperty("bench.shape", "dense");
+    private static final boolean SPARSE = SHAPE.equals("sparse");
     /** Sparse shape: the ads with every minute; past them ad k keeps SPARSE_HEAD / (k + 1) of its minutes. */
     static final int SPARSE_HEAD = 20_000;
 
@@ -73,7 +74,7 @@ final class BenchData {
      * a minute or two, not the busy ad the read is about).
      */
     static int measuredAd(int drawn) {
-        return SHAPE.equals("sparse") ? drawn % SPARSE_HEAD : drawn;
+        return SPARSE ? drawn % SPARSE_HEAD : drawn;
     }
 
     static String adId(long a) {
@@ -120,7 +121,7 @@ final class BenchData {
 
     /** The sparse shape's rule for an (ad, minute) to have clicks at all (empty for the dense shape). */
     private static String active() {
-        if (SHAPE.equals("dense")) return "";
+        if (!SPARSE) return "";
         // u uniform in [0, 1e6) per (ad, minute), independent of the click draws' hash(a, m)
         return " WHERE a.range < " + SPARSE_HEAD + " OR (hash(a.range, m.range, 7) % 1000000)::BIGINT * (a.range + 1) < " + SPARSE_HEAD * 1_000_000L;
     }
@@ -182,7 +183,7 @@ final class BenchData {
 
     /** Row counts per table and the breakdown rows per total row, for the run's header. */
     static String describe(Connection c) throws SQLException {
-        StringBuilder b = new StringBuilder("  shape " + SHAPE + (SHAPE.equals("sparse") ? " (head " + SPARSE_HEAD + " ads with every minute, Zipf 1)" : "") + "\n");
+        StringBuilder b = new StringBuilder("  shape " + SHAPE + (SPARSE ? " (head " + SPARSE_HEAD + " ads with every minute, Zipf 1)" : "") + "\n");
         try (Statement s = c.createStatement()) {
             for (CountTable t : CountTable.values()) {
                 // the minute total rows are in a table of their own, counted with the minute table's breakdown rows
