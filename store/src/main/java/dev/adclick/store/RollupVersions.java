@@ -42,4 +42,15 @@ public final class RollupVersions {
         return "(CASE WHEN max(" + versionColumn + ") >= " + WriteVersions.RECONCILED_BASE + " THEN " + WriteVersions.RECONCILED_BASE
                 + " ELSE 0 END + " + clock + ")";
     }
+
+    /**
+     * The SQL of a rollup row's version when an increment is added to a stored row (DuckDB,
+     * {@code DuckDbRollupDeltas}): {@code clock} in the reconciled band if either the increment's
+     * version or the stored one is, the same band a recompute over all its sources would give, as
+     * a reconciled minute stays reconciled (minute versions only grow).
+     */
+    public static String keepBand(long clock, String addedVersion, String storedVersion) {
+        return "(CASE WHEN " + addedVersion + " >= " + WriteVersions.RECONCILED_BASE + " OR " + storedVersion + " >= "
+                + WriteVersions.RECONCILED_BASE + " THEN " + WriteVersions.RECONCILED_BASE + " ELSE 0 END + " + clock + ")";
+    }
 }

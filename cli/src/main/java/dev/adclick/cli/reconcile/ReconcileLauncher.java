@@ -19,6 +19,7 @@ import dev.adclick.store.StoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,12 +50,24 @@ public final class ReconcileLauncher {
     }
 
     /**
+     * When a period of this configuration is closed ({@link PeriodClosing}), refused when the job's
+     * watermark can trail its events for longer than the safety margin (docs/architecture.md, Watermark).
+     */
+    public static PeriodClosing closing(AdclickConfig config) {
+        Duration hold = config.get(AggregatorSettings.OUT_OF_ORDERNESS).plus(config.get(AggregatorSettings.IDLE_TIMEOUT));
+        return new PeriodClosing(config.get(AggregatorSettings.ALLOWED_LATENESS), config.get(AggregatorSettings.CHECKPOINT_INTERVAL),
+                config.get(PeriodClosing.SAFETY_MARGIN))
+                .requireAbove(hold, AggregatorSettings.OUT_OF_ORDERNESS.key() + " + " + AggregatorSettings.IDLE_TIMEOUT.key());
+    }
+
+    /**
      * @param stackQueryUrl the running stack's query API, e.g. {@code http://127.0.0.1:8081}
      * @param periodFlag    {@code --hour} or {@code --date}
      * @param period        e.g. {@code 2026-11-27T10} or {@code 2026-11-27}
      */
     public static ProcessBuilder processFor(AdclickConfig config, String stackQueryUrl, String periodFlag, String period,
                                             List<String> extraArgs) throws IOException {
+        closing(config); // a margin the watermark can outlast is refused before anything runs
         Path launcher = Path.of(System.getProperty("adclick.home", ".")).resolve("reconcile/bin/reconcile");
         if (!Files.isExecutable(launcher)) {
             throw new IOException(launcher + " is missing; run ./adclick from the project folder (it builds the reconcile module).");

@@ -1,6 +1,5 @@
 package dev.adclick.cli.reconcile;
 
-import dev.adclick.aggregator.AggregatorSettings;
 import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
 import dev.adclick.core.reconcile.PeriodClosing;
@@ -40,8 +39,7 @@ public final class ReconcileSchedule implements AutoCloseable {
         this.config = config;
         this.stackQueryUrl = stackQueryUrl;
         this.daily = "daily".equals(config.get(Settings.RECONCILE_SCHEDULE));
-        this.closing = new PeriodClosing(config.get(AggregatorSettings.ALLOWED_LATENESS), config.get(AggregatorSettings.CHECKPOINT_INTERVAL),
-                config.get(PeriodClosing.SAFETY_MARGIN));
+        this.closing = ReconcileLauncher.closing(config);
     }
 
     /** Starts the schedule, or returns null when {@code reconcile.schedule} is off. */

@@ -5,6 +5,7 @@ import dev.adclick.aggregator.AggregatorOptions;
 import dev.adclick.aggregator.LocalAggregator;
 import dev.adclick.cli.config.AdclickConfig;
 import dev.adclick.cli.config.Settings;
+import dev.adclick.cli.reconcile.ReconcileLauncher;
 import dev.adclick.cli.reconcile.ReconcileSchedule;
 import dev.adclick.core.catalog.AdCatalogHolder;
 import dev.adclick.core.config.Setting;
@@ -74,6 +75,8 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void startAll(Consumer<String> progress) throws Exception {
+        // a schedule whose safety margin the watermark can outlast is refused before anything starts
+        if (!"off".equals(config.get(Settings.RECONCILE_SCHEDULE))) ReconcileLauncher.closing(config);
         Files.createDirectories(config.dataDir());
         secrets = StackSecrets.resolve(config);
         catalog = ServiceOptions.catalog(config);

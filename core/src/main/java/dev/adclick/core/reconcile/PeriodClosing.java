@@ -33,6 +33,26 @@ public record PeriodClosing(Duration allowedLateness, Duration checkpointInterva
         return allowedLateness.plus(checkpointInterval).plus(safetyMargin);
     }
 
+    /**
+     * This rule, if the stream has closed a period's last minute by the time the period counts as
+     * closed: the watermark may trail the newest event by up to {@code watermarkHold}
+     * (out-of-orderness + idle timeout, docs/architecture.md, Watermark), so the safety margin must
+     * be longer, or reconciliation could seal a minute the stream still changes.
+     *
+     * @param what the settings that make up the hold, for the message
+     * @throws IllegalArgumentException naming both sides and what to change
+     */
+    public PeriodClosing requireAbove(Duration watermarkHold, String what) {
+        if (safetyMargin.compareTo(watermarkHold) > 0) return this;
+        throw new IllegalArgumentException(SAFETY_MARGIN.key() + " (" + seconds(safetyMargin) + ") must be more than " + what + " ("
+                + seconds(watermarkHold) + "), or a period could count as closed while the stream still changes its last minute."
+                + " Raise " + SAFETY_MARGIN.key() + " or lower " + what + ".");
+    }
+
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
     /** The newest hour (or day) that is closed at {@code now}. */
     public Period latestClosed(boolean day, Instant now) {
         return Period.containing(now.minus(delay()), day).previous();

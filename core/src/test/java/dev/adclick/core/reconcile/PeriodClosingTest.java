@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tests for {@link PeriodClosing} and {@link Period}: which period is closed when, for the job and the schedule alike. */
 class PeriodClosingTest {
@@ -15,6 +16,16 @@ class PeriodClosingTest {
     @Test
     void closedAtAddsLatenessCheckpointAndMargin() {
         assertThat(Period.hour("2026-11-27T10").closedAt(CLOSING)).isEqualTo(Instant.parse("2026-11-27T11:02:10Z"));
+    }
+
+    @Test
+    void aSafetyMarginThatTheWatermarkCanOutlastIsRefusedNamingWhatToChange() {
+        assertThat(CLOSING.requireAbove(Duration.ofSeconds(59), "the hold")).isSameAs(CLOSING);
+        assertThatThrownBy(() -> CLOSING.requireAbove(Duration.ofMinutes(1), "the hold"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("reconcile.safety-margin (60 s) must be more than the hold (60 s), or a period could count as closed while"
+                        + " the stream still changes its last minute. Raise reconcile.safety-margin or lower the hold.");
+        assertThatThrownBy(() -> CLOSING.requireAbove(Duration.ofMillis(60_500), "the hold")).hasMessageContaining("(60.5 s)");
     }
 
     @Test

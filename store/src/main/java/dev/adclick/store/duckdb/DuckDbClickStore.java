@@ -36,8 +36,8 @@ import java.util.Optional;
  * <p>Writes go through the Appender into a staging table, are grouped by key (a statement that
  * holds one key twice would silently drop a row), and land in one
  * {@code INSERT … ON CONFLICT DO UPDATE … WHERE excluded.version > version}: per-row upserts are
- * about 1000× slower (docs/architecture.md, Libraries and facts). The same transaction recomputes
- * the hour and day rollups the rows touch. Reads are in {@link DuckDbReads}. One writer at a time per database file in this JVM, across all
+ * about 1000× slower (docs/architecture.md, Libraries and facts). The same transaction adds the
+ * rows' increments to their hour and day rollups ({@link DuckDbRollupDeltas}). Reads are in {@link DuckDbReads}. One writer at a time per database file in this JVM, across all
  * stores on that file; readers use a small pool of connections ({@link DuckDbConnections}). Reach
  * rows live in {@link DuckDbReach}.
  */
@@ -79,6 +79,8 @@ public final class DuckDbClickStore implements ClickStore {
             s.execute(DuckDbSchema.createAdIndex(DuckDbSchema.TOTALS));
             s.execute(DuckDbSchema.DROP_STAGING);
             s.execute(DuckDbSchema.CREATE_STAGING);
+            s.execute(DuckDbRollupDeltas.DROP);
+            s.execute(DuckDbRollupDeltas.CREATE);
             s.execute(DuckDbSchema.CREATE_STATUS);
             addMissingStatusColumn(s);
             DuckDbReach.createSchema(s);
@@ -108,8 +110,9 @@ public final class DuckDbClickStore implements ClickStore {
 
     /**
      * One transaction: the rows into staging (Appender), merged by key and version into the minute
-     * tables (total rows into their own, {@link #MINUTE_TOTALS_TABLE}), then the hour and day rollups of every (ad, hour) and (ad, day) the rows touch
-     * recomputed from the stored rows, so a reader sees the minutes and their rollups change together.
+     * tables (total rows into their own, {@link #MINUTE_TOTALS_TABLE}), and what each row adds to its
+     * minute added to its hour and day rollups ({@link DuckDbRollupDeltas}), so a reader sees the
+     * minutes and their rollups change together.
      */
     @Override
     public void upsert(Collection<MinuteCount> rows) throws StoreUnavailableException {
@@ -130,19 +133,22 @@ public final class DuckDbClickStore implements ClickStore {
             }
             try (Statement s = c.createStatement()) {
                 s.execute(DuckDbSeals.DROP_SEALED_ROWS); // a sealed period takes no lower version (PeriodSeal)
-                s.execute(DuckDbSchema.MERGE_STAGING);
-                s.execute(DuckDbSchema.MERGE_TOTALS); // the total rows have their own table (DuckDbSchema.TOTALS)
+                s.execute(DuckDbRollupDeltas.KEEP_HIGHEST_STAGED);
             }
-            for (CountTable rollup : ROLLUPS) {
-                Granularity p = rollup.period();
-                try (PreparedStatement ps = c.prepareStatement(DuckDbSchema.recompute(rollup, RollupVersions.clock()))) {
-                    ps.setLong(1, p.bucketStart(first));
-                    ps.setLong(2, p.bucketStart(last) + p.millis());
-                    ps.execute();
+            try (PreparedStatement ps = c.prepareStatement(DuckDbRollupDeltas.COMPUTE)) { // before the merges: it reads the stored rows
+                for (int i = 1; i <= 4; i += 2) {
+                    ps.setLong(i, first);
+                    ps.setLong(i + 1, last);
                 }
+                ps.execute();
             }
             try (Statement s = c.createStatement()) {
+                s.execute(DuckDbSchema.MERGE_STAGING);
+                s.execute(DuckDbSchema.MERGE_TOTALS); // the total rows have their own table (DuckDbSchema.TOTALS)
+                long clock = RollupVersions.clock();
+                for (CountTable rollup : ROLLUPS) s.execute(DuckDbRollupDeltas.addTo(rollup, clock));
                 s.execute("DELETE FROM " + DuckDbSchema.STAGING);
+                s.execute(DuckDbRollupDeltas.CLEAR);
             }
             return null;
         });

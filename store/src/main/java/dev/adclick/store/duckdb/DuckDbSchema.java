@@ -105,8 +105,9 @@ final class DuckDbSchema {
 
     /**
      * Names the columns: in a migrated file the added count columns come after {@code version}.
-     * Keeps the highest version per key within the batch (DuckDB drops rows when one statement
-     * holds a key twice), then lets a row replace the stored one only if its version is higher.
+     * Staging holds one row per key by then ({@link DuckDbRollupDeltas#KEEP_HIGHEST_STAGED}: DuckDB
+     * drops rows when one statement holds a key twice); a row replaces the stored one only if its
+     * version is higher.
      */
     static final String MERGE_STAGING = merge(TABLE, false);
 
@@ -116,10 +117,8 @@ final class DuckDbSchema {
     /** The staged total rows ({@code totals}) or breakdown rows into {@code table}, by the rule of {@link #MERGE_STAGING}. */
     private static String merge(String table, boolean totals) {
         return "INSERT INTO " + table + " (" + CountTable.MINUTE.keyColumns() + ", " + VALUE_COLUMNS + ")"
-                + " SELECT ad_id, epoch_ms(minute_ms), " + CountTable.dimensionColumns() + ", " + VALUE_COLUMNS + " FROM ("
-                + "   SELECT *, row_number() OVER (PARTITION BY ad_id, minute_ms, " + CountTable.dimensionColumns()
-                + "     ORDER BY version DESC) AS rn FROM " + STAGING
-                + " ) WHERE rn = 1 AND " + rowsOf(totals) + onVersionConflict(table);
+                + " SELECT ad_id, epoch_ms(minute_ms), " + CountTable.dimensionColumns() + ", " + VALUE_COLUMNS + " FROM " + STAGING
+                + " WHERE " + rowsOf(totals) + onVersionConflict(table);
     }
 
     /** A row replaces the stored one of its key in a minute table only if its version is higher. */
@@ -151,23 +150,6 @@ final class DuckDbSchema {
         return "(SELECT " + columns + " FROM " + TOTALS + " UNION ALL SELECT " + columns + " FROM " + TABLE + ")";
     }
 
-    /**
-     * Recomputes the rows of {@code rollup} for every (ad, period) that the staged rows touch, from
-     * the table one step finer (hours from minutes, days from hours), total and breakdown rows alike.
-     * Parameters: the rollup version's clock is inlined; {@code ?} 1 and 2 are constant bounds of
-     * the touched periods (epoch ms), so DuckDB prunes row groups by their min/max before the join
-     * on the staged keys. A recompute replaces the stored row whatever its version: it is the sum
-     * of the source rows as they are now ({@link dev.adclick.store.RollupVersions} for the version).
-     */
-    static String recompute(CountTable rollup, long clock) {
-        String time = "s." + rollup.source().orElseThrow().timeColumn();
-        long p = rollup.period().millis();
-        return rollup(rollup, clock, null,
-                " JOIN (SELECT DISTINCT ad_id, minute_ms // " + p + " AS p FROM " + STAGING + ") touched"
-                        + "   ON s.ad_id = touched.ad_id AND epoch_ms(" + time + ") // " + p + " = touched.p"
-                        + " WHERE " + time + " >= epoch_ms(?) AND " + time + " < epoch_ms(?)") + onConflict(rollup);
-    }
-
     /** Every row of a rollup, from the whole table one step finer (a migration has no staged keys). */
     static String recomputeAll(CountTable rollup, long clock) {
         return rollup(rollup, clock, null, "") + onConflict(rollup);
@@ -195,7 +177,7 @@ final class DuckDbSchema {
      * later keeps its place: the order holds for the rows a statement inserts (all of them in a
      * rebuild, a batch's new keys in the stream).
      */
-    private static final String ROLLUP_ORDER = " ORDER BY period, placement <> '" + Dimensions.ALL + "', s.ad_id, "
+    static final String ROLLUP_ORDER = " ORDER BY period, placement <> '" + Dimensions.ALL + "', s.ad_id, "
             + CountTable.dimensionColumns();
 
     /**

@@ -40,6 +40,17 @@ class DuckDbClickStoreTest extends ClickStoreContractTest {
         assertThat(store.totals("ad-1", T0, T0 + MINUTE).clicks()).isEqualTo(3);
     }
 
+    /** Checkpoints every 16 MB of WAL re-serialized every index and were the sink's main cost at 1M ads (DuckDbDatabases). */
+    @Test
+    void theDatabaseCheckpointsOnlyAfter256MbOfWal() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("clicks.duckdb"));
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('checkpoint_threshold')")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("244.1 MiB"); // 256 MB as DuckDB prints it
+        }
+    }
+
     @Test
     void rowsSurviveClosingAndReopening() throws Exception {
         store.upsert(List.of(new MinuteCount("ad-1", T0, new Counts(3, 2, 1), 7)));
