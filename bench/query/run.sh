@@ -10,7 +10,7 @@
 #    SHAPE=sparse: ad activity Zipf-skewed, for 1M ads (BenchData; default dense, every ad every minute);
 #    DUCKDB_MEMORY=8GB raises DuckDB's memory limit, default 4GB;
 #    JAVA_OPTS adds JVM options, e.g. -agentpath:…/libasyncProfiler.so=start,event=itimer,file=…,
-#    or -Dbench.httpWarmup=2000: that many HTTP requests per read before its timing, default 0)
+#    or -Dbench.httpWarmup=N: HTTP requests per read before its timing, default 2000, 0 = the timing before 2026-12-04)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

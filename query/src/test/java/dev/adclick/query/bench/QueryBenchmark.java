@@ -51,13 +51,13 @@ public final class QueryBenchmark {
      */
     private static final String DUCKDB_MEMORY = System.getProperty("bench.duckdbMemory", "4GB");
     /**
-     * HTTP requests of each read before it is timed (system property {@code bench.httpWarmup}, default 0: none, as
-     * every run so far): the JIT compiles the request path (client, Netty, Vert.x, the handler, its JSON) over the
-     * first thousands of requests, on the same 2 cores as the request, while the JDBC and store ways are DuckDB's
-     * native code, warm from the fill; a server answers far more requests than that. Off by default until paired
-     * runs say what it changes (docs/benchmarks.md, Query API, "where the store call on a Vert.x worker loses its time").
+     * HTTP requests of each read before it is timed (system property {@code bench.httpWarmup}; 0: none, the timing
+     * of the runs before 2026-12-04 19:46): the JIT compiles the request path (client, Netty, Vert.x, the handler,
+     * its JSON) over the first thousands of requests, on the same 2 cores as the request, while the JDBC and store
+     * ways are DuckDB's native code, warm from the fill; a server answers far more requests than that. Paired runs:
+     * docs/benchmarks.md, Query API, "where the store call on a Vert.x worker loses its time".
      */
-    private static final int HTTP_WARMUP = Integer.getInteger("bench.httpWarmup", 0);
+    private static final int HTTP_WARMUP = Integer.getInteger("bench.httpWarmup", 2000);
     /** ... for at most this long per read: the sliding tops take ~100 ms a request and run the same code as the whole hour's top. */
     private static final long HTTP_WARMUP_NANOS = 20_000_000_000L;
     /** Samples whose answers are checked, per read. */
