@@ -50,6 +50,16 @@ public final class QueryBenchmark {
      * goes in slices so that 100k ads × 75 minutes fits (as one transaction it needed more).
      */
     private static final String DUCKDB_MEMORY = System.getProperty("bench.duckdbMemory", "4GB");
+    /**
+     * HTTP requests of each read before it is timed (system property {@code bench.httpWarmup}; 0: none, the timing
+     * of the runs before 2026-12-04 19:46): the JIT compiles the request path (client, Netty, Vert.x, the handler,
+     * its JSON) over the first thousands of requests, on the same 2 cores as the request, while the JDBC and store
+     * ways are DuckDB's native code, warm from the fill; a server answers far more requests than that. Paired runs:
+     * docs/benchmarks.md, Query API, "where the store call on a Vert.x worker loses its time".
+     */
+    private static final int HTTP_WARMUP = Integer.getInteger("bench.httpWarmup", 2000);
+    /** ... for at most this long per read: the sliding tops take ~100 ms a request and run the same code as the whole hour's top. */
+    private static final long HTTP_WARMUP_NANOS = 20_000_000_000L;
     /** Samples whose answers are checked, per read. */
     private static final int CHECKED = 10;
 
@@ -110,9 +120,11 @@ public final class QueryBenchmark {
             if (samples == 0) return; // fill and rebuild only: that the data fits, not how fast it reads
 
             AdCatalog empty = AdCatalogLoader.parse(new ByteArrayInputStream("{\"advertisers\":[],\"ads\":[]}".getBytes(StandardCharsets.UTF_8)), "bench");
-            try (QueryServer server = QueryServer.start(QueryOptions.builder().port(0).adminKey(ADMIN_KEY).build(), store,
+            CallClock clock = new CallClock(samples);
+            try (QueryServer server = QueryServer.start(QueryOptions.builder().port(0).adminKey(ADMIN_KEY).build(), clock.wrap(store),
                     AdCatalogHolder.fixed(empty)); BenchHttp http = BenchHttp.fromSystemProperties(ADMIN_KEY)) {
-                System.out.println("HTTP client: " + http.describe());
+                System.out.println("HTTP client: " + http.describe() + "; " + HTTP_WARMUP + " HTTP requests (at most "
+                        + HTTP_WARMUP_NANOS / 1_000_000_000L + " s) before each read's timing");
                 String base = "http://127.0.0.1:" + server.port() + "/api/v1";
                 List<String> sql = new ArrayList<>();
                 System.out.printf(Locale.ROOT, "%-42s %15s %15s %15s %10s  %s%n", "query (p50 / p99 ms)", "JDBC", "store", "HTTP",
@@ -121,8 +133,13 @@ public final class QueryBenchmark {
                     StoreStatement st = StoreStatement.capture(c, () -> r.viaStore(store, 0));
                     sql.add("-- " + r.name() + "\n" + st.sql + ";\n");
                     check(r, st, c, http, base);
-                    double[][] ms = time(samples, i -> r.viaJdbc(st, c, i), i -> r.viaStore(store, i), i -> http.get(base + r.url(i)));
+                    warmUp(samples, i -> http.get(base + r.url(i)));
+                    clock.clear();
+                    double[][] ms = time(samples, i -> r.viaJdbc(st, c, i), i -> r.viaStore(store, i), i -> clock.request(i, () -> http.get(base + r.url(i))));
                     report(r, ms[0], ms[1], ms[2]);
+                    double[][] sides = clock.sides();
+                    System.out.printf(Locale.ROOT, "  HTTP around the server's store call(s): before p50 / p99 %s ms (client -> handlers -> worker), after %s ms (worker -> JSON -> client)%n",
+                            pair(sides[0]), pair(sides[1]));
                 }
                 // the request path without a store call, for reading the HTTP column: what is left is the store call on a worker
                 double[] floor = time(samples, i -> http.get(base + "/me"))[0];
@@ -161,6 +178,12 @@ public final class QueryBenchmark {
         }
         System.out.printf(Locale.ROOT, "  checked %s: %d sample(s), HTTP = JDBC = minute table%s%n", r.name(), n,
                 r.kind() == BenchRead.Kind.BREAKDOWN ? ", rows sum to totals" : "");
+    }
+
+    /** {@link #HTTP_WARMUP} runs of {@code op} on the samples past the timed ones (other ads than those timed), or {@link #HTTP_WARMUP_NANOS}. */
+    private static void warmUp(int samples, Op op) throws Exception {
+        long start = System.nanoTime();
+        for (int k = 0; k < HTTP_WARMUP && System.nanoTime() - start < HTTP_WARMUP_NANOS; k++) op.run(samples + k % (samples + 10));
     }
 
     /**
