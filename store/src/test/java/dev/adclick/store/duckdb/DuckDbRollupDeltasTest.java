@@ -6,8 +6,6 @@ import dev.adclick.core.count.WriteVersions;
 import dev.adclick.core.dimension.Dimensions;
 import dev.adclick.store.CountTable;
 import dev.adclick.store.PeriodSeal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,25 +34,25 @@ class DuckDbRollupDeltasTest {
     private static final List<Dimensions> DIMS = List.of(Dimensions.TOTAL, Dimensions.of("top", "FR", "mobile"),
             Dimensions.of("side", "DE", "desktop"), Dimensions.UNKNOWN);
 
-    @TempDir
-    Path dir;
-    private DuckDbClickStore store;
-    private Connection sql; // the same database instance as the store's
-
-    @BeforeEach
-    void open() throws Exception {
-        store = DuckDbClickStore.open(dir.resolve("deltas.duckdb"));
-        sql = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("deltas.duckdb"));
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        sql.close();
-        store.close();
-    }
-
     @Test
-    void rollupsKeptByIncrementsEqualTheRecomputeFromTheMinutes() throws Exception {
+    void rollupsKeptByIncrementsEqualTheRecomputeFromTheMinutes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("deltas.duckdb");
+        try (DuckDbClickStore store = DuckDbClickStore.open(file);
+             Connection sql = DriverManager.getConnection("jdbc:duckdb:" + file)) { // the same database instance as the store's
+            writeMixedBatches(store);
+            assertThat(count(sql, "ad_clicks_hour")).isGreaterThan(1_000);
+            assertThat(count(sql, "ad_clicks_day")).isGreaterThan(500);
+            for (CountTable rollup : DuckDbClickStore.ROLLUPS) {
+                assertThat(reconciledBandMismatches(sql, rollup)).as(rollup + " band").isZero();
+            }
+            List<String> incremental = rollupRows(sql);
+            store.rebuildRollups();
+            assertThat(incremental).containsExactlyElementsOf(rollupRows(sql));
+        }
+    }
+
+    /** 60 batches of new keys and rewrites, stale and equal versions, a key twice; the first hour reconciled and sealed at batch 40. */
+    private static void writeMixedBatches(DuckDbClickStore store) throws Exception {
         Random random = new Random(15);
         long version = 1_000;
         List<MinuteCount> written = new ArrayList<>(); // rows written before, to rewrite with a stale or equal version
@@ -76,15 +74,6 @@ class DuckDbRollupDeltasTest {
             store.upsert(rows);
             written.addAll(rows.subList(0, 200));
         }
-
-        assertThat(count("ad_clicks_hour")).isGreaterThan(1_000);
-        assertThat(count("ad_clicks_day")).isGreaterThan(500);
-        for (CountTable rollup : DuckDbClickStore.ROLLUPS) {
-            assertThat(reconciledBandMismatches(rollup)).as(rollup + " band").isZero();
-        }
-        List<String> incremental = rollupRows();
-        store.rebuildRollups();
-        assertThat(incremental).containsExactlyElementsOf(rollupRows());
     }
 
     private static MinuteCount row(Random random, int minute, long version) {
@@ -105,7 +94,7 @@ class DuckDbRollupDeltasTest {
     }
 
     /** Rollup rows whose band (reconciled or not) differs from the band of their highest source minute. */
-    private long reconciledBandMismatches(CountTable rollup) throws SQLException {
+    private static long reconciledBandMismatches(Connection sql, CountTable rollup) throws SQLException {
         long p = rollup.period().millis();
         String minutes = "(SELECT * FROM ad_clicks_minute_total UNION ALL SELECT * FROM ad_clicks_minute)";
         String q = "SELECT count(*) FROM " + rollup.table() + " r JOIN (SELECT ad_id, (epoch_ms(minute) // " + p + ") * " + p
@@ -119,7 +108,7 @@ class DuckDbRollupDeltasTest {
         }
     }
 
-    private long count(String table) throws SQLException {
+    private static long count(Connection sql, String table) throws SQLException {
         try (Statement s = sql.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
@@ -127,7 +116,7 @@ class DuckDbRollupDeltasTest {
     }
 
     /** Every hour and day row, key and counts, in key order. */
-    private List<String> rollupRows() throws SQLException {
+    private static List<String> rollupRows(Connection sql) throws SQLException {
         List<String> out = new ArrayList<>();
         for (CountTable rollup : DuckDbClickStore.ROLLUPS) {
             String q = "SELECT ad_id, epoch_ms(" + rollup.timeColumn() + "), placement, country, device, clicks, verified_clicks,"
