@@ -45,10 +45,15 @@ final class BenchState {
                 heap, heapBeforeMb, heap - heapBeforeMb, checkpoints(), sizeBytes(dir.resolve("checkpoints")) / 1e6);
     }
 
+    /** The bytes under {@code dir}; Flink deletes subsumed checkpoints meanwhile, so a walk that loses a file tries again. */
     private static long sizeBytes(Path dir) throws Exception {
-        if (!Files.exists(dir)) return 0;
-        try (var s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        for (int attempt = 1; ; attempt++) {
+            if (!Files.exists(dir)) return 0;
+            try (var s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt == 5) throw e;
+            }
         }
     }
 
