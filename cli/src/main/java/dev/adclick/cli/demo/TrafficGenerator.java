@@ -67,6 +67,10 @@ public final class TrafficGenerator implements AutoCloseable {
     private final AtomicLong clicks = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
+    /** Numbers each request ({@link #REQUEST_ID}): the JDK client resends a GET whose pooled connection closed, the same number twice. */
+    private final AtomicLong requestIds = new AtomicLong();
+    /** The header that carries a request's number, so a receiver can tell a resent request from a new one. */
+    public static final String REQUEST_ID = "X-Request-Id";
     private final SentLedger ledger;
     private final Duration timeout;
 
@@ -188,7 +192,8 @@ public final class TrafficGenerator implements AutoCloseable {
      */
     private CompletableFuture<HttpResponse<String>> get(String url, String ip, String agent, Runnable maybeCounted) {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                .header("X-Forwarded-For", ip).header("User-Agent", agent).header("Accept-Language", "en-GB,en;q=0.8").GET().build();
+                .header("X-Forwarded-For", ip).header("User-Agent", agent).header("Accept-Language", "en-GB,en;q=0.8")
+                .header(REQUEST_ID, Long.toString(requestIds.incrementAndGet())).GET().build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).exceptionally(e -> {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             // never connected: the service did not see it, nothing is owed

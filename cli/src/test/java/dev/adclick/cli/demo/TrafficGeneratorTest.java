@@ -18,8 +18,10 @@ class TrafficGeneratorTest {
     @Test
     void pageViewsLoadMostBeaconsAndClickAFewPercentOfServedAds() throws Exception {
         AtomicLong serves = new AtomicLong();
-        AtomicLong beacons = new AtomicLong();
-        AtomicLong clicks = new AtomicLong();
+        // distinct request numbers, not requests: the JDK client resends a GET once when its pooled connection
+        // closed before the answer, so the stub can see one beacon twice (it failed CI once: 3,550 received, 3,547 sent)
+        java.util.Set<String> beaconIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> clickIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.Set<String> networks = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.Set<String> agents = java.util.concurrent.ConcurrentHashMap.newKeySet();
         HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
@@ -35,15 +37,15 @@ class TrafficGeneratorTest {
                     + "\"click_url\":\"https://ads.example.com/c/t" + n + "\",\"impression_url\":\"https://ads.example.com/i/t" + n + "\"}");
         });
         stub.createContext("/i/", ex -> {
-            beacons.incrementAndGet();
+            beaconIds.add(ex.getRequestHeaders().getFirst(TrafficGenerator.REQUEST_ID));
             answer(ex, 200, "");
         });
         stub.createContext("/c/", ex -> {
-            clicks.incrementAndGet();
+            clickIds.add(ex.getRequestHeaders().getFirst(TrafficGenerator.REQUEST_ID));
             answer(ex, 302, "");
         });
         stub.createContext("/ads/", ex -> { // token-less clicks: /ads/{id}/click
-            clicks.incrementAndGet();
+            clickIds.add(ex.getRequestHeaders().getFirst(TrafficGenerator.REQUEST_ID));
             answer(ex, 302, "");
         });
         stub.start();
@@ -57,7 +59,7 @@ class TrafficGeneratorTest {
             long settle = System.nanoTime() + 10_000_000_000L;
             List<Long> last = List.of(), now = List.of(-1L);
             while (System.nanoTime() < settle) {
-                now = List.of(beacons.get(), traffic.beaconsLoaded(), clicks.get(), traffic.clicksSent());
+                now = List.of((long) beaconIds.size(), traffic.beaconsLoaded(), (long) clickIds.size(), traffic.clicksSent());
                 if (now.equals(last) && now.get(0).equals(now.get(1)) && now.get(2).equals(now.get(3))) break;
                 last = now;
                 Thread.sleep(100);
@@ -68,9 +70,9 @@ class TrafficGeneratorTest {
             assertThat(served).isGreaterThanOrEqualTo(3000);
             assertThat(traffic.errors()).isZero();
             // 87 % load, a few of them twice; the rest are blocked
-            assertThat((double) beacons.get() / served).isBetween(0.82, 0.95);
-            assertThat((double) clicks.get() / served).isBetween(0.005, 0.035);
-            assertThat(traffic.beaconsLoaded()).isEqualTo(beacons.get());
+            assertThat((double) beaconIds.size() / served).isBetween(0.82, 0.95);
+            assertThat((double) clickIds.size() / served).isBetween(0.005, 0.035);
+            assertThat(traffic.beaconsLoaded()).isEqualTo(beaconIds.size());
             // every breakdown has data: the six countries' networks (whose every address the bundled database places in its country) and
             // TEST-NET-2 (unknown), and desktop, mobile, tablet and bot agents
             assertThat(networks).containsExactlyInAnyOrder("8.8.8.", "193.0.6.", "133.11.0.", "200.160.0.", "81.2.69.", "80.67.169.", "198.51.100.");
