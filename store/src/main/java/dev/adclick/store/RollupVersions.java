@@ -39,8 +39,7 @@ public final class RollupVersions {
 
     /** {@link #sql(long)} over a source column of another name. */
     public static String sql(long clock, String versionColumn) {
-        return "(CASE WHEN max(" + versionColumn + ") >= " + WriteVersions.RECONCILED_BASE + " THEN " + WriteVersions.RECONCILED_BASE
-                + " ELSE 0 END + " + clock + ")";
+        return inBand(clock, "max(" + versionColumn + ") >= " + WriteVersions.RECONCILED_BASE);
     }
 
     /**
@@ -50,7 +49,12 @@ public final class RollupVersions {
      * a reconciled minute stays reconciled (minute versions only grow).
      */
     public static String keepBand(long clock, String addedVersion, String storedVersion) {
-        return "(CASE WHEN " + addedVersion + " >= " + WriteVersions.RECONCILED_BASE + " OR " + storedVersion + " >= "
-                + WriteVersions.RECONCILED_BASE + " THEN " + WriteVersions.RECONCILED_BASE + " ELSE 0 END + " + clock + ")";
+        return inBand(clock, addedVersion + " >= " + WriteVersions.RECONCILED_BASE + " OR " + storedVersion + " >= "
+                + WriteVersions.RECONCILED_BASE);
+    }
+
+    /** {@code clock}, plus {@link WriteVersions#RECONCILED_BASE} where the SQL condition {@code reconciled} holds. */
+    private static String inBand(long clock, String reconciled) {
+        return "(CASE WHEN " + reconciled + " THEN " + WriteVersions.RECONCILED_BASE + " ELSE 0 END + " + clock + ")";
     }
 }

@@ -22,11 +22,9 @@ import java.util.stream.Collectors;
  */
 final class DuckDbRollupDeltas {
     static final String TABLE = "ad_clicks_rollup_delta";
-    /** Like staging (empty outside a write), dropped and created afresh on open so its columns follow {@link CountColumn}. */
+    /** Staging's shape, the counts as deltas; like staging empty outside a write, dropped and created afresh on open. */
     static final String DROP = "DROP TABLE IF EXISTS " + TABLE;
-    static final String CREATE = "CREATE TABLE " + TABLE + " ("
-            + " ad_id VARCHAR, minute_ms BIGINT, " + CountTable.DIMENSION_COLUMNS.stream().map(c -> c + " VARCHAR, ").collect(Collectors.joining())
-            + CountColumn.join("", " BIGINT") + ", version BIGINT)";
+    static final String CREATE = DuckDbSchema.createStaged(TABLE);
     static final String CLEAR = "DELETE FROM " + TABLE;
 
     private static final String KEY = "ad_id, minute_ms, " + CountTable.dimensionColumns();

@@ -96,9 +96,14 @@ final class DuckDbSchema {
      * then always follow {@link CountColumn}, also in a file written by an earlier version.
      */
     static final String DROP_STAGING = "DROP TABLE IF EXISTS " + STAGING;
-    static final String CREATE_STAGING = "CREATE TABLE " + STAGING + " ("
-            + " ad_id VARCHAR, minute_ms BIGINT, " + CountTable.DIMENSION_COLUMNS.stream().map(c -> c + " VARCHAR, ").collect(Collectors.joining())
-            + CountColumn.join("", " BIGINT") + ", version BIGINT)";
+    static final String CREATE_STAGING = createStaged(STAGING);
+
+    /** A table of staged minute rows, {@link #STAGING}'s shape (also the rollup deltas', {@link DuckDbRollupDeltas}). */
+    static String createStaged(String name) {
+        return "CREATE TABLE " + name + " ("
+                + " ad_id VARCHAR, minute_ms BIGINT, " + CountTable.DIMENSION_COLUMNS.stream().map(c -> c + " VARCHAR, ").collect(Collectors.joining())
+                + CountColumn.join("", " BIGINT") + ", version BIGINT)";
+    }
 
     /** The value columns of every count table, after the key: {@code clicks, …, version}. */
     static final String VALUE_COLUMNS = CountColumn.join("", "") + ", version";
